@@ -1,0 +1,42 @@
+package dev.schemaguard.cli;
+
+import dev.schemaguard.report.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The whole gate for a migration change: every analysis SchemaGuard has, one report, "
+                + "one exit code.",
+                "Today it runs the revision-graph analysis; static lint, consumer checks and the rehearsal on a "
+                        + "real PostgreSQL join it as they land."},
+        footer = {"", "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or "
+                + "unreadable input, 3 an internal error (a bug: rerun with --debug and report it).",
+                "", "Example:", "  schemaguard check examples/alembic-fork"})
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
+            description = "The project directory (default: the current directory).")
+    Path projectDir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Mixin
+    ReportOptions options;
+
+    @Override
+    public Integer call() {
+        Project project = Project.load(projectDir, options.config);
+        Report report = Commands.graphReport("check", project, null, options);
+        Output.write(Commands.formatter(format, options, List.of("text", "json")).format(report), options.output,
+                Main.stdout());
+        return Commands.exitCode(report);
+    }
+}

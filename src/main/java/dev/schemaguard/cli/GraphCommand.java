@@ -1,0 +1,50 @@
+package dev.schemaguard.cli;
+
+import dev.schemaguard.graph.GraphRenderer;
+import dev.schemaguard.report.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "graph", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Analyse the revision graph: roots, heads, forks and where they merge, merges, missing "
+                + "parents, cycles and duplicate ids, explained in words or drawn.",
+                "With --stamp, show what an upgrade from that stamp to head runs, in order, or why it cannot."},
+        footer = {"", "Examples:", "  schemaguard graph examples/alembic-fork",
+                "  schemaguard graph examples/alembic-fork --stamp 018",
+                "  schemaguard graph . --format dot | dot -Tsvg > history.svg"})
+final class GraphCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
+            description = "The project directory (default: the current directory).")
+    Path projectDir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, dot or mermaid (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--stamp", paramLabel = "REV[,REV]", split = ",",
+            description = "The revisions a database is stamped with (its version table); shows the upgrade from there to head.")
+    List<String> stamps;
+
+    @Mixin
+    ReportOptions options;
+
+    @Override
+    public Integer call() {
+        Project project = Project.load(projectDir, options.config);
+        Report report = Commands.graphReport("graph", project, stamps, options);
+        String text = switch (format) {
+            case "dot" -> GraphRenderer.dot(project.graph(), project.analysis());
+            case "mermaid" -> GraphRenderer.mermaid(project.graph(), project.analysis());
+            default -> Commands.formatter(format, options, List.of("text", "json", "dot", "mermaid")).format(report);
+        };
+        Output.write(text, options.output, Main.stdout());
+        return Commands.exitCode(report);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.schemaguard.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contents of {@code schemaguard.yml}. Every section is optional; a missing one takes its defaults.
+ */
+public record Config(
+        @JsonProperty("migrations") Migrations migrations,
+        @JsonProperty("database") Database database,
+        @JsonProperty("require") Require require,
+        @JsonProperty("consumers") List<Consumer> consumers,
+        @JsonProperty("rules") Map<String, String> rules) {
+
+    /** The settings a project without {@code schemaguard.yml} gets. */
+    public static Config defaults() {
+        return new Config(null, null, null, null, null);
+    }
+
+    public Config {
+        migrations = migrations == null ? new Migrations(null, null) : migrations;
+        database = database == null ? new Database(null, null, null) : database;
+        require = require == null ? new Require(null, null) : require;
+        consumers = consumers == null ? List.of() : List.copyOf(consumers);
+        rules = rules == null ? Map.of() : Map.copyOf(rules);
+    }
+
+    /**
+     * Where the migrations are and how they are written.
+     *
+     * @param path   the migrations directory relative to the project; {@code null} to detect it
+     * @param format {@code auto} or a format name
+     */
+    public record Migrations(
+            @JsonProperty("path") String path,
+            @JsonProperty("format") String format) {
+
+        public Migrations {
+            format = format == null ? "auto" : format;
+        }
+    }
+
+    /**
+     * The server the rehearsal uses.
+     *
+     * @param url              {@code embedded} or a PostgreSQL URL
+     * @param baseline         a schema dump the rehearsal starts from
+     * @param baselineRevision the revision the baseline corresponds to
+     */
+    public record Database(
+            @JsonProperty("url") String url,
+            @JsonProperty("baseline") String baseline,
+            @JsonProperty("baseline_revision") String baselineRevision) {
+
+        public Database {
+            url = url == null ? "embedded" : url;
+        }
+    }
+
+    /** What every migration must offer. */
+    public record Require(
+            @JsonProperty("down_migrations") Boolean downMigrations,
+            @JsonProperty("rerunnable") Boolean rerunnable) {
+
+        public Require {
+            downMigrations = downMigrations != null && downMigrations;
+            rerunnable = rerunnable != null && rerunnable;
+        }
+    }
+
+    /** A service that reads or writes the same database. */
+    public record Consumer(
+            @JsonProperty("name") String name,
+            @JsonProperty("path") String path,
+            @JsonProperty("include") List<String> include) {
+
+        public Consumer {
+            include = include == null ? List.of() : List.copyOf(include);
+        }
+    }
+}

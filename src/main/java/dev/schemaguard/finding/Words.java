@@ -1,0 +1,18 @@
+package dev.schemaguard.finding;
+
+import java.util.List;
+
+/** Small helpers for writing findings and reports in plain English. */
+public final class Words {
+
+    private Words() {
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    public static String and(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+}

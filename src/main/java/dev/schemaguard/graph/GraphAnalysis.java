@@ -1,0 +1,272 @@
+package dev.schemaguard.graph;
+
+import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.graph.MaskSubgraph;
+import org.jgrapht.traverse.TopologicalOrderIterator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The shape of a revision graph: roots, heads, forks (and where each is merged), merges, missing
+ * parents, cycles, duplicate ids, and the linear runs of history between them. Every part is computed
+ * in time linear in the size of the graph.
+ *
+ * @param roots          migrations that revise nothing
+ * @param heads          migrations nothing revises: the targets of {@code upgrade head}
+ * @param forks          migrations revised by more than one migration
+ * @param merges         migrations that revise more than one migration
+ * @param missingParents declared parents and dependencies that do not exist
+ * @param cycles         each cycle as the ids along it
+ * @param duplicates     ids declared by more than one file
+ * @param lines          the maximal linear runs of history, for explaining the graph in words
+ * @param outOfSequence  ids named unlike the rest (a hash among numbers) and where they sit
+ */
+public record GraphAnalysis(
+        List<String> roots,
+        List<String> heads,
+        List<Fork> forks,
+        List<String> merges,
+        List<MigrationGraph.MissingParent> missingParents,
+        List<List<String>> cycles,
+        List<MigrationGraph.Duplicate> duplicates,
+        List<Line> lines,
+        List<Placement> outOfSequence) {
+
+    /**
+     * A migration revised by several migrations.
+     *
+     * @param at       the migration revised more than once
+     * @param children the migrations revising it, in file order
+     * @param mergedAt the first migration every branch reaches, or {@code null} when they never meet
+     * @param acyclic  false when a cycle made the merge point impossible to tell
+     */
+    public record Fork(String at, List<String> children, String mergedAt, boolean acyclic) {
+        public boolean merged() {
+            return mergedAt != null;
+        }
+    }
+
+    /**
+     * A run of migrations each revising the one before it and revised only by the one after it.
+     *
+     * @param from the migrations the run's first id revises
+     * @param ids  the run
+     * @param to   the migrations revising the run's last id
+     */
+    public record Line(List<String> from, List<String> ids, List<String> to) {
+    }
+
+    /** Where an out-of-sequence id sits: what it revises and what revises it. */
+    public record Placement(String id, List<String> parents, List<String> children) {
+    }
+
+    private static final Pattern NUMBERED = Pattern.compile("\\d+(?:[._]\\d+)*");
+
+    /** Analyses a migration graph. */
+    public static GraphAnalysis of(MigrationGraph g) {
+        Graph<String, RevisionEdge> graph = g.graph();
+        List<String> ids = g.migrations().stream().map(m -> m.id()).toList();
+        Map<String, List<String>> children = new HashMap<>(ids.size() * 2);
+        Map<String, List<String>> parents = new HashMap<>(ids.size() * 2);
+        for (String id : ids) {
+            children.put(id, g.children(id));
+            parents.put(id, g.parents(id));
+        }
+        List<String> roots = new ArrayList<>();
+        List<String> heads = new ArrayList<>();
+        List<String> merges = new ArrayList<>();
+        List<String> forkPoints = new ArrayList<>();
+        for (String id : ids) {
+            if (g.migration(id).parents().isEmpty()) {
+                roots.add(id);
+            }
+            if (children.get(id).isEmpty()) {
+                heads.add(id);
+            }
+            if (parents.get(id).size() > 1) {
+                merges.add(id);
+            }
+            if (children.get(id).size() > 1) {
+                forkPoints.add(id);
+            }
+        }
+        List<List<String>> cycles = cycles(g);
+        Map<String, String> mergePoints = cycles.isEmpty() ? postDominators(g, ids, children) : Map.of();
+        List<Fork> forks = new ArrayList<>();
+        for (String at : forkPoints) {
+            forks.add(new Fork(at, children.get(at), mergePoints.get(at), cycles.isEmpty()));
+        }
+        return new GraphAnalysis(roots, heads, forks, merges, g.missingParents(), cycles, g.duplicates(),
+                lines(ids, parents, children), outOfSequence(ids, parents, children));
+    }
+
+    /** Whether nothing is wrong with the graph itself. */
+    public boolean isSound() {
+        return heads.size() <= 1 && missingParents.isEmpty() && cycles.isEmpty() && duplicates.isEmpty()
+                && forks.stream().allMatch(Fork::merged);
+    }
+
+    private static List<List<String>> cycles(MigrationGraph g) {
+        Graph<String, RevisionEdge> graph = g.graph();
+        List<List<String>> cycles = new ArrayList<>();
+        for (Set<String> component : new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
+            String first = component.stream().min(g.fileOrder()).orElseThrow();
+            if (component.size() == 1 && !graph.containsEdge(first, first)) {
+                continue;
+            }
+            cycles.add(walkCycle(g, component, first));
+        }
+        cycles.sort((a, b) -> g.fileOrder().compare(a.get(0), b.get(0)));
+        return cycles;
+    }
+
+    /** One closed walk through a strongly connected set, starting and ending at {@code first}. */
+    private static List<String> walkCycle(MigrationGraph g, Set<String> component, String first) {
+        Graph<String, RevisionEdge> graph = g.graph();
+        // Breadth-first from first's successors back to first gives a shortest cycle through it.
+        Map<String, String> previous = new HashMap<>();
+        List<String> queue = new ArrayList<>();
+        queue.add(first);
+        Set<String> seen = new HashSet<>();
+        String last = null;
+        for (int i = 0; i < queue.size() && last == null; i++) {
+            String v = queue.get(i);
+            List<String> next = new ArrayList<>();
+            for (RevisionEdge e : graph.outgoingEdgesOf(v)) {
+                next.add(graph.getEdgeTarget(e));
+            }
+            next.sort(g.fileOrder());
+            for (String w : next) {
+                if (!component.contains(w)) {
+                    continue;
+                }
+                if (w.equals(first)) {
+                    last = v;
+                    break;
+                }
+                if (seen.add(w)) {
+                    previous.put(w, v);
+                    queue.add(w);
+                }
+            }
+        }
+        List<String> path = new ArrayList<>();
+        for (String v = last; v != null && !v.equals(first); v = previous.get(v)) {
+            path.add(0, v);
+        }
+        path.add(0, first);
+        path.add(first);
+        return path;
+    }
+
+    /**
+     * The immediate post-dominator of every migration along parent edges, with a virtual sink after
+     * all heads (Cooper, Harvey and Kennedy's algorithm; one pass suffices on an acyclic graph). The
+     * post-dominator of a fork is the first migration every branch passes through: its merge.
+     */
+    private static Map<String, String> postDominators(MigrationGraph g, List<String> ids,
+                                                      Map<String, List<String>> children) {
+        Graph<String, RevisionEdge> parentEdges = new MaskSubgraph<>(g.graph(), v -> false,
+                e -> e.kind() != RevisionEdge.Kind.PARENT);
+        List<String> topo = new ArrayList<>(ids.size());
+        new TopologicalOrderIterator<>(parentEdges, g.fileOrder()).forEachRemaining(topo::add);
+        int n = topo.size();
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            index.put(topo.get(i), i);
+        }
+        // Number in reverse postorder of the reversed graph: the sink first, then sinks' parents, ...
+        int sink = n;
+        int[] number = new int[n + 1];
+        number[sink] = 0;
+        for (int i = 0; i < n; i++) {
+            number[i] = n - i;
+        }
+        int[] ipdom = new int[n + 1];
+        ipdom[sink] = sink;
+        for (int i = n - 1; i >= 0; i--) {
+            List<String> next = children.get(topo.get(i));
+            if (next.isEmpty()) {
+                ipdom[i] = sink;
+                continue;
+            }
+            int dom = index.get(next.get(0));
+            for (int k = 1; k < next.size(); k++) {
+                int other = index.get(next.get(k));
+                while (dom != other) {
+                    while (number[dom] > number[other]) {
+                        dom = ipdom[dom];
+                    }
+                    while (number[other] > number[dom]) {
+                        other = ipdom[other];
+                    }
+                }
+            }
+            ipdom[i] = dom;
+        }
+        Map<String, String> merges = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (children.get(topo.get(i)).size() > 1 && ipdom[i] != sink) {
+                merges.put(topo.get(i), topo.get(ipdom[i]));
+            }
+        }
+        return merges;
+    }
+
+    private static List<Line> lines(List<String> ids, Map<String, List<String>> parents,
+                                    Map<String, List<String>> children) {
+        List<Line> lines = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (String id : ids) {
+            if (placed.contains(id) || continuesLine(id, parents, children)) {
+                continue;
+            }
+            lines.add(walkLine(id, parents, children, placed));
+        }
+        // Whatever is left lies on a cycle with no way in; start anywhere on it.
+        for (String id : ids) {
+            if (!placed.contains(id)) {
+                lines.add(walkLine(id, parents, children, placed));
+            }
+        }
+        return lines;
+    }
+
+    private static boolean continuesLine(String id, Map<String, List<String>> parents,
+                                         Map<String, List<String>> children) {
+        List<String> p = parents.get(id);
+        return p.size() == 1 && children.get(p.get(0)).size() == 1;
+    }
+
+    private static Line walkLine(String start, Map<String, List<String>> parents,
+                                 Map<String, List<String>> children, Set<String> placed) {
+        List<String> run = new ArrayList<>();
+        String current = start;
+        while (placed.add(current)) {
+            run.add(current);
+            List<String> next = children.get(current);
+            if (next.size() != 1 || parents.get(next.get(0)).size() != 1) {
+                break;
+            }
+            current = next.get(0);
+        }
+        return new Line(parents.get(start), run, children.get(run.get(run.size() - 1)));
+    }
+
+    private static List<Placement> outOfSequence(List<String> ids, Map<String, List<String>> parents,
+                                                 Map<String, List<String>> children) {
+        List<String> odd = ids.stream().filter(id -> !NUMBERED.matcher(id).matches()).toList();
+        // Only meaningful when numbered ids are the convention and a few break it.
+        if (ids.size() < 3 || odd.isEmpty() || odd.size() * 3 > ids.size()) {
+            return List.of();
+        }
+        return odd.stream().map(id -> new Placement(id, parents.get(id), children.get(id))).toList();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.schemaguard.graph;
+
+/** An edge from a migration to one that must come after it. */
+public final class RevisionEdge {
+
+    /** Why the target comes after the source. */
+    public enum Kind {
+        /** The target revises the source ({@code down_revision}, or the previous version of a linear format). */
+        PARENT,
+        /** The target declares the source in {@code depends_on}: applied first, but not an ancestor in the line. */
+        DEPENDENCY
+    }
+
+    private final Kind kind;
+
+    RevisionEdge(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public String toString() {
+        return kind.name();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.schemaguard.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.schemaguard.finding.Evidence;
+import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.graph.GraphAnalysis;
+import dev.schemaguard.graph.MigrationGraph;
+import dev.schemaguard.graph.RevisionEdge;
+import dev.schemaguard.graph.UpgradePlan;
+import dev.schemaguard.source.Migration;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The stable machine-readable report of SPEC.md. Fields may be added, never renamed; output is
+ * deterministic (no timestamps, sorted findings).
+ */
+public final class JsonFormatter implements Formatter {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    @Override
+    public String format(Report report) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+            json.setPrettyPrinter(printer);
+            write(json, report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void write(JsonGenerator json, Report report) throws IOException {
+        MigrationGraph g = report.graph();
+        json.writeStartObject();
+        json.writeStringField("tool", "schemaguard");
+        json.writeStringField("version", Version.get());
+        json.writeStringField("format", g.source().format().configName());
+        json.writeStringField("migrations_path", relativePath(g));
+        json.writeArrayFieldStart("migrations");
+        for (Migration m : g.source().migrations()) {
+            json.writeStartObject();
+            json.writeStringField("id", m.id());
+            json.writeStringField("file", m.displayFile());
+            json.writeNumberField("line", m.line());
+            strings(json, "parents", m.parents());
+            if (!m.dependsOn().isEmpty()) {
+                strings(json, "depends_on", m.dependsOn());
+            }
+            if (!m.branchLabels().isEmpty()) {
+                strings(json, "branch_labels", m.branchLabels());
+            }
+            json.writeBooleanField("has_down", m.down().isPresent());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        writeGraph(json, report.analysis());
+        if (report.upgrade().isPresent()) {
+            writeUpgrade(json, report.upgrade().get());
+        }
+        if (!report.command().equals("graph") || !report.findings().isEmpty()) {
+            json.writeArrayFieldStart("findings");
+            for (Finding f : report.findings()) {
+                writeFinding(json, f);
+            }
+            json.writeEndArray();
+        }
+        json.writeObjectFieldStart("summary");
+        json.writeNumberField("migrations", g.size());
+        json.writeNumberField("errors", report.count(Severity.ERROR));
+        json.writeNumberField("warnings", report.count(Severity.WARNING));
+        json.writeNumberField("infos", report.count(Severity.INFO));
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static String relativePath(MigrationGraph g) {
+        String path = g.source().projectDir().relativize(g.source().migrationsDir()).toString().replace('\\', '/');
+        return path.isEmpty() ? "." : path;
+    }
+
+    private static void writeGraph(JsonGenerator json, GraphAnalysis a) throws IOException {
+        json.writeObjectFieldStart("graph");
+        strings(json, "roots", a.roots());
+        strings(json, "heads", a.heads());
+        json.writeArrayFieldStart("forks");
+        for (GraphAnalysis.Fork fork : a.forks()) {
+            json.writeStartObject();
+            json.writeStringField("at", fork.at());
+            strings(json, "children", fork.children());
+            json.writeStringField("merged_at", fork.mergedAt());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        strings(json, "merges", a.merges());
+        json.writeArrayFieldStart("missing_parents");
+        for (MigrationGraph.MissingParent missing : a.missingParents()) {
+            json.writeStartObject();
+            json.writeStringField("migration", missing.migration());
+            json.writeStringField("parent", missing.parent());
+            json.writeStringField("kind", missing.kind() == RevisionEdge.Kind.PARENT ? "parent" : "depends_on");
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("cycles");
+        for (List<String> cycle : a.cycles()) {
+            json.writeStartArray();
+            for (String id : cycle) {
+                json.writeString(id);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("duplicates");
+        for (MigrationGraph.Duplicate duplicate : a.duplicates()) {
+            json.writeStartObject();
+            json.writeStringField("id", duplicate.id());
+            strings(json, "files", duplicate.files());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeUpgrade(JsonGenerator json, UpgradePlan plan) throws IOException {
+        json.writeObjectFieldStart("upgrade");
+        strings(json, "stamps", plan.stamps());
+        strings(json, "unknown_stamps", plan.unknownStamps());
+        strings(json, "pending", plan.pending());
+        strings(json, "targets", plan.targets());
+        json.writeBooleanField("can_upgrade", plan.canUpgrade());
+        strings(json, "blockers", plan.blockers());
+        json.writeEndObject();
+    }
+
+    private static void writeFinding(JsonGenerator json, Finding f) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("rule", f.rule());
+        json.writeStringField("severity", f.severity().label());
+        json.writeStringField("migration", f.migration());
+        json.writeStringField("file", f.file());
+        json.writeNumberField("line", f.line());
+        json.writeStringField("message", f.message());
+        json.writeStringField("fix", f.fix());
+        json.writeArrayFieldStart("evidence");
+        for (Evidence e : f.evidence()) {
+            json.writeStartObject();
+            if (e.consumer() != null) {
+                json.writeStringField("consumer", e.consumer());
+            }
+            json.writeStringField("file", e.file());
+            json.writeNumberField("line", e.line());
+            if (e.note() != null) {
+                json.writeStringField("note", e.note());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String v : values) {
+            json.writeString(v);
+        }
+        json.writeEndArray();
+    }
+}

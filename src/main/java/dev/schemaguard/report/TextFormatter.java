@@ -1,0 +1,213 @@
+package dev.schemaguard.report;
+
+import dev.schemaguard.finding.Evidence;
+import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.graph.GraphAnalysis;
+import dev.schemaguard.graph.MigrationGraph;
+import dev.schemaguard.graph.UpgradePlan;
+import dev.schemaguard.source.Migration;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.schemaguard.finding.Words.and;
+
+/**
+ * The report for people: the history explained in words, then the findings grouped by file, each
+ * with its rule, line, message and fix.
+ */
+public final class TextFormatter implements Formatter {
+
+    /** Lines longer than this many migrations are shortened in the middle. */
+    private static final int LONG_LINE = 40;
+    private static final int OUT_OF_SEQUENCE_SHOWN = 20;
+
+    private final boolean quiet;
+
+    /** @param quiet print only the findings and the verdict */
+    public TextFormatter(boolean quiet) {
+        this.quiet = quiet;
+    }
+
+    @Override
+    public String format(Report report) {
+        StringBuilder out = new StringBuilder();
+        if (!quiet) {
+            history(out, report);
+            report.upgrade().ifPresent(plan -> upgrade(out, report.graph(), plan));
+        }
+        findings(out, report);
+        verdict(out, report);
+        return out.toString();
+    }
+
+    private static void history(StringBuilder out, Report report) {
+        MigrationGraph g = report.graph();
+        GraphAnalysis a = report.analysis();
+        String dir = g.source().projectDir().relativize(g.source().migrationsDir()).toString().replace('\\', '/');
+        out.append(g.size()).append(g.size() == 1 ? " migration" : " migrations").append(" (")
+                .append(g.source().format().configName()).append(", ").append(dir.isEmpty() ? "." : dir).append(")\n");
+        if (g.size() == 0) {
+            out.append("  nothing to analyse yet\n\n");
+            return;
+        }
+        out.append("  roots:  ").append(list(a.roots())).append('\n');
+        out.append("  heads:  ").append(list(a.heads()));
+        if (a.heads().size() == 1) {
+            out.append("  (exactly one head: an upgrade to head has one target)");
+        } else if (a.heads().size() > 1) {
+            out.append("  (").append(a.heads().size()).append(" heads: an upgrade to head cannot choose)");
+        }
+        out.append('\n');
+        for (GraphAnalysis.Fork fork : a.forks()) {
+            out.append("  fork:   ").append(and(fork.children())).append(fork.children().size() == 2 ? " both" : " all")
+                    .append(" revise ").append(fork.at()).append("; ")
+                    .append(fork.merged() ? "the branches merge at " + fork.mergedAt()
+                            : fork.acyclic() ? "the branches never merge" : "a cycle hides whether they merge")
+                    .append('\n');
+        }
+        for (String merge : a.merges()) {
+            out.append("  merge:  ").append(merge).append(" merges ").append(and(g.parents(merge))).append('\n');
+        }
+        for (MigrationGraph.MissingParent missing : a.missingParents()) {
+            out.append("  missing: ").append(missing.migration()).append(" revises ").append(missing.parent())
+                    .append(", which no migration declares\n");
+        }
+        for (List<String> cycle : a.cycles()) {
+            out.append("  cycle:  ").append(String.join(" → ", cycle)).append('\n');
+        }
+        for (MigrationGraph.Duplicate duplicate : a.duplicates()) {
+            out.append("  duplicate: ").append(duplicate.id()).append(" in ").append(String.join(", ", duplicate.files()))
+                    .append('\n');
+        }
+        out.append("  lines of history:\n");
+        for (GraphAnalysis.Line line : a.lines()) {
+            out.append("    ").append(line(line)).append('\n');
+        }
+        List<GraphAnalysis.Placement> odd = a.outOfSequence();
+        for (GraphAnalysis.Placement p : odd.subList(0, Math.min(odd.size(), OUT_OF_SEQUENCE_SHOWN))) {
+            out.append("  ").append(placement(p)).append('\n');
+        }
+        if (odd.size() > OUT_OF_SEQUENCE_SHOWN) {
+            out.append("  (").append(odd.size() - OUT_OF_SEQUENCE_SHOWN).append(" more ids named unlike the rest)\n");
+        }
+        out.append('\n');
+    }
+
+    private static String placement(GraphAnalysis.Placement p) {
+        String where;
+        if (p.parents().isEmpty() && p.children().isEmpty()) {
+            where = "it revises nothing and nothing revises it: it is detached from the history";
+        } else if (p.children().isEmpty()) {
+            where = "it revises " + and(p.parents()) + " and nothing revises it: it is a head";
+        } else if (p.parents().isEmpty()) {
+            where = "it is a root, revised by " + and(p.children());
+        } else {
+            where = "it lies between " + and(p.parents()) + " and " + and(p.children()) + " (it revises "
+                    + and(p.parents()) + "; " + and(p.children()) + (p.children().size() == 1 ? " revises" : " revise")
+                    + " it), so it is part of the history, not an orphan";
+        }
+        return p.id() + " is named unlike the other ids; " + where + ".";
+    }
+
+    private static String line(GraphAnalysis.Line line) {
+        List<String> ids = line.ids();
+        List<String> shown = new ArrayList<>();
+        if (ids.size() > LONG_LINE) {
+            shown.addAll(ids.subList(0, 10));
+            shown.add("… " + (ids.size() - 20) + " more …");
+            shown.addAll(ids.subList(ids.size() - 10, ids.size()));
+        } else {
+            shown.addAll(ids);
+        }
+        StringBuilder s = new StringBuilder();
+        if (!line.from().isEmpty()) {
+            s.append('(').append(String.join(", ", line.from())).append(") → ");
+        }
+        s.append(String.join(" → ", shown));
+        if (!line.to().isEmpty()) {
+            s.append(" → (").append(String.join(", ", line.to())).append(')');
+        }
+        return s.toString();
+    }
+
+    private static void upgrade(StringBuilder out, MigrationGraph g, UpgradePlan plan) {
+        String from = plan.stamps().isEmpty() ? "an empty database" : "stamp " + String.join(", ", plan.stamps());
+        out.append("Upgrade from ").append(from).append(" to ").append(list(plan.targets())).append('\n');
+        if (!plan.canUpgrade()) {
+            out.append("  cannot upgrade:\n");
+            for (String blocker : plan.blockers()) {
+                out.append("    - ").append(blocker).append('\n');
+            }
+        }
+        if (plan.pending().isEmpty()) {
+            out.append(plan.canUpgrade() ? "  already at head: nothing to run\n" : "");
+        } else {
+            out.append("  ").append(plan.canUpgrade() ? "runs " : "would run ").append(plan.pending().size())
+                    .append(plan.pending().size() == 1 ? " migration" : " migrations").append(", in this order:\n");
+            int n = 1;
+            for (String id : plan.pending()) {
+                Migration m = g.migration(id);
+                out.append(String.format("    %3d. %-14s %s%n", n++, id, m.displayFile()));
+            }
+        }
+        out.append('\n');
+    }
+
+    private static void findings(StringBuilder out, Report report) {
+        if (report.findings().isEmpty()) {
+            return;
+        }
+        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+        for (Finding f : report.findings()) {
+            byFile.computeIfAbsent(f.file() == null ? "(project)" : f.file(), k -> new ArrayList<>()).add(f);
+        }
+        for (Map.Entry<String, List<Finding>> entry : byFile.entrySet()) {
+            String migration = entry.getValue().get(0).migration();
+            out.append(entry.getKey()).append(migration == null ? "" : " (" + migration + ")").append('\n');
+            for (Finding f : entry.getValue()) {
+                out.append("  ").append(String.format("%-8s", f.severity().label())).append(f.rule());
+                if (f.line() > 0) {
+                    out.append("  ").append(entry.getKey()).append(':').append(f.line());
+                }
+                out.append('\n');
+                out.append("           ").append(f.message()).append('\n');
+                if (f.fix() != null) {
+                    out.append("           fix: ").append(f.fix()).append('\n');
+                }
+                for (Evidence e : f.evidence()) {
+                    out.append("           see: ").append(e.consumer() == null ? "" : e.consumer() + ": ")
+                            .append(e.file()).append(e.line() > 0 ? ":" + e.line() : "")
+                            .append(e.note() == null ? "" : "  " + e.note()).append('\n');
+                }
+            }
+            out.append('\n');
+        }
+    }
+
+    private static void verdict(StringBuilder out, Report report) {
+        long errors = report.count(Severity.ERROR);
+        long warnings = report.count(Severity.WARNING);
+        long infos = report.count(Severity.INFO);
+        out.append(plural(errors, "error")).append(", ").append(plural(warnings, "warning")).append(", ")
+                .append(plural(infos, "info")).append(": ");
+        if (report.failOn() == null) {
+            out.append("not failing (--fail-on never)\n");
+        } else if (report.fails()) {
+            out.append("FAILED (findings at or above ").append(report.failOn().label()).append(")\n");
+        } else {
+            out.append("passed (nothing at or above ").append(report.failOn().label()).append(")\n");
+        }
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 || word.equals("info") ? "" : "s");
+    }
+
+    private static String list(List<String> ids) {
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
+    }
+}

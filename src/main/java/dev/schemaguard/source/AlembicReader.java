@@ -1,0 +1,134 @@
+package dev.schemaguard.source;
+
+import dev.schemaguard.io.InputException;
+import dev.schemaguard.io.TextFiles;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Alembic revision files, read without running Python. The revision graph comes from the module's
+ * top-level {@code revision}, {@code down_revision}, {@code branch_labels} and {@code depends_on}
+ * assignments, exactly as Alembic reads them; the docstring's {@code Revises:} line is a comment
+ * and is ignored.
+ */
+public final class AlembicReader implements MigrationReader {
+
+    private static final List<String> HEADER = List.of("revision", "down_revision", "branch_labels", "depends_on");
+    private static final Pattern DOWNGRADE = Pattern.compile("(?m)^def downgrade\\s*\\([^)]*\\)[^:]*:");
+
+    @Override
+    public MigrationFormat format() {
+        return MigrationFormat.ALEMBIC;
+    }
+
+    /** Alembic loads every {@code .py} file of a versions directory except {@code __init__.py}. */
+    static boolean isRevisionFileName(String name) {
+        return name.endsWith(".py") && !name.equals("__init__.py") && !Directory.ignorable(name);
+    }
+
+    @Override
+    public List<Migration> read(Path projectDir, Path migrationsDir) {
+        List<Migration> migrations = new ArrayList<>();
+        for (Path file : Directory.files(migrationsDir)) {
+            if (!isRevisionFileName(file.getFileName().toString())) {
+                continue;
+            }
+            migrations.add(readFile(projectDir, file, migrations.size()));
+        }
+        return migrations;
+    }
+
+    Migration readFile(Path projectDir, Path file, int order) {
+        Path display = LinearHistory.relativize(projectDir, file);
+        String text = TextFiles.read(file, display);
+        Map<String, PythonHeader.Assignment> header = PythonHeader.assignments(text, display, HEADER);
+        PythonHeader.Assignment revision = header.get("revision");
+        if (revision == null) {
+            throw new InputException(display, 1, "not an Alembic revision: no top-level assignment "
+                    + "'revision = \"...\"' (Alembic refuses to load such a file from a versions directory; "
+                    + "move helper modules elsewhere)");
+        }
+        List<String> ids = strings(revision, display, false);
+        if (ids.size() != 1 || ids.get(0).isBlank()) {
+            throw new InputException(display, revision.line(), "'revision' must be one non-empty string");
+        }
+        PythonHeader.Assignment downRevision = header.get("down_revision");
+        if (downRevision == null) {
+            throw new InputException(display, 1, "revision '" + ids.get(0) + "' has no top-level "
+                    + "'down_revision = ...' assignment; write down_revision = None for a root");
+        }
+        List<String> parents = strings(downRevision, display, true);
+        List<String> labels = header.containsKey("branch_labels")
+                ? strings(header.get("branch_labels"), display, true) : List.of();
+        List<String> dependsOn = header.containsKey("depends_on")
+                ? strings(header.get("depends_on"), display, true) : List.of();
+        MigrationScript script = new MigrationScript(file, text, 1);
+        Optional<MigrationScript> down = hasDowngradeBody(text) ? Optional.of(script) : Optional.empty();
+        return new Migration(ids.get(0), parents, dependsOn, labels, display, revision.line(), downRevision.line(),
+                format(), script, down, order);
+    }
+
+    private static List<String> strings(PythonHeader.Assignment assignment, Path display, boolean noneAllowed) {
+        PythonHeader.Value value = assignment.value();
+        if (value.notLiteral() != null) {
+            throw new InputException(display, assignment.line(), "'" + assignment.name() + "' is " + value.notLiteral()
+                    + ", not a literal: SchemaGuard reads revision files without running them, so write it as a "
+                    + "string, a tuple or list of strings, or None");
+        }
+        if (value.isNone()) {
+            if (!noneAllowed) {
+                throw new InputException(display, assignment.line(), "'" + assignment.name() + "' cannot be None");
+            }
+            return List.of();
+        }
+        for (String s : value.strings()) {
+            if (s.isBlank()) {
+                throw new InputException(display, assignment.line(), "'" + assignment.name() + "' holds an empty id");
+            }
+        }
+        return value.strings();
+    }
+
+    /** Whether {@code downgrade()} does anything: a body of only {@code pass}, comments or a docstring does not. */
+    static boolean hasDowngradeBody(String text) {
+        Matcher m = DOWNGRADE.matcher(text);
+        if (!m.find()) {
+            return false;
+        }
+        String rest = text.substring(m.end());
+        String[] lines = rest.split("\n", -1);
+        boolean inDocstring = false;
+        for (int i = 0; i < lines.length; i++) {
+            String raw = lines[i];
+            String line = raw.strip();
+            if (i > 0 && !raw.isEmpty() && !Character.isWhitespace(raw.charAt(0)) && !line.startsWith("#")) {
+                break;
+            }
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("\"\"\"") || line.startsWith("'''")) {
+                String quote = line.substring(0, 3);
+                boolean closes = line.length() >= 6 && line.endsWith(quote);
+                inDocstring = !closes;
+                continue;
+            }
+            if (inDocstring) {
+                if (line.contains("\"\"\"") || line.contains("'''")) {
+                    inDocstring = false;
+                }
+                continue;
+            }
+            if (!line.equals("pass") && !line.equals("...")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.schemaguard.source;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns the files of a linear format into a chain: each version's parent is the previous version.
+ * Two files with the same version both stay in the result (with the same parent), so the graph
+ * analysis can report the duplicate instead of one file silently winning.
+ */
+final class LinearHistory {
+
+    private LinearHistory() {
+    }
+
+    static final Comparator<List<BigInteger>> VERSION_ORDER = LinearHistory::compareVersions;
+
+    static List<Migration> chain(Path projectDir, MigrationFormat format, List<VersionedFile> files) {
+        List<VersionedFile> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparing(VersionedFile::sortKey, VERSION_ORDER)
+                .thenComparing(f -> f.file().toString()));
+        List<Migration> migrations = new ArrayList<>(sorted.size());
+        String previousId = null;
+        String parentOfGroup = null;
+        List<BigInteger> groupKey = null;
+        for (VersionedFile file : sorted) {
+            if (groupKey == null || compareVersions(groupKey, file.sortKey()) != 0) {
+                parentOfGroup = previousId;
+                groupKey = file.sortKey();
+            }
+            List<String> parents = parentOfGroup == null ? List.of() : List.of(parentOfGroup);
+            Path relative = relativize(projectDir, file.file());
+            migrations.add(new Migration(file.id(), parents, List.of(), List.of(), relative, 1, 1, format,
+                    file.up(), Optional.ofNullable(file.down()), migrations.size()));
+            previousId = file.id();
+        }
+        return migrations;
+    }
+
+    /** Parses version digits separated by dots or underscores ("1.2", "1_2", "0003"). */
+    static List<BigInteger> parseVersion(String version) {
+        List<BigInteger> parts = new ArrayList<>();
+        for (String part : version.split("[._]")) {
+            parts.add(new BigInteger(part));
+        }
+        return parts;
+    }
+
+    private static int compareVersions(List<BigInteger> a, List<BigInteger> b) {
+        int n = Math.max(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            BigInteger x = i < a.size() ? a.get(i) : BigInteger.ZERO;
+            BigInteger y = i < b.size() ? b.get(i) : BigInteger.ZERO;
+            int c = x.compareTo(y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    static Path relativize(Path projectDir, Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path base = projectDir.toAbsolutePath().normalize();
+        return absolute.startsWith(base) ? base.relativize(absolute) : absolute;
+    }
+}

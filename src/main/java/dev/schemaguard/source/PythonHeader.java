@@ -1,0 +1,312 @@
+package dev.schemaguard.source;
+
+import dev.schemaguard.io.InputException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the top-level literal assignments of a Python module without running it: enough of Python's
+ * lexical rules (every string form, comments, brackets, line continuations) to find
+ * {@code name = value} and {@code name: annotation = value} statements at column 0 and to evaluate
+ * values that are literals: strings, {@code None}, and tuples or lists of strings.
+ */
+final class PythonHeader {
+
+    /** A top-level assignment: the variable, the statement's first line, and its value. */
+    record Assignment(String name, int line, Value value) {
+    }
+
+    /** A literal value, or why it is not one. */
+    record Value(List<String> strings, boolean isNone, boolean isSequence, String notLiteral) {
+
+        static Value none() {
+            return new Value(List.of(), true, false, null);
+        }
+
+        static Value notLiteral(String why) {
+            return new Value(List.of(), false, false, why);
+        }
+    }
+
+    private enum Kind { NAME, STRING, FSTRING, OP, NUMBER, END }
+
+    private record Token(Kind kind, String text, int line, int column) {
+    }
+
+    private final String source;
+    private final Path display;
+    private int pos;
+    private int line = 1;
+    private int lineStart;
+
+    private PythonHeader(String source, Path display) {
+        this.source = source;
+        this.display = display;
+    }
+
+    /**
+     * Finds the top-level assignments to the given names. A name assigned twice keeps its last value,
+     * as Python would.
+     */
+    static Map<String, Assignment> assignments(String source, Path display, List<String> names) {
+        PythonHeader lexer = new PythonHeader(source, display);
+        Map<String, Assignment> found = new HashMap<>();
+        for (List<Token> statement : lexer.statements()) {
+            Token first = statement.get(0);
+            if (first.kind() != Kind.NAME || first.column() != 0 || !names.contains(first.text())) {
+                continue;
+            }
+            int equals = topLevelEquals(statement);
+            if (equals < 0) {
+                continue;
+            }
+            if (equals != 1 && !statement.get(1).text().equals(":")) {
+                continue;
+            }
+            found.put(first.text(), new Assignment(first.text(), first.line(),
+                    evaluate(statement.subList(equals + 1, statement.size()))));
+        }
+        return found;
+    }
+
+    private static int topLevelEquals(List<Token> statement) {
+        int depth = 0;
+        for (int i = 1; i < statement.size(); i++) {
+            Token t = statement.get(i);
+            if (t.kind() != Kind.OP) {
+                continue;
+            }
+            switch (t.text()) {
+                case "(", "[", "{" -> depth++;
+                case ")", "]", "}" -> depth--;
+                case "=" -> {
+                    if (depth == 0) {
+                        return i;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static Value evaluate(List<Token> tokens) {
+        if (tokens.isEmpty()) {
+            return Value.notLiteral("no value");
+        }
+        if (tokens.size() == 1 && tokens.get(0).kind() == Kind.NAME && tokens.get(0).text().equals("None")) {
+            return Value.none();
+        }
+        boolean bracketed = tokens.get(0).text().equals("(") || tokens.get(0).text().equals("[");
+        List<Token> inner = tokens;
+        if (bracketed) {
+            String close = tokens.get(0).text().equals("(") ? ")" : "]";
+            Token last = tokens.get(tokens.size() - 1);
+            if (last.kind() != Kind.OP || !last.text().equals(close)) {
+                return Value.notLiteral("an expression");
+            }
+            inner = tokens.subList(1, tokens.size() - 1);
+        }
+        List<String> strings = new ArrayList<>();
+        StringBuilder current = null;
+        boolean sawComma = false;
+        for (Token t : inner) {
+            switch (t.kind()) {
+                case STRING -> {
+                    // Adjacent literals concatenate, as in Python.
+                    current = current == null ? new StringBuilder(t.text()) : current.append(t.text());
+                }
+                case FSTRING -> {
+                    return Value.notLiteral("an f-string");
+                }
+                case OP -> {
+                    if (!t.text().equals(",") || current == null) {
+                        return Value.notLiteral("an expression");
+                    }
+                    strings.add(current.toString());
+                    current = null;
+                    sawComma = true;
+                }
+                default -> {
+                    return Value.notLiteral(t.kind() == Kind.NAME ? "a name ('" + t.text() + "')" : "an expression");
+                }
+            }
+        }
+        if (current != null) {
+            strings.add(current.toString());
+        }
+        boolean sequence = tokens.get(0).text().equals("[") || bracketed && sawComma
+                || !bracketed && sawComma;
+        if (strings.isEmpty() && !bracketed) {
+            return Value.notLiteral("an expression");
+        }
+        return new Value(strings, false, sequence || bracketed && strings.isEmpty(), null);
+    }
+
+    // ---- lexer ----
+
+    private List<List<Token>> statements() {
+        List<List<Token>> statements = new ArrayList<>();
+        List<Token> current = new ArrayList<>();
+        int depth = 0;
+        while (true) {
+            Token t = next();
+            if (t.kind() == Kind.END) {
+                if (!current.isEmpty()) {
+                    statements.add(current);
+                }
+                return statements;
+            }
+            if (t.kind() == Kind.OP && t.text().equals("\n")) {
+                if (depth == 0 && !current.isEmpty()) {
+                    statements.add(current);
+                    current = new ArrayList<>();
+                }
+                continue;
+            }
+            if (t.kind() == Kind.OP && t.text().equals(";") && depth == 0) {
+                if (!current.isEmpty()) {
+                    statements.add(current);
+                }
+                current = new ArrayList<>();
+                continue;
+            }
+            if (t.kind() == Kind.OP) {
+                switch (t.text()) {
+                    case "(", "[", "{" -> depth++;
+                    case ")", "]", "}" -> depth = Math.max(0, depth - 1);
+                    default -> {
+                    }
+                }
+            }
+            current.add(t);
+        }
+    }
+
+    private Token next() {
+        while (pos < source.length()) {
+            char c = source.charAt(pos);
+            if (c == '\n') {
+                Token t = new Token(Kind.OP, "\n", line, pos - lineStart);
+                newline();
+                return t;
+            }
+            if (c == '\\' && pos + 1 < source.length() && (source.charAt(pos + 1) == '\n'
+                    || source.charAt(pos + 1) == '\r')) {
+                pos++;
+                if (source.charAt(pos) == '\r' && pos + 1 < source.length() && source.charAt(pos + 1) == '\n') {
+                    pos++;
+                }
+                newline();
+                continue;
+            }
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+                pos++;
+                continue;
+            }
+            if (c == '#') {
+                while (pos < source.length() && source.charAt(pos) != '\n') {
+                    pos++;
+                }
+                continue;
+            }
+            int column = pos - lineStart;
+            int startLine = line;
+            if (Character.isLetter(c) || c == '_') {
+                int start = pos;
+                while (pos < source.length() && (Character.isLetterOrDigit(source.charAt(pos)) || source.charAt(pos) == '_')) {
+                    pos++;
+                }
+                String word = source.substring(start, pos);
+                if (pos < source.length() && (source.charAt(pos) == '\'' || source.charAt(pos) == '"')
+                        && word.length() <= 2 && word.toLowerCase().matches("[rbuf]{1,2}")) {
+                    return string(word.toLowerCase(), startLine, column);
+                }
+                return new Token(Kind.NAME, word, startLine, column);
+            }
+            if (c == '\'' || c == '"') {
+                return string("", startLine, column);
+            }
+            if (Character.isDigit(c)) {
+                int start = pos;
+                while (pos < source.length() && (Character.isLetterOrDigit(source.charAt(pos)) || source.charAt(pos) == '.' || source.charAt(pos) == '_')) {
+                    pos++;
+                }
+                return new Token(Kind.NUMBER, source.substring(start, pos), startLine, column);
+            }
+            pos++;
+            // '==', '!=', '<=', '>=' and ':=' must not read as an assignment.
+            if ((c == '=' || c == '!' || c == '<' || c == '>' || c == ':') && pos < source.length() && source.charAt(pos) == '=') {
+                pos++;
+                return new Token(Kind.OP, c + "=", startLine, column);
+            }
+            return new Token(Kind.OP, String.valueOf(c), startLine, column);
+        }
+        return new Token(Kind.END, "", line, 0);
+    }
+
+    private void newline() {
+        pos++;
+        line++;
+        lineStart = pos;
+    }
+
+    private Token string(String prefix, int startLine, int column) {
+        boolean raw = prefix.contains("r");
+        boolean formatted = prefix.contains("f");
+        char quote = source.charAt(pos);
+        boolean triple = source.startsWith(String.valueOf(quote).repeat(3), pos);
+        pos += triple ? 3 : 1;
+        StringBuilder value = new StringBuilder();
+        while (true) {
+            if (pos >= source.length()) {
+                throw new InputException(display, startLine, "unterminated string literal");
+            }
+            char c = source.charAt(pos);
+            if (c == quote && (!triple || source.startsWith(String.valueOf(quote).repeat(3), pos))) {
+                pos += triple ? 3 : 1;
+                return new Token(formatted ? Kind.FSTRING : Kind.STRING, value.toString(), startLine, column);
+            }
+            if (c == '\n') {
+                if (!triple) {
+                    throw new InputException(display, startLine, "unterminated string literal");
+                }
+                value.append('\n');
+                newline();
+                continue;
+            }
+            if (c == '\\' && pos + 1 < source.length()) {
+                char escaped = source.charAt(pos + 1);
+                if (escaped == '\n') {
+                    pos++;
+                    newline();
+                    if (raw) {
+                        value.append("\\\n");
+                    }
+                    continue;
+                }
+                pos += 2;
+                value.append(raw ? "\\" + escaped : unescape(escaped));
+                continue;
+            }
+            value.append(c);
+            pos++;
+        }
+    }
+
+    private static String unescape(char c) {
+        return switch (c) {
+            case 'n' -> "\n";
+            case 't' -> "\t";
+            case 'r' -> "\r";
+            case '0' -> "\0";
+            case '\\', '\'', '"' -> String.valueOf(c);
+            default -> "\\" + c;
+        };
+    }
+}
