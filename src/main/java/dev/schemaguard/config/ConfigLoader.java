@@ -68,7 +68,9 @@ public final class ConfigLoader {
         try {
             config = yaml.readValue(text, Config.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new InputException(file, line(e), "unknown key '" + e.getPropertyName() + "'"
+            // The parser's location is past the value; the key's own line is what the user must edit.
+            int keyLine = lineOf(text, e.getPropertyName() + ":");
+            throw new InputException(file, keyLine > 0 ? keyLine : line(e), "unknown key '" + e.getPropertyName() + "'"
                     + section(e) + "; known keys: " + known(e.getKnownPropertyIds()));
         } catch (InvalidFormatException e) {
             throw new InputException(file, line(e), "'" + e.getValue() + "' is not a valid value for "

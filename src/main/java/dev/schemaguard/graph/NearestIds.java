@@ -31,7 +31,9 @@ public final class NearestIds {
             }
         }
         scored.sort(Comparator.comparingInt(Scored::score).thenComparingInt(Scored::order));
-        return scored.stream().limit(limit).map(Scored::id).toList();
+        // The same number written differently is the answer; looser matches would only distract from it.
+        boolean exact = !scored.isEmpty() && scored.get(0).score() == 0;
+        return scored.stream().filter(s -> !exact || s.score() == 0).limit(limit).map(Scored::id).toList();
     }
 
     private static int score(String wanted, String id, int tolerance) {

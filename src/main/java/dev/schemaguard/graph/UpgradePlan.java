@@ -56,7 +56,8 @@ public record UpgradePlan(List<String> stamps, List<String> unknownStamps, List<
         }
         Set<String> applied = ancestorsOrSelf(g.graph(), resolved);
         List<String> pending = new ArrayList<>();
-        if (analysis.cycles().isEmpty()) {
+        // With a stamp the project does not know, where the database stands is unknown: nothing can be listed.
+        if (analysis.cycles().isEmpty() && unknown.isEmpty()) {
             Graph<String, RevisionEdge> remaining = new MaskSubgraph<>(g.graph(), applied::contains, e -> false);
             new TopologicalOrderIterator<>(remaining, g.fileOrder()).forEachRemaining(pending::add);
         }

@@ -27,7 +27,7 @@ public final class TextFormatter implements Formatter {
 
     private final boolean quiet;
 
-    /** @param quiet print only the findings and the verdict */
+    /** @param quiet leave out the explanation of the history */
     public TextFormatter(boolean quiet) {
         this.quiet = quiet;
     }
@@ -37,8 +37,9 @@ public final class TextFormatter implements Formatter {
         StringBuilder out = new StringBuilder();
         if (!quiet) {
             history(out, report);
-            report.upgrade().ifPresent(plan -> upgrade(out, report.graph(), plan));
         }
+        // The upgrade plan is the answer to --stamp, so even a quiet report shows it.
+        report.upgrade().ifPresent(plan -> upgrade(out, report.graph(), plan));
         findings(out, report);
         verdict(out, report);
         return out.toString();

@@ -1,0 +1,41 @@
+package dev.schemaguard.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemaguard.cli.Main;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Runs the command line in-process, as a user would run it, and captures what it prints. */
+public final class Cli {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Cli() {
+    }
+
+    /** The outcome of one run. */
+    public record Result(int exitCode, String out, String err) {
+
+        /** Standard output parsed as JSON. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON (exit " + exitCode + ", stderr: " + err + "):\n" + out, e);
+            }
+        }
+    }
+
+    public static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
