@@ -2,7 +2,6 @@ package dev.schemaguard.graph;
 
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
-import org.jgrapht.graph.MaskSubgraph;
 import org.jgrapht.traverse.TopologicalOrderIterator;
 
 import java.util.ArrayList;
@@ -71,7 +70,6 @@ public record GraphAnalysis(
 
     /** Analyses a migration graph. */
     public static GraphAnalysis of(MigrationGraph g) {
-        Graph<String, RevisionEdge> graph = g.graph();
         List<String> ids = g.migrations().stream().map(m -> m.id()).toList();
         Map<String, List<String>> children = new HashMap<>(ids.size() * 2);
         Map<String, List<String>> parents = new HashMap<>(ids.size() * 2);
@@ -97,8 +95,9 @@ public record GraphAnalysis(
                 forkPoints.add(id);
             }
         }
-        List<List<String>> cycles = cycles(g);
-        Map<String, String> mergePoints = cycles.isEmpty() ? postDominators(g, ids, children) : Map.of();
+        List<String> topo = topologicalOrder(g);
+        List<List<String>> cycles = topo == null ? cycles(g) : List.of();
+        Map<String, String> mergePoints = topo != null ? postDominators(topo, children) : Map.of();
         List<Fork> forks = new ArrayList<>();
         for (String at : forkPoints) {
             forks.add(new Fork(at, children.get(at), mergePoints.get(at), cycles.isEmpty()));
@@ -113,6 +112,18 @@ public record GraphAnalysis(
                 && forks.stream().allMatch(Fork::merged);
     }
 
+    /** A topological order of the whole graph, or {@code null} when a cycle makes one impossible. */
+    private static List<String> topologicalOrder(MigrationGraph g) {
+        List<String> topo = new ArrayList<>(g.size());
+        try {
+            new TopologicalOrderIterator<>(g.graph()).forEachRemaining(topo::add);
+        } catch (IllegalArgumentException notADag) {
+            return null;
+        }
+        return topo;
+    }
+
+    /** Only called when the graph has a cycle: strongly connected components name every one. */
     private static List<List<String>> cycles(MigrationGraph g) {
         Graph<String, RevisionEdge> graph = g.graph();
         List<List<String>> cycles = new ArrayList<>();
@@ -171,12 +182,8 @@ public record GraphAnalysis(
      * all heads (Cooper, Harvey and Kennedy's algorithm; one pass suffices on an acyclic graph). The
      * post-dominator of a fork is the first migration every branch passes through: its merge.
      */
-    private static Map<String, String> postDominators(MigrationGraph g, List<String> ids,
-                                                      Map<String, List<String>> children) {
-        Graph<String, RevisionEdge> parentEdges = new MaskSubgraph<>(g.graph(), v -> false,
-                e -> e.kind() != RevisionEdge.Kind.PARENT);
-        List<String> topo = new ArrayList<>(ids.size());
-        new TopologicalOrderIterator<>(parentEdges, g.fileOrder()).forEachRemaining(topo::add);
+    private static Map<String, String> postDominators(List<String> topo, Map<String, List<String>> children) {
+        // Any topological order of the whole graph orders its parent edges too.
         int n = topo.size();
         Map<String, Integer> index = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {

@@ -3,7 +3,6 @@ package dev.schemaguard.graph;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationSet;
 import org.jgrapht.Graph;
-import org.jgrapht.graph.DirectedPseudograph;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,13 +32,20 @@ public final class MigrationGraph {
     private final Graph<String, RevisionEdge> graph;
     private final List<MissingParent> missingParents;
     private final List<Duplicate> duplicates;
+    private final Map<String, List<String>> children;
+    private final Map<String, List<String>> parents;
+    private final List<Migration> migrations;
     private final Comparator<String> fileOrder;
 
     private MigrationGraph(MigrationSet set, Map<String, Migration> byId, Graph<String, RevisionEdge> graph,
+                           Map<String, List<String>> children, Map<String, List<String>> parents,
                            List<MissingParent> missingParents, List<Duplicate> duplicates) {
         this.set = set;
         this.byId = byId;
         this.graph = graph;
+        this.children = children;
+        this.parents = parents;
+        this.migrations = List.copyOf(byId.values());
         this.missingParents = List.copyOf(missingParents);
         this.duplicates = List.copyOf(duplicates);
         this.fileOrder = Comparator.comparingInt((String id) -> byId.get(id).order()).thenComparing(id -> id);
@@ -59,22 +65,35 @@ public final class MigrationGraph {
                 labels.putIfAbsent(label, m.id());
             }
         }
-        Graph<String, RevisionEdge> graph = new DirectedPseudograph<>(RevisionEdge.class);
+        Graph<String, RevisionEdge> graph = new RevisionGraph();
         byId.keySet().forEach(graph::addVertex);
+        // Adjacency along parent edges, built in file order so that every list is already sorted.
+        Map<String, List<String>> children = new HashMap<>(byId.size() * 2);
+        Map<String, List<String>> parents = new HashMap<>(byId.size() * 2);
+        for (String id : byId.keySet()) {
+            children.put(id, new ArrayList<>(1));
+        }
         List<MissingParent> missing = new ArrayList<>();
         for (Migration m : byId.values()) {
+            List<String> existing = new ArrayList<>(m.parents().size());
             for (String parent : m.parents().stream().distinct().toList()) {
                 if (byId.containsKey(parent)) {
                     graph.addEdge(parent, m.id(), new RevisionEdge(RevisionEdge.Kind.PARENT));
+                    children.get(parent).add(m.id());
+                    existing.add(parent);
                 } else {
                     missing.add(new MissingParent(m.id(), parent, RevisionEdge.Kind.PARENT));
                 }
             }
+            parents.put(m.id(), List.copyOf(existing));
             for (String dependency : m.dependsOn().stream().distinct().toList()) {
                 // Alembic lets depends_on name a branch label as well as a revision.
                 String target = byId.containsKey(dependency) ? dependency : labels.get(dependency);
                 if (target != null) {
-                    graph.addEdge(target, m.id(), new RevisionEdge(RevisionEdge.Kind.DEPENDENCY));
+                    // A dependency that is also a parent adds nothing: the parent edge already orders them.
+                    if (!graph.containsEdge(target, m.id())) {
+                        graph.addEdge(target, m.id(), new RevisionEdge(RevisionEdge.Kind.DEPENDENCY));
+                    }
                 } else {
                     missing.add(new MissingParent(m.id(), dependency, RevisionEdge.Kind.DEPENDENCY));
                 }
@@ -87,7 +106,8 @@ public final class MigrationGraph {
             }
         }
         duplicates.sort(Comparator.comparingInt(d -> byId.get(d.id()).order()));
-        return new MigrationGraph(set, Collections.unmodifiableMap(byId), graph, missing, duplicates);
+        children.replaceAll((id, list) -> List.copyOf(list));
+        return new MigrationGraph(set, Collections.unmodifiableMap(byId), graph, children, parents, missing, duplicates);
     }
 
     public MigrationSet source() {
@@ -101,7 +121,7 @@ public final class MigrationGraph {
 
     /** Every distinct migration, in the runner's file order. */
     public List<Migration> migrations() {
-        return List.copyOf(byId.values());
+        return migrations;
     }
 
     /** The number of distinct migration ids. */
@@ -129,22 +149,11 @@ public final class MigrationGraph {
 
     /** The ids revising {@code id} (its children along parent edges), in file order. */
     public List<String> children(String id) {
-        return neighbours(id, true, RevisionEdge.Kind.PARENT);
+        return children.get(id);
     }
 
     /** The ids {@code id} revises that exist in the graph, in declaration order of the file. */
     public List<String> parents(String id) {
-        return byId.get(id).parents().stream().filter(byId::containsKey).distinct().toList();
-    }
-
-    private List<String> neighbours(String id, boolean outgoing, RevisionEdge.Kind kind) {
-        List<String> result = new ArrayList<>();
-        for (RevisionEdge e : outgoing ? graph.outgoingEdgesOf(id) : graph.incomingEdgesOf(id)) {
-            if (e.kind() == kind) {
-                result.add(outgoing ? graph.getEdgeTarget(e) : graph.getEdgeSource(e));
-            }
-        }
-        result.sort(fileOrder);
-        return result;
+        return parents.get(id);
     }
 }

@@ -46,9 +46,19 @@ public final class TextFiles {
                         "binary file (NUL byte at offset " + i + "): a migration must be a text file");
             }
         }
-        String text = decodeUtf8(bytes, display);
+        String text = isAscii(bytes) ? new String(bytes, StandardCharsets.ISO_8859_1) : decodeUtf8(bytes, display);
         // A byte order mark is invisible in editors and must not become part of the first token.
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** Most migrations are ASCII, which needs no decoding (and is stored one byte a character). */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String decodeUtf8(byte[] bytes, Path display) {

@@ -34,14 +34,9 @@ public final class AlembicReader implements MigrationReader {
 
     @Override
     public List<Migration> read(Path projectDir, Path migrationsDir) {
-        List<Migration> migrations = new ArrayList<>();
-        for (Path file : Directory.files(migrationsDir)) {
-            if (!isRevisionFileName(file.getFileName().toString())) {
-                continue;
-            }
-            migrations.add(readFile(projectDir, file, migrations.size()));
-        }
-        return migrations;
+        List<Path> files = Directory.files(migrationsDir).stream()
+                .filter(f -> isRevisionFileName(f.getFileName().toString())).toList();
+        return Parallel.mapInOrder(files, (file, order) -> readFile(projectDir, file, order));
     }
 
     Migration readFile(Path projectDir, Path file, int order) {
