@@ -1,0 +1,79 @@
+package dev.schemaguard.lint;
+
+import dev.schemaguard.finding.Evidence;
+import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.source.Migration;
+import dev.schemaguard.sql.Command;
+import dev.schemaguard.sql.Statement;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a rule sees of one statement: the statement and its typed command, the migration, the schema
+ * before the migration, what the migration itself created, and the runner's transaction semantics.
+ */
+public final class RuleContext {
+
+    private final String ruleId;
+    private final Migration migration;
+    private final Statement statement;
+    private final Command command;
+    private final SchemaState before;
+    private final SchemaState createdHere;
+    private final MigrationFacts facts;
+    private final Consumer<Finding> sink;
+
+    RuleContext(String ruleId, Migration migration, Statement statement, Command command, SchemaState before,
+                SchemaState createdHere, MigrationFacts facts, Consumer<Finding> sink) {
+        this.ruleId = ruleId;
+        this.migration = migration;
+        this.statement = statement;
+        this.command = command;
+        this.before = before;
+        this.createdHere = createdHere;
+        this.facts = facts;
+        this.sink = sink;
+    }
+
+    public Migration migration() {
+        return migration;
+    }
+
+    public Statement statement() {
+        return statement;
+    }
+
+    public Command command() {
+        return command;
+    }
+
+    /** The schema as the migrations before this one left it. */
+    public SchemaState before() {
+        return before;
+    }
+
+    /**
+     * Whether nobody can be using the table yet: this migration created it, so lock and breaking-change
+     * rules do not apply to it.
+     */
+    public boolean isNewTable(Command.Name table) {
+        return createdHere.hasTable(table) && !before.hasTable(table);
+    }
+
+    /** Facts about the whole migration: its transaction, whether it set a lock timeout so far. */
+    public MigrationFacts facts() {
+        return facts;
+    }
+
+    /** Reports a finding at this statement. */
+    public void report(Severity severity, String message, String fix) {
+        report(severity, message, fix, List.of());
+    }
+
+    public void report(Severity severity, String message, String fix, List<Evidence> evidence) {
+        sink.accept(new Finding(ruleId, severity, migration.id(), migration.displayFile(), statement.line(), message,
+                fix, evidence));
+    }
+}

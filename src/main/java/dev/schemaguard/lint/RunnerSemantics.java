@@ -1,0 +1,73 @@
+package dev.schemaguard.lint;
+
+import dev.schemaguard.source.Migration;
+import dev.schemaguard.source.MigrationFormat;
+import dev.schemaguard.sql.Command;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Whether each statement of a migration runs inside a transaction block, from what the migration's
+ * runner is known to do (not guessed from the SQL), adjusted by explicit BEGIN and COMMIT.
+ */
+public final class RunnerSemantics {
+
+    private static final Pattern DBMATE_NO_TRANSACTION =
+            Pattern.compile("(?m)^--\\s*migrate:up\\b.*\\btransaction:false\\b");
+
+    /** How a runner treats one migration file. */
+    record Plan(boolean transactional, String runner) {
+    }
+
+    private RunnerSemantics() {
+    }
+
+    /** PostgreSQL refuses these inside a transaction block. */
+    public static boolean cannotRunInTransaction(Command command) {
+        return command instanceof Command.CreateIndex c && c.concurrently()
+                || command instanceof Command.DropIndex d && d.concurrently()
+                || command instanceof Command.Reindex r && r.concurrently()
+                || command instanceof Command.Vacuum
+                || command instanceof Command.CreateObject o && (o.kind().equals("DATABASE") || o.kind().equals("TABLESPACE"))
+                || command instanceof Command.DropObject o && (o.kind().equals("DATABASE") || o.kind().equals("TABLESPACE"));
+    }
+
+    static Plan plan(Migration migration, List<Command> commands) {
+        long sqlStatements = commands.stream().filter(c -> !(c instanceof Command.MetaCommand)).count();
+        return switch (migration.format()) {
+            case FLYWAY -> commands.stream().anyMatch(RunnerSemantics::cannotRunInTransaction)
+                    ? new Plan(false, "Flyway runs a migration holding a statement PostgreSQL refuses in a transaction "
+                    + "without one, and refuses to mix it with transactional statements")
+                    : new Plan(true, "Flyway runs each migration in a transaction");
+            case GOLANG_MIGRATE -> sqlStatements > 1
+                    ? new Plan(true, "golang-migrate sends the whole file as one multi-statement query, which "
+                    + "PostgreSQL runs as one implicit transaction")
+                    : new Plan(false, "golang-migrate sends a single statement on its own");
+            case DBMATE -> DBMATE_NO_TRANSACTION.matcher(migration.up().text().isEmpty() ? "" : headerOf(migration)).find()
+                    ? new Plan(false, "dbmate runs this migration without a transaction (transaction:false)")
+                    : new Plan(true, "dbmate runs each migration in a transaction unless its up marker says "
+                    + "transaction:false");
+            case ALEMBIC -> new Plan(true, "Alembic runs migrations in a transaction on PostgreSQL");
+            case SQL -> new Plan(true, "plain SQL migrations run one file per transaction (as Drizzle's migrator "
+                    + "and most runners do)");
+        };
+    }
+
+    /** dbmate's options live on the up marker, just above the up section. */
+    private static String headerOf(Migration migration) {
+        try {
+            String whole = java.nio.file.Files.readString(migration.up().file());
+            String[] lines = whole.split("\n", -1);
+            int markerLine = migration.up().firstLine() - 2;
+            return markerLine >= 0 && markerLine < lines.length ? lines[markerLine] : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** Whether the format's migrations are SQL text the linter reads directly. */
+    static boolean isSql(MigrationFormat format) {
+        return format != MigrationFormat.ALEMBIC;
+    }
+}

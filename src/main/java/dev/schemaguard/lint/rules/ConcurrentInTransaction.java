@@ -1,0 +1,65 @@
+package dev.schemaguard.lint.rules;
+
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.lint.Rule;
+import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.RunnerSemantics;
+import dev.schemaguard.source.MigrationFormat;
+import dev.schemaguard.sql.Command;
+
+/**
+ * CONCURRENTLY, VACUUM and a few others cannot run inside a transaction block. Whether the statement
+ * is inside one depends on the runner, which SchemaGuard knows per format, not on a guess.
+ */
+public final class ConcurrentInTransaction implements Rule {
+
+    @Override
+    public String id() {
+        return "concurrent-in-transaction";
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        Command command = context.command();
+        if (!RunnerSemantics.cannotRunInTransaction(command)) {
+            return;
+        }
+        boolean flywayMix = context.migration().format() == MigrationFormat.FLYWAY && context.facts().statementCount() > 1;
+        if (!context.facts().inTransaction() && !flywayMix) {
+            return;
+        }
+        String what = describe(command);
+        context.report(Severity.ERROR, what + " cannot run inside a transaction block, and this one runs in one ("
+                        + context.facts().runner() + "): the migration fails with 'cannot run inside a transaction "
+                        + "block'" + (flywayMix ? " or Flyway's 'Detected both transactional and non-transactional "
+                        + "statements'" : "") + ".",
+                "Move the statement into a migration of its own that the runner runs without a transaction "
+                        + runnerHint(context.migration().format()) + ".");
+    }
+
+    private static String describe(Command command) {
+        if (command instanceof Command.CreateIndex) {
+            return "CREATE INDEX CONCURRENTLY";
+        }
+        if (command instanceof Command.DropIndex) {
+            return "DROP INDEX CONCURRENTLY";
+        }
+        if (command instanceof Command.Reindex) {
+            return "REINDEX CONCURRENTLY";
+        }
+        if (command instanceof Command.Vacuum) {
+            return "VACUUM";
+        }
+        return "CREATE/DROP DATABASE or TABLESPACE";
+    }
+
+    private static String runnerHint(MigrationFormat format) {
+        return switch (format) {
+            case FLYWAY -> "(Flyway runs a file holding only such statements outside a transaction)";
+            case GOLANG_MIGRATE -> "(golang-migrate: one statement per file)";
+            case DBMATE -> "(dbmate: '-- migrate:up transaction:false')";
+            case ALEMBIC -> "(Alembic: inside 'with op.get_context().autocommit_block():')";
+            case SQL -> "(and no BEGIN around it)";
+        };
+    }
+}

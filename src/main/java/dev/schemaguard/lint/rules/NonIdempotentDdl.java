@@ -1,0 +1,56 @@
+package dev.schemaguard.lint.rules;
+
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.lint.Rule;
+import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.sql.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** DDL that fails when run a second time: CREATE without IF NOT EXISTS, DROP without IF EXISTS. */
+public final class NonIdempotentDdl implements Rule {
+
+    private static final Set<String> GUARDABLE_CREATES = Set.of("SEQUENCE", "SCHEMA", "EXTENSION");
+
+    @Override
+    public String id() {
+        return "non-idempotent-ddl";
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        List<String> unguarded = new ArrayList<>();
+        Command command = context.command();
+        if (command instanceof Command.CreateTable t && !t.ifNotExists() && !t.temporary()) {
+            unguarded.add("CREATE TABLE " + t.table().display() + " without IF NOT EXISTS");
+        } else if (command instanceof Command.CreateIndex i && !i.ifNotExists()) {
+            unguarded.add("CREATE INDEX " + (i.name() == null ? "" : i.name() + " ") + "without IF NOT EXISTS");
+        } else if (command instanceof Command.CreateObject o && GUARDABLE_CREATES.contains(o.kind()) && !o.ifNotExists()) {
+            unguarded.add("CREATE " + o.kind() + (o.name() == null ? "" : " " + o.name().display()) + " without IF NOT EXISTS");
+        } else if (command instanceof Command.DropTable d && !d.ifExists()) {
+            unguarded.add("DROP TABLE without IF EXISTS");
+        } else if (command instanceof Command.DropIndex d && !d.ifExists()) {
+            unguarded.add("DROP INDEX without IF EXISTS");
+        } else if (command instanceof Command.DropObject d && !d.ifExists() && !d.kind().isEmpty()
+                && !d.kind().equals("OWNED")) {
+            unguarded.add("DROP " + d.kind() + " without IF EXISTS");
+        } else if (command instanceof Command.AlterTable a) {
+            for (Command.AlterAction action : a.actions()) {
+                if (action instanceof Command.AddColumn add && !add.ifNotExists()) {
+                    unguarded.add("ADD COLUMN " + add.column().name() + " without IF NOT EXISTS");
+                } else if (action instanceof Command.DropColumn drop && !drop.ifExists()) {
+                    unguarded.add("DROP COLUMN " + drop.column() + " without IF EXISTS");
+                }
+            }
+        }
+        if (unguarded.isEmpty()) {
+            return;
+        }
+        context.report(context.facts().rerunnableRequired() ? Severity.ERROR : Severity.INFO,
+                String.join("; ", unguarded) + ": the statement fails if the migration runs a second time.",
+                "Add IF NOT EXISTS / IF EXISTS, so a runner that re-applies the migration (or a retry after a "
+                        + "partial failure) succeeds.");
+    }
+}

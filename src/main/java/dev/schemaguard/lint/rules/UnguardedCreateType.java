@@ -1,0 +1,50 @@
+package dev.schemaguard.lint.rules;
+
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.lint.Rule;
+import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.SchemaState;
+import dev.schemaguard.sql.Command;
+
+import java.util.List;
+
+/**
+ * CREATE TYPE fails when the type exists. A migration that creates a type an earlier migration already
+ * created fails on every database that ran the earlier one: the crash-loop of the seed incident.
+ */
+public final class UnguardedCreateType implements Rule {
+
+    @Override
+    public String id() {
+        return "unguarded-create-type";
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        List<String> types;
+        if (context.command() instanceof Command.CreateType create && create.kind() != Command.TypeKind.SHELL) {
+            types = List.of(SchemaState.typeKey(create.type()));
+        } else if (context.command() instanceof Command.DoBlock block && !block.catchesDuplicateObject()
+                && !block.checksCatalog()) {
+            types = block.createsTypes();
+        } else {
+            return;
+        }
+        for (String type : types) {
+            String earlier = context.before().typeCreatedBy(type);
+            String fix = "Create it idempotently: DO $$ BEGIN CREATE TYPE " + type + " AS ENUM (...); "
+                    + "EXCEPTION WHEN duplicate_object THEN null; END $$;";
+            if (earlier != null) {
+                context.report(Severity.ERROR, "CREATE TYPE " + type + " fails with 'type \"" + type
+                                + "\" already exists': migration " + earlier + " already created it, so every database "
+                                + "that ran " + earlier + " cannot apply this migration.",
+                        "Remove the CREATE TYPE (the type exists), or guard it: " + fix.substring("Create it idempotently: ".length()));
+            } else {
+                context.report(context.facts().rerunnableRequired() ? Severity.ERROR : Severity.INFO,
+                        "CREATE TYPE " + type + " is not guarded: running this migration again (a restart that "
+                                + "re-applies it, a partial failure) fails with 'type \"" + type + "\" already exists'.",
+                        fix);
+            }
+        }
+    }
+}

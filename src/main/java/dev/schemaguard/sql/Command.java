@@ -1,0 +1,169 @@
+package dev.schemaguard.sql;
+
+import java.util.List;
+
+/**
+ * What a statement does, as far as the analyses need to know. Every SQL statement parses to exactly
+ * one command; one the parser cannot type is {@link Unrecognized}, never a guess.
+ */
+public sealed interface Command {
+
+    /** {@code schema.name} as PostgreSQL resolves it: unquoted parts folded to lower case. */
+    record Name(String schema, String name) {
+        /** The name as users write it in messages. */
+        public String display() {
+            return schema == null ? name : schema + "." + name;
+        }
+    }
+
+    /** A column in CREATE TABLE or ADD COLUMN. */
+    record ColumnDef(String name, String type, boolean notNull, String defaultExpression, boolean primaryKey,
+                     boolean unique, boolean references, boolean generated, boolean identity) {
+        public boolean hasDefault() {
+            return defaultExpression != null || generated || identity;
+        }
+    }
+
+    /** A table constraint, or a column constraint that matters as one (REFERENCES, CHECK). */
+    record ConstraintDef(String name, ConstraintKind kind, boolean notValid, String usingIndex, List<String> columns) {
+    }
+
+    enum ConstraintKind { PRIMARY_KEY, UNIQUE, CHECK, FOREIGN_KEY, EXCLUDE, NOT_NULL }
+
+    record CreateTable(Name table, boolean ifNotExists, boolean temporary, boolean asQuery, boolean partitionOf,
+                       List<ColumnDef> columns, List<ConstraintDef> constraints) implements Command {
+    }
+
+    record DropTable(List<Name> tables, boolean ifExists, boolean cascade) implements Command {
+    }
+
+    record AlterTable(Name table, boolean ifExists, List<AlterAction> actions) implements Command {
+    }
+
+    /** One subcommand of ALTER TABLE. */
+    sealed interface AlterAction {
+    }
+
+    record AddColumn(ColumnDef column, boolean ifNotExists) implements AlterAction {
+    }
+
+    record DropColumn(String column, boolean ifExists, boolean cascade) implements AlterAction {
+    }
+
+    record RenameColumn(String from, String to) implements AlterAction {
+    }
+
+    record RenameTable(String to) implements AlterAction {
+    }
+
+    record AlterColumnType(String column, String type, boolean using) implements AlterAction {
+    }
+
+    record SetNotNull(String column) implements AlterAction {
+    }
+
+    record DropNotNull(String column) implements AlterAction {
+    }
+
+    record SetDefault(String column, String expression) implements AlterAction {
+    }
+
+    record DropDefault(String column) implements AlterAction {
+    }
+
+    record AddConstraint(ConstraintDef constraint) implements AlterAction {
+    }
+
+    record ValidateConstraint(String name) implements AlterAction {
+    }
+
+    record DropConstraint(String name, boolean ifExists) implements AlterAction {
+    }
+
+    /** A subcommand no rule looks at (SET STATISTICS, OWNER TO, ENABLE TRIGGER, ...): named by its first words. */
+    record OtherAction(String words) implements AlterAction {
+    }
+
+    record CreateIndex(String name, Name table, boolean unique, boolean concurrently, boolean ifNotExists,
+                       List<String> columns) implements Command {
+    }
+
+    record DropIndex(List<Name> indexes, boolean concurrently, boolean ifExists) implements Command {
+    }
+
+    record Reindex(String target, boolean concurrently) implements Command {
+    }
+
+    record RefreshMaterializedView(Name view, boolean concurrently) implements Command {
+    }
+
+    enum TypeKind { ENUM, COMPOSITE, RANGE, BASE, SHELL }
+
+    record CreateType(Name type, TypeKind kind, List<String> labels) implements Command {
+    }
+
+    record AlterTypeAddValue(Name type, String value, boolean ifNotExists) implements Command {
+    }
+
+    /**
+     * An anonymous code block.
+     *
+     * @param body                   the code between the dollar quotes
+     * @param catchesDuplicateObject whether an exception handler catches {@code duplicate_object} (or {@code others})
+     * @param checksCatalog          whether the body tests the catalog first ({@code IF NOT EXISTS (SELECT ... pg_type ...)})
+     * @param createsTypes           the types the body creates
+     */
+    record DoBlock(String body, boolean catchesDuplicateObject, boolean checksCatalog, List<String> createsTypes)
+            implements Command {
+    }
+
+    /**
+     * CREATE of an object no rule looks inside: SEQUENCE, SCHEMA, EXTENSION, VIEW, FUNCTION, TRIGGER, DOMAIN, ...
+     *
+     * @param kind        the object kind in upper case words ("MATERIALIZED VIEW")
+     * @param orReplace   {@code CREATE OR REPLACE}
+     */
+    record CreateObject(String kind, Name name, boolean ifNotExists, boolean orReplace) implements Command {
+    }
+
+    /** DROP of anything but a table or an index. */
+    record DropObject(String kind, List<Name> names, boolean ifExists) implements Command {
+    }
+
+    record SetVariable(String name, String value, boolean local) implements Command {
+    }
+
+    enum TransactionKind { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE }
+
+    record Transaction(TransactionKind kind) implements Command {
+    }
+
+    record Vacuum(boolean full, List<Name> tables) implements Command {
+    }
+
+    record Cluster(Name table) implements Command {
+    }
+
+    record Lock(List<Name> tables, String mode) implements Command {
+    }
+
+    record Truncate(List<Name> tables) implements Command {
+    }
+
+    enum DmlKind { SELECT, INSERT, UPDATE, DELETE, MERGE, COPY, WITH, VALUES, CALL }
+
+    record Dml(DmlKind kind, Name table) implements Command {
+    }
+
+    /** A statement understood well enough to know no rule concerns it (COMMENT ON, GRANT, ANALYZE, ...). */
+    record Harmless(String words) implements Command {
+    }
+
+    /** A psql meta-command: only psql runs it; every other runner sends it to the server and fails. */
+    record MetaCommand(String text) implements Command {
+    }
+
+    /** A statement the parser cannot type, with why. */
+    record Unrecognized(String reason) implements Command {
+    }
+}
