@@ -16,6 +16,13 @@ BEGIN
     END IF;
 END $$;
 
+-- Drizzle's form: schema-qualified, quoted.
+DO $$ BEGIN
+ CREATE TYPE "public"."approval_decision" AS ENUM('approved', 'rejected');
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;
+
 -- migration: 0002_teams
 -- The seed incident: an earlier migration already created division.
 -- expect: unguarded-create-type
@@ -24,3 +31,7 @@ CREATE TYPE division AS ENUM ('boys', 'girls');
 -- An unguarded DO block is no better.
 -- expect: unguarded-create-type
 DO $$ BEGIN CREATE TYPE level AS ENUM ('a', 'b'); END $$;
+
+-- The type the guarded Drizzle block created is known by its bare name.
+-- expect: unguarded-create-type
+CREATE TYPE approval_decision AS ENUM ('approved', 'rejected');

@@ -7,14 +7,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The whole gate for a migration change: every analysis SchemaGuard has, one report, "
                 + "one exit code.",
-                "Today it runs the revision-graph analysis; static lint, consumer checks and the rehearsal on a "
-                        + "real PostgreSQL join it as they land."},
+                "Today it runs the revision-graph analysis and the static rules; consumer checks and the "
+                        + "rehearsal on a real PostgreSQL join it as they land."},
         footer = {"", "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or "
                 + "unreadable input, 3 an internal error (a bug: rerun with --debug and report it).",
                 "", "Example:", "  schemaguard check examples/alembic-fork"})
@@ -25,7 +24,7 @@ final class CheckCommand implements Callable<Integer> {
     Path projectDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Mixin
@@ -34,8 +33,8 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Project project = Project.load(projectDir, options.config);
-        Report report = Commands.graphReport("check", project, null, options);
-        Output.write(Commands.formatter(format, options, List.of("text", "json")).format(report), options.output,
+        Report report = Commands.checkReport("check", project, null, options, true);
+        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS).format(report), options.output,
                 Main.stdout());
         return Commands.exitCode(report);
     }

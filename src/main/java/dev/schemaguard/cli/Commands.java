@@ -5,7 +5,11 @@ import dev.schemaguard.finding.SeverityPolicy;
 import dev.schemaguard.graph.GraphFindings;
 import dev.schemaguard.graph.UpgradePlan;
 import dev.schemaguard.report.Formatter;
+import dev.schemaguard.lint.Linter;
+import dev.schemaguard.lint.RuleRegistry;
 import dev.schemaguard.report.JsonFormatter;
+import dev.schemaguard.report.JunitFormatter;
+import dev.schemaguard.report.SarifFormatter;
 import dev.schemaguard.report.Report;
 import dev.schemaguard.report.TextFormatter;
 
@@ -19,8 +23,26 @@ final class Commands {
     private Commands() {
     }
 
+    /** The formats of commands that report findings. */
+    static final List<String> FINDING_FORMATS = List.of("text", "json", "sarif", "junit");
+
     static Report graphReport(String command, Project project, List<String> stamps, ReportOptions options) {
-        List<Finding> findings = new ArrayList<>(GraphFindings.of(project.graph(), project.analysis()));
+        return report(command, project, stamps, options, new ArrayList<>(GraphFindings.of(project.graph(), project.analysis())));
+    }
+
+    /** The graph findings (unless only lint was asked for) and every static rule's findings. */
+    static Report checkReport(String command, Project project, List<String> stamps, ReportOptions options,
+                              boolean withGraph) {
+        List<Finding> findings = new ArrayList<>();
+        if (withGraph) {
+            findings.addAll(GraphFindings.of(project.graph(), project.analysis()));
+        }
+        findings.addAll(new Linter(RuleRegistry.all(), project.config().require().rerunnable()).lint(project.graph()));
+        return report(command, project, stamps, options, findings);
+    }
+
+    private static Report report(String command, Project project, List<String> stamps, ReportOptions options,
+                                 List<Finding> findings) {
         Optional<UpgradePlan> plan = Optional.empty();
         if (stamps != null) {
             UpgradePlan upgrade = UpgradePlan.from(project.graph(), project.analysis(), stamps);
@@ -39,6 +61,8 @@ final class Commands {
         return switch (format) {
             case "json" -> new JsonFormatter();
             case "text" -> new TextFormatter(options.quiet);
+            case "sarif" -> new SarifFormatter();
+            case "junit" -> new JunitFormatter();
             default -> throw new UsageException("--format " + format + " is not available here");
         };
     }

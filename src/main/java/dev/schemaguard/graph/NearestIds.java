@@ -54,7 +54,7 @@ public final class NearestIds {
     }
 
     /** Levenshtein distance, giving up (returning {@code limit + 1}) once it must exceed {@code limit}. */
-    static int distance(String a, String b, int limit) {
+    public static int distance(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) > limit) {
             return limit + 1;
         }

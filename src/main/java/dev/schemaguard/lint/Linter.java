@@ -3,6 +3,7 @@ package dev.schemaguard.lint;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.source.Migration;
+import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationScript;
 import dev.schemaguard.sql.Command;
 import dev.schemaguard.sql.SqlScript;
@@ -28,15 +29,12 @@ public final class Linter {
         this.rerunnableRequired = rerunnableRequired;
     }
 
-    /** Lints the migrations of a graph; Alembic's Python migrations are not read as SQL here. */
+    /** Lints the migrations of a graph, Alembic's through the SQL their op.* calls emit. */
     public List<Finding> lint(MigrationGraph graph) {
         List<Finding> findings = new ArrayList<>();
         SchemaState state = new SchemaState();
         for (String id : applyOrder(graph)) {
-            Migration migration = graph.migration(id);
-            if (RunnerSemantics.isSql(migration.format())) {
-                findings.addAll(lintMigration(migration, state));
-            }
+            findings.addAll(lintMigration(graph.migration(id), state));
         }
         return findings;
     }
@@ -54,10 +52,9 @@ public final class Linter {
 
     /** Lints one migration against {@code state}, then applies the migration to it. */
     List<Finding> lintMigration(Migration migration, SchemaState state) {
-        MigrationScript up = migration.up();
-        SqlScript script = StatementSplitter.split(migration.file(), up.text(), up.firstLine());
-        List<Statement> statements = script.statements();
-        List<Command> commands = statements.stream().map(StatementParser::parse).toList();
+        List<AlembicOperations.Operation> operations = operations(migration);
+        List<Statement> statements = operations.stream().map(AlembicOperations.Operation::statement).toList();
+        List<Command> commands = operations.stream().map(AlembicOperations.Operation::command).toList();
         RunnerSemantics.Plan plan = RunnerSemantics.plan(migration, commands);
         Suppressions suppressions = new Suppressions(statements);
         SchemaState before = state.copy();
@@ -75,7 +72,8 @@ public final class Linter {
             if (command instanceof Command.SetVariable set && set.name().equals("lock_timeout")) {
                 lockTimeoutSet = !set.value().strip().equals("0");
             }
-            MigrationFacts facts = new MigrationFacts(plan.transactional() || explicitTransaction, plan.runner(),
+            boolean runnerTransaction = plan.transactional() && operations.get(i).inTransaction();
+            MigrationFacts facts = new MigrationFacts(runnerTransaction || explicitTransaction, plan.runner(),
                     lockTimeoutSet, sqlStatements, rerunnableRequired);
             for (Rule rule : rules) {
                 RuleContext context = new RuleContext(rule.id(), migration, statements.get(i), command, before, state,
@@ -90,5 +88,16 @@ public final class Linter {
         }
         findings.addAll(suppressions.problems(migration));
         return findings;
+    }
+
+    /** The migration's statements: SQL split and typed, or an Alembic migration's op.* calls. */
+    private static List<AlembicOperations.Operation> operations(Migration migration) {
+        if (migration.format() == MigrationFormat.ALEMBIC) {
+            return AlembicOperations.of(migration);
+        }
+        MigrationScript up = migration.up();
+        SqlScript script = StatementSplitter.split(migration.file(), up.text(), up.firstLine());
+        return script.statements().stream()
+                .map(s -> new AlembicOperations.Operation(s, StatementParser.parse(s), true)).toList();
     }
 }

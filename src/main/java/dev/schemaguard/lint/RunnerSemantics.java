@@ -1,7 +1,6 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.source.Migration;
-import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.sql.Command;
 
 import java.util.List;
@@ -64,10 +63,5 @@ public final class RunnerSemantics {
         } catch (java.io.IOException e) {
             return "";
         }
-    }
-
-    /** Whether the format's migrations are SQL text the linter reads directly. */
-    static boolean isSql(MigrationFormat format) {
-        return format != MigrationFormat.ALEMBIC;
     }
 }

@@ -129,4 +129,32 @@ public final class MigrationSource {
         }
         return null;
     }
+
+    /**
+     * Reads individual SQL files as a linear history in the order given, for linting files that
+     * belong to no project. Each file's id is its name without {@code .sql}.
+     *
+     * @param baseDir the directory file names are shown relative to
+     */
+    public MigrationSet loadFiles(Path baseDir, List<Path> files) {
+        Path base = baseDir.toAbsolutePath().normalize();
+        List<Migration> migrations = new ArrayList<>();
+        for (Path file : files) {
+            Path absolute = file.toAbsolutePath().normalize();
+            Path display = LinearHistory.relativize(base, absolute);
+            if (!Files.isRegularFile(absolute)) {
+                throw new InputException(display, Files.exists(absolute) ? "not a file" : "file not found");
+            }
+            String name = absolute.getFileName().toString();
+            if (!name.endsWith(".sql")) {
+                throw new InputException(display, "not an .sql file: lint takes a project directory or .sql files");
+            }
+            String id = name.substring(0, name.length() - ".sql".length());
+            List<String> parents = migrations.isEmpty() ? List.of() : List.of(migrations.get(migrations.size() - 1).id());
+            migrations.add(new Migration(id, parents, List.of(), List.of(), display, 1, 1, MigrationFormat.SQL,
+                    new MigrationScript(absolute, TextFiles.read(absolute, display), 1), java.util.Optional.empty(),
+                    migrations.size()));
+        }
+        return new MigrationSet(base, base, MigrationFormat.SQL, migrations);
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code name = value} and {@code name: annotation = value} statements at column 0 and to evaluate
  * values that are literals: strings, {@code None}, and tuples or lists of strings.
  */
-final class PythonHeader {
+public final class PythonHeader {
 
     /** A top-level assignment: the variable, the statement's first line, and its value. */
     record Assignment(String name, int line, Value value) {
@@ -32,9 +32,11 @@ final class PythonHeader {
         }
     }
 
-    private enum Kind { NAME, STRING, FSTRING, OP, NUMBER, END }
+    /** What a Python token is; a logical line break is an {@code OP} token whose text is a newline. */
+    public enum Kind { NAME, STRING, FSTRING, OP, NUMBER, END }
 
-    private record Token(Kind kind, String text, int line, int column) {
+    /** A Python token: a string's {@code text} is its decoded value. */
+    public record Token(Kind kind, String text, int line, int column) {
     }
 
     private final String source;
@@ -52,6 +54,33 @@ final class PythonHeader {
      * Finds the top-level assignments to the given names. A name assigned twice keeps its last value,
      * as Python would.
      */
+    /**
+     * Every token of a Python module, for analyses that read calls (Alembic's {@code op.*}). Line breaks
+     * inside brackets are left out, as Python joins those lines.
+     */
+    public static List<Token> tokens(String source, Path display) {
+        PythonHeader lexer = new PythonHeader(source, display);
+        List<Token> tokens = new ArrayList<>();
+        int depth = 0;
+        for (Token t = lexer.next(); t.kind() != Kind.END; t = lexer.next()) {
+            if (t.kind() == Kind.OP) {
+                switch (t.text()) {
+                    case "(", "[", "{" -> depth++;
+                    case ")", "]", "}" -> depth = Math.max(0, depth - 1);
+                    case "\n" -> {
+                        if (depth > 0) {
+                            continue;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            tokens.add(t);
+        }
+        return tokens;
+    }
+
     static Map<String, Assignment> assignments(String source, Path display, List<String> names) {
         PythonHeader lexer = new PythonHeader(source, display);
         Map<String, Assignment> found = new HashMap<>();

@@ -25,6 +25,12 @@ class ExpandContractExampleTest {
                 .as("down file of %s", m.get("id").asText()).isTrue());
         assertThat(json.get("migrations").get(0).get("id").asText()).isEqualTo("0000");
         assertThat(json.get("graph").get("heads")).hasSize(1);
-        assertThat(json.get("findings")).isEmpty();
+        // The contract step drops the old column: a warning until consumer analysis can prove nobody reads it.
+        assertThat(json.get("findings")).hasSize(1);
+        JsonNode drop = json.get("findings").get(0);
+        assertThat(drop.get("rule").asText()).isEqualTo("drop-column");
+        assertThat(drop.get("severity").asText()).isEqualTo("warning");
+        assertThat(drop.get("file").asText()).isEqualTo("db/migrations/0004_contract_drop_outlet.sql");
+        assertThat(drop.get("message").asText()).contains("publications.outlet");
     }
 }

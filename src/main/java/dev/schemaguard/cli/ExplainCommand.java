@@ -1,0 +1,40 @@
+package dev.schemaguard.cli;
+
+import dev.schemaguard.finding.RuleCatalogue;
+import dev.schemaguard.finding.RuleDocs;
+import dev.schemaguard.graph.NearestIds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"A rule's documentation: what it finds, why it matters, how to fix it, an example.",
+                "Without a rule id, lists every rule with its summary."})
+final class ExplainCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "RULE", description = "A rule id, e.g. drop-column.")
+    String rule;
+
+    @Override
+    public Integer call() {
+        if (rule == null) {
+            StringBuilder out = new StringBuilder();
+            for (String id : RuleCatalogue.ids()) {
+                out.append(String.format("%-32s %s%n", id, RuleDocs.summary(id)));
+            }
+            Main.stdout().print(out);
+            return ExitCodes.OK;
+        }
+        if (!RuleCatalogue.contains(rule)) {
+            List<String> near = RuleCatalogue.ids().stream()
+                    .sorted(Comparator.comparingInt(id -> NearestIds.distance(id, rule, Integer.MAX_VALUE - 1))).limit(3).toList();
+            throw new UsageException("'" + rule + "' is not a rule id; did you mean " + String.join(", ", near)
+                    + "? 'schemaguard explain' lists them all.");
+        }
+        Main.stdout().print(RuleDocs.markdown(rule));
+        return ExitCodes.OK;
+    }
+}

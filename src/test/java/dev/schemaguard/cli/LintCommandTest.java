@@ -1,0 +1,101 @@
+package dev.schemaguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.ProjectBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code lint} on files and projects, its formats, and {@code explain}. */
+class LintCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<String> rules(JsonNode json) {
+        List<String> out = new ArrayList<>();
+        json.get("findings").forEach(f -> out.add(f.get("rule").asText() + ":" + f.get("severity").asText()
+                + ":" + f.get("file").asText() + ":" + f.get("line").asInt()));
+        return out;
+    }
+
+    @Test
+    void lintsSingleFilesAsOneHistoryInTheOrderGiven() {
+        ProjectBuilder files = new ProjectBuilder(dir)
+                .file("a.sql", "-- first\nCREATE TYPE mood AS ENUM ('a', 'b');\n")
+                .file("b.sql", "\n\nCREATE TYPE mood AS ENUM ('a', 'b');\n");
+        Cli.Result r = Cli.run("lint", files.root().resolve("a.sql").toString(), files.root().resolve("b.sql").toString(),
+                "--format", "json");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(rules(r.json())).anyMatch(s -> s.startsWith("unguarded-create-type:info:") && s.endsWith("a.sql:2"))
+                .anyMatch(s -> s.startsWith("unguarded-create-type:error:") && s.endsWith("b.sql:3"));
+    }
+
+    @Test
+    void lintOfAProjectReportsNoGraphFindings() {
+        new ProjectBuilder(dir).alembic("a", "None").alembic("b", "'a'").alembic("c", "'a'");
+        Cli.Result r = Cli.run("lint", dir.toString(), "--format", "json", "--fail-on", "never");
+        assertThat(r.exitCode()).isZero();
+        assertThat(rules(r.json())).noneMatch(s -> s.startsWith("multiple-heads") || s.startsWith("fork"));
+    }
+
+    @Test
+    void aFileThatIsNotSqlIsExitTwo() {
+        new ProjectBuilder(dir).file("notes.txt", "hello");
+        Cli.Result r = Cli.run("lint", dir.resolve("notes.txt").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("not an .sql file");
+        Cli.Result missing = Cli.run("lint", dir.resolve("missing.sql").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("file not found");
+    }
+
+    @Test
+    void anUnterminatedStringIsExitTwoWithLineAndColumn() {
+        new ProjectBuilder(dir).file("bad.sql", "SELECT 1;\nSELECT 'oops;\n");
+        Cli.Result r = Cli.run("lint", dir.resolve("bad.sql").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.sql:2:8");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void sarifCarriesRulesResultsAndLocations() {
+        new ProjectBuilder(dir).file("one.sql", "CREATE TYPE mood AS ENUM ('a', 'b');\n");
+        Cli.Result r = Cli.run("lint", dir.resolve("one.sql").toString(), "--format", "sarif", "--fail-on", "never");
+        assertThat(r.exitCode()).isZero();
+        JsonNode sarif = r.json();
+        assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+        JsonNode run = sarif.get("runs").get(0);
+        assertThat(run.get("tool").get("driver").get("name").asText()).isEqualTo("SchemaGuard");
+        JsonNode result = run.get("results").get(0);
+        assertThat(result.get("ruleId").asText()).isEqualTo("unguarded-create-type");
+        assertThat(result.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void junitIsXml() {
+        new ProjectBuilder(dir).file("one.sql", "CREATE TYPE mood AS ENUM ('a', 'b');\n");
+        Cli.Result r = Cli.run("lint", dir.resolve("one.sql").toString(), "--format", "junit", "--fail-on", "never");
+        assertThat(r.out()).startsWith("<?xml").contains("<testsuites").contains("unguarded-create-type");
+    }
+
+    @Test
+    void explainPrintsTheRuleDocumentation() {
+        Cli.Result r = Cli.run("explain", "drop-column");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("# drop-column").contains("## What").contains("## Why")
+                .contains("## How to fix").contains("## Example");
+        Cli.Result list = Cli.run("explain");
+        assertThat(list.out()).contains("unguarded-create-type").contains("missing-lock-timeout");
+        Cli.Result unknown = Cli.run("explain", "drop-colum");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'drop-colum' is not a rule id; did you mean drop-column");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.schemaguard.lint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.ProjectBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Alembic migrations are linted through the statements their op.* calls emit. */
+class AlembicOperationsTest {
+
+    @TempDir
+    Path dir;
+
+    private List<String> lint(String upgradeBody) {
+        new ProjectBuilder(dir).file("alembic/versions/001_base.py", """
+                revision = '001'
+                down_revision = None
+                from alembic import op
+                import sqlalchemy as sa
+
+
+                def upgrade():
+                    op.create_table('players', sa.Column('id', sa.BigInteger(), primary_key=True),
+                                    sa.Column('email', sa.Text(), nullable=True))
+                    op.execute("CREATE TYPE division AS ENUM ('boys', 'girls')")
+                """).file("alembic/versions/002_change.py", """
+                revision = '002'
+                down_revision = '001'
+                from alembic import op
+                import sqlalchemy as sa
+
+
+                def upgrade():
+                %s
+
+
+                def downgrade():
+                    op.drop_column('players', 'x')
+                """.formatted(upgradeBody.indent(4).stripTrailing()));
+        Cli.Result r = Cli.run("lint", dir.toString(), "--format", "json", "--fail-on", "never");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : r.json().get("findings")) {
+            if (f.get("file").asText().endsWith("002_change.py")) {
+                out.add(f.get("rule").asText() + ":" + f.get("severity").asText() + ":" + f.get("line").asInt());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void executedSqlIsAnalysedAtItsPythonLine() {
+        assertThat(lint("op.execute(\"CREATE TYPE division AS ENUM ('boys', 'girls')\")"))
+                .contains("unguarded-create-type:error:8");
+        assertThat(lint("op.execute(sa.text(\"\"\"\n    ALTER TABLE players DROP COLUMN email\n\"\"\"))"))
+                .contains("drop-column:warning:9");
+    }
+
+    @Test
+    void anEnumColumnCreatesItsTypeUnlessToldNotTo() {
+        assertThat(lint("op.add_column('players', sa.Column('division', sa.Enum('boys', 'girls', name='division')))"))
+                .contains("unguarded-create-type:error:8");
+        assertThat(lint("op.add_column('players', sa.Column('division', postgresql.ENUM('boys', 'girls', "
+                + "name='division', create_type=False)))")).noneMatch(s -> s.startsWith("unguarded-create-type"));
+    }
+
+    @Test
+    void concurrentIndexesNeedAnAutocommitBlock() {
+        assertThat(lint("op.create_index('players_email_idx', 'players', ['email'], postgresql_concurrently=True)"))
+                .contains("concurrent-in-transaction:error:8");
+        assertThat(lint("with op.get_context().autocommit_block():\n"
+                + "    op.create_index('players_email_idx', 'players', ['email'], postgresql_concurrently=True, "
+                + "if_not_exists=True)")).noneMatch(s -> s.startsWith("concurrent-in-transaction"));
+    }
+
+    @Test
+    void opCallsMapToTheSameRulesAsSql() {
+        assertThat(lint("op.drop_column('players', 'email')")).contains("drop-column:warning:8");
+        assertThat(lint("op.create_index('players_email_idx', 'players', ['email'])"))
+                .contains("index-not-concurrent:warning:8");
+    }
+
+    @Test
+    void sqlBuiltAtRunTimeIsUnrecognizedNotGuessed() {
+        assertThat(lint("op.execute(f\"DROP TABLE {name}\")")).contains("unrecognized-statement:info:8");
+    }
+
+    @Test
+    void pythonCommentsSuppress() {
+        assertThat(lint("# schemaguard:ignore drop-column nobody reads email since release 41\n"
+                + "op.drop_column('players', 'email')")).noneMatch(s -> s.startsWith("drop-column"))
+                .noneMatch(s -> s.startsWith("unused-suppression"));
+        assertThat(lint("# schemaguard:ignore drop-column\nop.drop_column('players', 'email')"))
+                .contains("suppression-without-reason:warning:8");
+    }
+}
