@@ -6,6 +6,7 @@ import dev.schemaguard.graph.GraphFindings;
 import dev.schemaguard.graph.UpgradePlan;
 import dev.schemaguard.report.Formatter;
 import dev.schemaguard.lint.Linter;
+import dev.schemaguard.lint.Phase;
 import dev.schemaguard.lint.RuleRegistry;
 import dev.schemaguard.report.JsonFormatter;
 import dev.schemaguard.report.JunitFormatter;
@@ -14,6 +15,8 @@ import dev.schemaguard.report.Report;
 import dev.schemaguard.report.TextFormatter;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +30,8 @@ final class Commands {
     static final List<String> FINDING_FORMATS = List.of("text", "json", "sarif", "junit");
 
     static Report graphReport(String command, Project project, List<String> stamps, ReportOptions options) {
-        return report(command, project, stamps, options, new ArrayList<>(GraphFindings.of(project.graph(), project.analysis())));
+        return report(command, project, stamps, options, new ArrayList<>(GraphFindings.of(project.graph(), project.analysis())),
+                Map.of());
     }
 
     /** The graph findings (unless only lint was asked for) and every static rule's findings. */
@@ -37,12 +41,15 @@ final class Commands {
         if (withGraph) {
             findings.addAll(GraphFindings.of(project.graph(), project.analysis()));
         }
-        findings.addAll(new Linter(RuleRegistry.all(), project.config().require().rerunnable()).lint(project.graph()));
-        return report(command, project, stamps, options, findings);
+        Linter.Result lint = new Linter(RuleRegistry.all(), project.config().require().rerunnable()).lint(project.graph());
+        findings.addAll(lint.findings());
+        Map<String, List<String>> phases = new HashMap<>();
+        lint.phases().forEach((id, list) -> phases.put(id, list.stream().map(Phase::label).toList()));
+        return report(command, project, stamps, options, findings, phases);
     }
 
     private static Report report(String command, Project project, List<String> stamps, ReportOptions options,
-                                 List<Finding> findings) {
+                                 List<Finding> findings, Map<String, List<String>> phases) {
         Optional<UpgradePlan> plan = Optional.empty();
         if (stamps != null) {
             UpgradePlan upgrade = UpgradePlan.from(project.graph(), project.analysis(), stamps);
@@ -50,7 +57,7 @@ final class Commands {
             plan = Optional.of(upgrade);
         }
         List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
-        return new Report(command, project.graph(), project.analysis(), kept, plan, options.failOnSeverity());
+        return new Report(command, project.graph(), project.analysis(), kept, plan, options.failOnSeverity(), phases);
     }
 
     static Formatter formatter(String format, ReportOptions options, List<String> supported) {

@@ -13,7 +13,12 @@ import dev.schemaguard.sql.StatementSplitter;
 import org.jgrapht.traverse.TopologicalOrderIterator;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs every rule over every statement of every migration, in the order the migrations apply, with
@@ -23,20 +28,45 @@ public final class Linter {
 
     private final List<Rule> rules;
     private final boolean rerunnableRequired;
+    private final Set<String> ruleIds;
 
     public Linter(List<Rule> rules, boolean rerunnableRequired) {
         this.rules = List.copyOf(rules);
+        this.ruleIds = rules.stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
         this.rerunnableRequired = rerunnableRequired;
     }
 
+    /**
+     * What linting found.
+     *
+     * @param findings the findings, suppressions applied
+     * @param phases   each migration's expand/contract phases, in phase order
+     */
+    public record Result(List<Finding> findings, Map<String, List<Phase>> phases) {
+    }
+
     /** Lints the migrations of a graph, Alembic's through the SQL their op.* calls emit. */
-    public List<Finding> lint(MigrationGraph graph) {
+    public Result lint(MigrationGraph graph) {
         List<Finding> findings = new ArrayList<>();
+        Map<String, List<Phase>> phases = new HashMap<>();
         SchemaState state = new SchemaState();
         for (String id : applyOrder(graph)) {
-            findings.addAll(lintMigration(graph.migration(id), state));
+            findings.addAll(lintMigration(graph.migration(id), state, phases));
         }
-        return findings;
+        return new Result(findings, Map.copyOf(phases));
+    }
+
+    /** A migration's phases; shaping a table it creates itself is part of expanding. */
+    private static List<Phase> phasesOf(List<Command> commands, SchemaState before) {
+        Set<Phase> found = EnumSet.noneOf(Phase.class);
+        for (Command command : commands) {
+            Phase phase = command instanceof Command.AlterTable alter && !before.hasTable(alter.table())
+                    ? Phase.EXPAND : Phase.of(command);
+            if (phase != null) {
+                found.add(phase);
+            }
+        }
+        return List.copyOf(found);
     }
 
     /** Parent-first order; file order where a cycle leaves none. */
@@ -50,8 +80,8 @@ public final class Linter {
         }
     }
 
-    /** Lints one migration against {@code state}, then applies the migration to it. */
-    List<Finding> lintMigration(Migration migration, SchemaState state) {
+    /** Lints one migration against {@code state}, then applies the migration to it and records its phases. */
+    List<Finding> lintMigration(Migration migration, SchemaState state, Map<String, List<Phase>> phases) {
         List<AlembicOperations.Operation> operations = operations(migration);
         List<Statement> statements = operations.stream().map(AlembicOperations.Operation::statement).toList();
         List<Command> commands = operations.stream().map(AlembicOperations.Operation::command).toList();
@@ -86,7 +116,19 @@ public final class Linter {
             }
             state.apply(command, migration.id());
         }
-        findings.addAll(suppressions.problems(migration));
+        List<MigrationContext.Step> steps = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            steps.add(new MigrationContext.Step(statements.get(i), commands.get(i)));
+        }
+        for (Rule rule : rules) {
+            rule.checkMigration(new MigrationContext(rule.id(), migration, steps, before, finding -> {
+                if (!suppressions.suppresses(finding)) {
+                    findings.add(finding);
+                }
+            }));
+        }
+        phases.put(migration.id(), phasesOf(commands, before));
+        findings.addAll(suppressions.problems(migration, ruleIds));
         return findings;
     }
 

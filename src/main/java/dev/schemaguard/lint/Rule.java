@@ -13,4 +13,8 @@ public interface Rule {
 
     /** Looks at one statement and reports what is wrong with it through the context. */
     void check(RuleContext context);
+
+    /** Looks at a whole migration once its statements are checked; for rules about the migration as a unit. */
+    default void checkMigration(MigrationContext context) {
+    }
 }

@@ -9,6 +9,7 @@ import dev.schemaguard.sql.Token;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,8 +82,11 @@ final class Suppressions {
         return suppressed;
     }
 
-    /** Findings about the suppressions themselves, once every rule has run. */
-    List<Finding> problems(Migration migration) {
+    /**
+     * Findings about the suppressions themselves, once every rule has run. Only suppressions of rules
+     * that ran are judged unused: a rehearsal or consumer rule may yet use its suppression.
+     */
+    List<Finding> problems(Migration migration, Set<String> rulesThatRan) {
         List<Finding> findings = new ArrayList<>();
         for (Suppression s : suppressions) {
             for (String rule : s.rules) {
@@ -93,7 +97,8 @@ final class Suppressions {
                             List.of()));
                 }
             }
-            if (!s.used && s.rules.stream().allMatch(RuleCatalogue::contains)) {
+            if (!s.used && s.rules.stream().allMatch(RuleCatalogue::contains)
+                    && s.rules.stream().allMatch(rulesThatRan::contains)) {
                 findings.add(new Finding("unused-suppression", Severity.WARNING, migration.id(), migration.displayFile(),
                         s.line, "this suppression of " + String.join(", ", s.rules) + " silences nothing: no such "
                         + "finding on " + (s.statementLine == 0 ? "this file" : "the statement below"),

@@ -55,6 +55,11 @@ public final class JsonFormatter implements Formatter {
             json.writeStringField("file", m.displayFile());
             json.writeNumberField("line", m.line());
             strings(json, "parents", m.parents());
+            List<String> phases = report.phases().get(m.id());
+            if (phases != null) {
+                json.writeStringField("phase", phases.isEmpty() ? null : String.join("+", phases));
+                strings(json, "phases", phases);
+            }
             if (!m.dependsOn().isEmpty()) {
                 strings(json, "depends_on", m.dependsOn());
             }

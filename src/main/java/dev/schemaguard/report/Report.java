@@ -8,6 +8,7 @@ import dev.schemaguard.graph.UpgradePlan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,14 +20,22 @@ import java.util.Optional;
  * @param findings the findings, sorted
  * @param upgrade  the upgrade from a stamp, when one was asked for
  * @param failOn   the severity at which the command fails, or {@code null} for never
+ * @param phases   each linted migration's expand/contract phases ("expand", "backfill", ...)
  */
 public record Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
-                     Optional<UpgradePlan> upgrade, Severity failOn) {
+                     Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases) {
 
     public Report {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Finding.ORDER);
         findings = List.copyOf(sorted);
+        phases = Map.copyOf(phases);
+    }
+
+    /** A report of an analysis that classifies no phases. */
+    public Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
+                  Optional<UpgradePlan> upgrade, Severity failOn) {
+        this(command, graph, analysis, findings, upgrade, failOn, Map.of());
     }
 
     public long count(Severity severity) {

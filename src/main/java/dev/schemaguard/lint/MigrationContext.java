@@ -1,0 +1,50 @@
+package dev.schemaguard.lint;
+
+import dev.schemaguard.finding.Evidence;
+import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.source.Migration;
+import dev.schemaguard.sql.Command;
+import dev.schemaguard.sql.Statement;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** What a rule sees of a whole migration: every statement with its command, and the schema before it. */
+public final class MigrationContext {
+
+    /** A statement of the migration and what it does. */
+    public record Step(Statement statement, Command command) {
+    }
+
+    private final String ruleId;
+    private final Migration migration;
+    private final List<Step> steps;
+    private final SchemaState before;
+    private final Consumer<Finding> sink;
+
+    MigrationContext(String ruleId, Migration migration, List<Step> steps, SchemaState before, Consumer<Finding> sink) {
+        this.ruleId = ruleId;
+        this.migration = migration;
+        this.steps = List.copyOf(steps);
+        this.before = before;
+        this.sink = sink;
+    }
+
+    public Migration migration() {
+        return migration;
+    }
+
+    public List<Step> steps() {
+        return steps;
+    }
+
+    public SchemaState before() {
+        return before;
+    }
+
+    /** Reports a finding at a line of the migration. */
+    public void report(Severity severity, int line, String message, String fix, List<Evidence> evidence) {
+        sink.accept(new Finding(ruleId, severity, migration.id(), migration.displayFile(), line, message, fix, evidence));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.schemaguard.lint.rules;
+
+import dev.schemaguard.finding.Evidence;
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.lint.MigrationContext;
+import dev.schemaguard.lint.Phase;
+import dev.schemaguard.lint.Rule;
+import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.SchemaState;
+import dev.schemaguard.sql.Command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A migration that expands and contracts the same table leaves no rollback point between the two: the
+ * old code breaks as soon as it deploys, and its down migration must undo both at once.
+ */
+public final class MixedPhases implements Rule {
+
+    @Override
+    public String id() {
+        return "mixed-phases";
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        // A property of the whole migration: see checkMigration.
+    }
+
+    @Override
+    public void checkMigration(MigrationContext context) {
+        Map<String, int[]> expandContractLines = new LinkedHashMap<>();
+        for (MigrationContext.Step step : context.steps()) {
+            if (!(step.command() instanceof Command.AlterTable alter) || !context.before().hasTable(alter.table())) {
+                continue;
+            }
+            for (Command.AlterAction action : alter.actions()) {
+                Phase phase = Phase.of(action);
+                int[] lines = expandContractLines.computeIfAbsent(SchemaState.key(alter.table()), k -> new int[2]);
+                if (phase == Phase.EXPAND && lines[0] == 0) {
+                    lines[0] = step.statement().line();
+                } else if (phase == Phase.CONTRACT && lines[1] == 0) {
+                    lines[1] = step.statement().line();
+                }
+            }
+        }
+        for (Map.Entry<String, int[]> entry : expandContractLines.entrySet()) {
+            int[] lines = entry.getValue();
+            if (lines[0] > 0 && lines[1] > 0) {
+                List<Evidence> evidence = new ArrayList<>();
+                evidence.add(Evidence.at(context.migration().displayFile(), lines[0], "expands " + entry.getKey()));
+                evidence.add(Evidence.at(context.migration().displayFile(), lines[1], "contracts " + entry.getKey()));
+                context.report(Severity.WARNING, lines[1], "this migration both expands and contracts table "
+                                + entry.getKey() + " (lines " + lines[0] + " and " + lines[1] + "): code deployed "
+                                + "before it breaks when it runs, and there is no rollback point in between.",
+                        "Split it: expand (and backfill) in one migration, deploy code that uses only the new "
+                                + "shape, then contract in a later migration.", evidence);
+            }
+        }
+    }
+}
