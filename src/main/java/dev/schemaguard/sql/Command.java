@@ -24,8 +24,18 @@ public sealed interface Command {
         }
     }
 
-    /** A table constraint, or a column constraint that matters as one (REFERENCES, CHECK). */
-    record ConstraintDef(String name, ConstraintKind kind, boolean notValid, String usingIndex, List<String> columns) {
+    /**
+     * A table constraint, or a column constraint that matters as one (REFERENCES, CHECK).
+     *
+     * @param expression a CHECK constraint's expression as written between its parentheses (tokens joined, unquoted
+     *                   words folded), or {@code null}
+     */
+    record ConstraintDef(String name, ConstraintKind kind, boolean notValid, String usingIndex, List<String> columns,
+                         String expression) {
+        /** A constraint whose expression is not known or not a CHECK. */
+        public ConstraintDef(String name, ConstraintKind kind, boolean notValid, String usingIndex, List<String> columns) {
+            this(name, kind, notValid, usingIndex, columns, null);
+        }
     }
 
     enum ConstraintKind { PRIMARY_KEY, UNIQUE, CHECK, FOREIGN_KEY, EXCLUDE, NOT_NULL }
@@ -56,7 +66,20 @@ public sealed interface Command {
     record RenameTable(String to) implements AlterAction {
     }
 
-    record AlterColumnType(String column, String type, boolean using) implements AlterAction {
+    record RenameConstraint(String from, String to) implements AlterAction {
+    }
+
+    /**
+     * ALTER COLUMN ... [SET DATA] TYPE.
+     *
+     * @param type            the new type as written (tokens joined, unquoted words folded)
+     * @param usingExpression the USING expression as written, or {@code null}
+     */
+    record AlterColumnType(String column, String type, boolean using, String usingExpression) implements AlterAction {
+        /** A type change whose USING expression, if any, is not known. */
+        public AlterColumnType(String column, String type, boolean using) {
+            this(column, type, using, null);
+        }
     }
 
     record SetNotNull(String column) implements AlterAction {
@@ -133,7 +156,8 @@ public sealed interface Command {
     record SetVariable(String name, String value, boolean local) implements Command {
     }
 
-    enum TransactionKind { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE }
+    /** {@code ROLLBACK_TO_SAVEPOINT} undoes part of a transaction and leaves it open, unlike {@code ROLLBACK}. */
+    enum TransactionKind { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO_SAVEPOINT }
 
     record Transaction(TransactionKind kind) implements Command {
     }

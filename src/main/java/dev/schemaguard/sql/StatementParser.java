@@ -31,7 +31,7 @@ public final class StatementParser {
             "(?is)\\b(not\\s+exists|if\\s+not\\s+found|to_regtype)\\b.*\\b(pg_type|pg_catalog|to_regtype|information_schema)\\b"
                     + "|\\bto_regtype\\s*\\(");
     private static final Pattern CREATE_TYPE_IN_BODY = Pattern.compile(
-            "(?i)\\bcreate\\s+type\\s+(\"[^\"]+\"|[\\w.]+)");
+            "(?i)\\bcreate\\s+type\\s+((?:\"[^\"]+\"|\\w+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|\\w+))?)");
 
     private StatementParser() {
     }
@@ -238,7 +238,9 @@ public final class StatementParser {
                 case "begin", "start" -> new Command.Transaction(Command.TransactionKind.BEGIN);
                 case "commit", "end" -> new Command.Transaction(Command.TransactionKind.COMMIT);
                 case "abort" -> new Command.Transaction(Command.TransactionKind.ROLLBACK);
-                case "rollback" -> new Command.Transaction(Command.TransactionKind.ROLLBACK);
+                case "rollback" -> isWordAt(1, "to") || isWordAt(2, "to")
+                        ? new Command.Transaction(Command.TransactionKind.ROLLBACK_TO_SAVEPOINT)
+                        : new Command.Transaction(Command.TransactionKind.ROLLBACK);
                 case "savepoint" -> new Command.Transaction(Command.TransactionKind.SAVEPOINT);
                 case "release" -> new Command.Transaction(Command.TransactionKind.RELEASE);
                 case "vacuum" -> vacuum();
@@ -276,8 +278,14 @@ public final class StatementParser {
             expect("set");
             boolean local = accept("local");
             accept("session");
-            if (accept("constraints") || isWord("transaction") || isWord("role") || isWord("session")) {
+            if (accept("constraints") || isWord("transaction") || isWord("role") || isWord("session")
+                    || isWord("authorization")) {
                 return new Command.Harmless("SET " + rest().toUpperCase(Locale.ROOT));
+            }
+            if (acceptAll("time", "zone")) {
+                Token zone = peek();
+                return new Command.SetVariable("timezone", zone != null && zone.kind() == TokenKind.STRING ? zone.value()
+                        : rest(), local);
             }
             String variable = name().display();
             if (!accept("to") && !acceptOperator("=")) {
@@ -301,7 +309,7 @@ public final class StatementParser {
             expect("vacuum");
             boolean full = false;
             if (peek() != null && peek().isPunctuation("(")) {
-                full = group().matches("(?s).*\\bfull\\b(?!\\s+false).*");
+                full = group().matches("(?s).*\\bfull\\b(?!\\s+(false|off|0)\\b).*");
             }
             while (isWord("full") || isWord("freeze") || isWord("verbose") || isWord("analyze") || isWord("analyse")) {
                 full |= peek().isWord("full");
@@ -531,9 +539,10 @@ public final class StatementParser {
                     skipReferenceOptions();
                     constraints.add(new ConstraintDef(constraintName, ConstraintKind.FOREIGN_KEY, false, null, List.of(name)));
                 } else if (accept("check")) {
-                    group();
+                    String expression = group();
                     acceptAll("no", "inherit");
-                    constraints.add(new ConstraintDef(constraintName, ConstraintKind.CHECK, false, null, List.of(name)));
+                    constraints.add(new ConstraintDef(constraintName, ConstraintKind.CHECK, false, null, List.of(name),
+                            expression));
                 } else if (accept("generated")) {
                     if (accept("always")) {
                         if (accept("as") && isWord("identity")) {
@@ -633,6 +642,7 @@ public final class StatementParser {
             ConstraintKind kind;
             List<String> columns = new ArrayList<>();
             String usingIndex = null;
+            String expression = null;
             if (acceptAll("primary", "key")) {
                 kind = ConstraintKind.PRIMARY_KEY;
                 usingIndex = keyColumnsOrIndex(columns);
@@ -643,7 +653,7 @@ public final class StatementParser {
                 usingIndex = keyColumnsOrIndex(columns);
             } else if (accept("check")) {
                 kind = ConstraintKind.CHECK;
-                group();
+                expression = group();
                 acceptAll("no", "inherit");
             } else if (acceptAll("foreign", "key")) {
                 kind = ConstraintKind.FOREIGN_KEY;
@@ -682,7 +692,7 @@ public final class StatementParser {
                     throw new NotUnderstood("constraint option " + where());
                 }
             }
-            return new ConstraintDef(constraintName, kind, notValid, usingIndex, columns);
+            return new ConstraintDef(constraintName, kind, notValid, usingIndex, columns, expression);
         }
 
         /** The key columns of PRIMARY KEY / UNIQUE, or the index of {@code USING INDEX name}. */
@@ -843,7 +853,7 @@ public final class StatementParser {
                 } else if (accept("constraint")) {
                     String from = identifier();
                     expect("to");
-                    actions.add(new Command.OtherAction("RENAME CONSTRAINT " + from + " TO " + identifier()));
+                    actions.add(new Command.RenameConstraint(from, identifier()));
                 } else {
                     accept("column");
                     String from = identifier();
@@ -901,6 +911,9 @@ public final class StatementParser {
                 expect("constraint");
                 return new Command.ValidateConstraint(identifier());
             }
+            if (isWord("alter") && isWordAt(1, "constraint")) {
+                return new Command.OtherAction(untilComma().toUpperCase(Locale.ROOT));
+            }
             if (accept("alter")) {
                 accept("column");
                 String column = identifier();
@@ -917,12 +930,8 @@ public final class StatementParser {
                     if (accept("collate")) {
                         name();
                     }
-                    boolean using = false;
-                    if (accept("using")) {
-                        using = true;
-                        untilComma();
-                    }
-                    return new Command.AlterColumnType(column, type, using);
+                    String using = accept("using") ? untilComma() : null;
+                    return new Command.AlterColumnType(column, type, using != null, using);
                 }
                 if (acceptAll("set", "not", "null")) {
                     return new Command.SetNotNull(column);
@@ -947,12 +956,13 @@ public final class StatementParser {
         }
     }
 
+    /** The last part of a possibly qualified, possibly quoted name, as PostgreSQL folds it. */
     private static String foldIdentifier(String raw) {
-        if (raw.startsWith("\"")) {
-            return raw.substring(1, raw.length() - 1);
+        String last = raw.strip();
+        int dot = last.lastIndexOf('.');
+        if (dot >= 0 && (last.endsWith("\"") ? last.lastIndexOf('"', last.length() - 2) > dot : true)) {
+            last = last.substring(dot + 1).strip();
         }
-        String lower = raw.toLowerCase(Locale.ROOT);
-        int dot = lower.lastIndexOf('.');
-        return dot >= 0 ? lower.substring(dot + 1) : lower;
+        return last.startsWith("\"") ? last.substring(1, last.length() - 1) : last.toLowerCase(Locale.ROOT);
     }
 }
