@@ -87,6 +87,10 @@ public final class Linter {
         List<Command> commands = operations.stream().map(AlembicOperations.Operation::command).toList();
         RunnerSemantics.Plan plan = RunnerSemantics.plan(migration, commands);
         Suppressions suppressions = new Suppressions(statements);
+        List<MigrationContext.Step> steps = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            steps.add(new MigrationContext.Step(statements.get(i), commands.get(i)));
+        }
         SchemaState before = state.copy();
         List<Finding> findings = new ArrayList<>();
         boolean explicitTransaction = false;
@@ -106,8 +110,7 @@ public final class Linter {
             MigrationFacts facts = new MigrationFacts(runnerTransaction || explicitTransaction, plan.runner(),
                     lockTimeoutSet, sqlStatements, rerunnableRequired);
             for (Rule rule : rules) {
-                RuleContext context = new RuleContext(rule.id(), migration, statements.get(i), command, before, state,
-                        facts, finding -> {
+                RuleContext context = new RuleContext(rule.id(), migration, steps, i, before, state, facts, finding -> {
                             if (!suppressions.suppresses(finding)) {
                                 findings.add(finding);
                             }
@@ -115,10 +118,6 @@ public final class Linter {
                 rule.check(context);
             }
             state.apply(command, migration.id());
-        }
-        List<MigrationContext.Step> steps = new ArrayList<>();
-        for (int i = 0; i < statements.size(); i++) {
-            steps.add(new MigrationContext.Step(statements.get(i), commands.get(i)));
         }
         for (Rule rule : rules) {
             rule.checkMigration(new MigrationContext(rule.id(), migration, steps, before, finding -> {

@@ -21,18 +21,22 @@ public final class RuleContext {
     private final Statement statement;
     private final Command command;
     private final SchemaState before;
-    private final SchemaState createdHere;
+    private final SchemaState current;
+    private final List<MigrationContext.Step> steps;
+    private final int index;
     private final MigrationFacts facts;
     private final Consumer<Finding> sink;
 
-    RuleContext(String ruleId, Migration migration, Statement statement, Command command, SchemaState before,
-                SchemaState createdHere, MigrationFacts facts, Consumer<Finding> sink) {
+    RuleContext(String ruleId, Migration migration, List<MigrationContext.Step> steps, int index, SchemaState before,
+                SchemaState current, MigrationFacts facts, Consumer<Finding> sink) {
         this.ruleId = ruleId;
         this.migration = migration;
-        this.statement = statement;
-        this.command = command;
+        this.steps = steps;
+        this.index = index;
+        this.statement = steps.get(index).statement();
+        this.command = steps.get(index).command();
         this.before = before;
-        this.createdHere = createdHere;
+        this.current = current;
         this.facts = facts;
         this.sink = sink;
     }
@@ -54,12 +58,27 @@ public final class RuleContext {
         return before;
     }
 
+    /** The schema as the earlier migrations and this migration's statements before this one left it. */
+    public SchemaState current() {
+        return current;
+    }
+
+    /** Every statement of the migration, in order; {@link #index()} is the one being checked. */
+    public List<MigrationContext.Step> steps() {
+        return steps;
+    }
+
+    /** The position of the checked statement in {@link #steps()}. */
+    public int index() {
+        return index;
+    }
+
     /**
      * Whether nobody can be using the table yet: this migration created it, so lock and breaking-change
      * rules do not apply to it.
      */
     public boolean isNewTable(Command.Name table) {
-        return createdHere.hasTable(table) && !before.hasTable(table);
+        return current.hasTable(table) && !before.hasTable(table);
     }
 
     /** Facts about the whole migration: its transaction, whether it set a lock timeout so far. */

@@ -2,20 +2,75 @@ package dev.schemaguard.lint;
 
 import dev.schemaguard.sql.Command;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What the migrations applied so far have created: tables with their columns, and types. Names are
- * kept without the {@code public} schema so that {@code players} and {@code public.players} agree.
+ * What the migrations applied so far have created: tables with their columns (type, NOT NULL), the CHECK
+ * constraints that prove a column non-null, and types. Names are kept without the {@code public} schema so
+ * that {@code players} and {@code public.players} agree.
+ *
+ * <p>A table no migration seen created (it comes from a baseline, or from before the history) is not
+ * {@linkplain #hasTable known}, but what ALTER TABLE statements tell about it (a column's new type, a
+ * constraint added and validated) is still remembered.
  */
 public final class SchemaState {
 
-    private final Map<String, Set<String>> tables = new HashMap<>();
-    private final Map<String, String> tableCreatedBy = new HashMap<>();
+    /**
+     * A CHECK constraint that proves columns non-null ({@code CHECK (col IS NOT NULL)}), which lets
+     * {@code SET NOT NULL} skip its scan of the table once it is validated (PostgreSQL 12+).
+     *
+     * @param name           the constraint's name (PostgreSQL's generated {@code table_column_check} when unnamed)
+     * @param expression     the expression as written
+     * @param notNullColumns the columns the expression proves non-null
+     * @param validated      whether every existing row is known to satisfy it (not added NOT VALID, or validated since)
+     */
+    public record NotNullCheck(String name, String expression, List<String> notNullColumns, boolean validated) {
+        public NotNullCheck {
+            notNullColumns = List.copyOf(notNullColumns);
+        }
+    }
+
+    /** What is known of one column: {@code type} is as written, or {@code null} when no statement seen gave it. */
+    private record Column(String type, boolean notNull, String addedBy) {
+    }
+
+    /** One table: created by a migration seen, or only altered by them. */
+    private static final class Table {
+        final String createdBy;
+        final LinkedHashMap<String, Column> columns = new LinkedHashMap<>();
+        final LinkedHashMap<String, NotNullCheck> checks = new LinkedHashMap<>();
+
+        Table(String createdBy) {
+            this.createdBy = createdBy;
+        }
+
+        boolean created() {
+            return createdBy != null;
+        }
+
+        Table copy() {
+            Table copy = new Table(createdBy);
+            copy.columns.putAll(columns);
+            copy.checks.putAll(checks);
+            return copy;
+        }
+
+        void update(String column, UnaryOperator<Column> change) {
+            columns.put(column, change.apply(columns.getOrDefault(column, new Column(null, false, null))));
+        }
+    }
+
+    private final Map<String, Table> tables = new HashMap<>();
     private final Map<String, String> typeCreatedBy = new HashMap<>();
 
     /** The key a table or type is known by. */
@@ -26,18 +81,54 @@ public final class SchemaState {
         return name.schema() == null || name.schema().equals("public") ? name.name() : name.schema() + "." + name.name();
     }
 
+    /** Whether a migration seen created the table (and it was not dropped since). */
     public boolean hasTable(Command.Name table) {
-        return tables.containsKey(key(table));
+        Table t = tables.get(key(table));
+        return t != null && t.created();
     }
 
     /** The migration that created the table, or {@code null} when no migration seen did. */
     public String tableCreatedBy(Command.Name table) {
-        return tableCreatedBy.get(key(table));
+        Table t = tables.get(key(table));
+        return t == null ? null : t.createdBy;
     }
 
     /** The table's known columns (empty when the table is unknown). */
     public Set<String> columns(Command.Name table) {
-        return tables.getOrDefault(key(table), Set.of());
+        Table t = tables.get(key(table));
+        return t == null || !t.created() ? Set.of() : Set.copyOf(t.columns.keySet());
+    }
+
+    /** The column's type as its CREATE TABLE, ADD COLUMN or last ALTER COLUMN TYPE wrote it, or {@code null}. */
+    public String columnType(Command.Name table, String column) {
+        Column c = column(table, column);
+        return c == null ? null : c.type();
+    }
+
+    /** Whether the column is known to be NOT NULL (declared so, a primary key column, or SET NOT NULL since). */
+    public boolean isNotNull(Command.Name table, String column) {
+        Column c = column(table, column);
+        return c != null && c.notNull();
+    }
+
+    /** The migration that created the column (with its table or by ADD COLUMN), or {@code null}. */
+    public String columnAddedBy(Command.Name table, String column) {
+        Column c = column(table, column);
+        return c == null ? null : c.addedBy();
+    }
+
+    /** The CHECK constraints of the table that prove the column non-null, validated or not. */
+    public List<NotNullCheck> notNullChecks(Command.Name table, String column) {
+        Table t = tables.get(key(table));
+        if (t == null) {
+            return List.of();
+        }
+        return t.checks.values().stream().filter(c -> c.notNullColumns().contains(column)).toList();
+    }
+
+    private Column column(Command.Name table, String column) {
+        Table t = tables.get(key(table));
+        return t == null ? null : t.columns.get(column);
     }
 
     /** The migration that created the type, or {@code null}. */
@@ -48,19 +139,13 @@ public final class SchemaState {
     /** Applies a statement's effect, as done by {@code migration}. */
     public void apply(Command command, String migration) {
         if (command instanceof Command.CreateTable t) {
-            if (!tables.containsKey(key(t.table()))) {
-                Set<String> columns = new LinkedHashSet<>();
-                t.columns().forEach(c -> columns.add(c.name()));
-                tables.put(key(t.table()), columns);
-                tableCreatedBy.put(key(t.table()), migration);
+            if (!hasTable(t.table())) {
+                createTable(t, migration);
             }
         } else if (command instanceof Command.DropTable d) {
-            d.tables().forEach(n -> {
-                tables.remove(key(n));
-                tableCreatedBy.remove(key(n));
-            });
+            d.tables().forEach(n -> tables.remove(key(n)));
         } else if (command instanceof Command.AlterTable a) {
-            alter(a);
+            alter(a, migration);
         } else if (command instanceof Command.CreateType t) {
             typeCreatedBy.putIfAbsent(typeKey(t.type()), migration);
         } else if (command instanceof Command.DoBlock d) {
@@ -75,40 +160,224 @@ public final class SchemaState {
         return name.name();
     }
 
-    private void alter(Command.AlterTable alter) {
-        String key = key(alter.table());
-        Set<String> columns = tables.get(key);
-        if (columns == null) {
-            return;
+    private void createTable(Command.CreateTable create, String migration) {
+        Table table = new Table(migration);
+        for (Command.ColumnDef c : create.columns()) {
+            table.columns.put(c.name(), new Column(c.type(), c.notNull() || c.primaryKey(), migration));
         }
+        for (Command.ConstraintDef constraint : create.constraints()) {
+            // CREATE TABLE validates every constraint: the table is empty.
+            addConstraint(table, create.table(), constraint, true);
+        }
+        tables.put(key(create.table()), table);
+    }
+
+    private void alter(Command.AlterTable alter, String migration) {
+        String key = key(alter.table());
+        Table table = tables.computeIfAbsent(key, k -> new Table(null));
         for (Command.AlterAction action : alter.actions()) {
             if (action instanceof Command.AddColumn add) {
-                columns.add(add.column().name());
+                Command.ColumnDef c = add.column();
+                table.columns.putIfAbsent(c.name(), new Column(c.type(), c.notNull() || c.primaryKey(), migration));
             } else if (action instanceof Command.DropColumn drop) {
-                columns.remove(drop.column());
+                table.columns.remove(drop.column());
+                Pattern word = Pattern.compile("(?<![\\w$\"])\"?" + Pattern.quote(drop.column()) + "\"?(?![\\w$\"])");
+                table.checks.values().removeIf(c -> c.notNullColumns().contains(drop.column())
+                        || c.expression() != null && word.matcher(c.expression()).find());
             } else if (action instanceof Command.RenameColumn rename) {
-                columns.remove(rename.from());
-                columns.add(rename.to());
+                Column c = table.columns.remove(rename.from());
+                if (c != null) {
+                    table.columns.put(rename.to(), c);
+                }
+                table.checks.replaceAll((name, check) -> new NotNullCheck(name, check.expression(),
+                        check.notNullColumns().stream().map(n -> n.equals(rename.from()) ? rename.to() : n).toList(),
+                        check.validated()));
             } else if (action instanceof Command.RenameTable rename) {
                 Command.Name renamed = new Command.Name(alter.table().schema(), rename.to());
                 tables.put(key(renamed), tables.remove(key));
-                tableCreatedBy.put(key(renamed), tableCreatedBy.remove(key));
                 return;
+            } else if (action instanceof Command.AlterColumnType type) {
+                table.update(type.column(), c -> new Column(type.type(), c.notNull(), c.addedBy()));
+            } else if (action instanceof Command.SetNotNull set) {
+                table.update(set.column(), c -> new Column(c.type(), true, c.addedBy()));
+            } else if (action instanceof Command.DropNotNull drop) {
+                table.update(drop.column(), c -> new Column(c.type(), false, c.addedBy()));
+            } else if (action instanceof Command.AddConstraint add) {
+                addConstraint(table, alter.table(), add.constraint(), !add.constraint().notValid());
+            } else if (action instanceof Command.ValidateConstraint validate) {
+                table.checks.computeIfPresent(validate.name(), (name, check) -> new NotNullCheck(name,
+                        check.expression(), check.notNullColumns(), true));
+            } else if (action instanceof Command.DropConstraint drop) {
+                table.checks.remove(drop.name());
+            } else if (action instanceof Command.RenameConstraint rename) {
+                NotNullCheck check = table.checks.remove(rename.from());
+                if (check != null) {
+                    table.checks.put(rename.to(), new NotNullCheck(rename.to(), check.expression(),
+                            check.notNullColumns(), check.validated()));
+                }
             }
         }
+    }
+
+    private static void addConstraint(Table table, Command.Name tableName, Command.ConstraintDef constraint,
+                                      boolean validated) {
+        switch (constraint.kind()) {
+            case PRIMARY_KEY -> constraint.columns().forEach(col -> table.update(col,
+                    c -> new Column(c.type(), true, c.addedBy())));
+            case NOT_NULL -> {
+                if (validated) {
+                    constraint.columns().forEach(col -> table.update(col, c -> new Column(c.type(), true, c.addedBy())));
+                }
+            }
+            case CHECK -> {
+                List<String> notNull = provenNotNull(constraint.expression());
+                if (!notNull.isEmpty()) {
+                    String name = constraint.name() != null ? constraint.name()
+                            : generatedCheckName(tableName, constraint.expression());
+                    table.checks.put(name, new NotNullCheck(name, constraint.expression(), notNull, validated));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static final Pattern WORD = Pattern.compile(
+            "(::\\s*)?(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)(\\s*\\()?|'(?:[^']|'')*'");
+    private static final Set<String> KEYWORDS = Set.of("is", "not", "null", "and", "or", "true", "false", "notnull",
+            "isnull", "in", "like", "ilike", "between", "similar", "to", "escape", "any", "all", "some", "array", "case",
+            "when", "then", "else", "end", "as", "distinct", "from", "unknown", "collate", "symmetric");
+
+    /**
+     * The name PostgreSQL gives an unnamed CHECK constraint: {@code table_column_check} when the expression uses
+     * one column, {@code table_check} otherwise (a number is appended on a clash, which is not followed here).
+     */
+    static String generatedCheckName(Command.Name table, String expression) {
+        Set<String> columns = new LinkedHashSet<>();
+        Matcher m = WORD.matcher(expression);
+        while (m.find()) {
+            String word = m.group(2);
+            if (word != null && m.group(1) == null && m.group(3) == null && !KEYWORDS.contains(word)) {
+                columns.add(word.startsWith("\"") ? word.substring(1, word.length() - 1).replace("\"\"", "\"") : word);
+            }
+        }
+        return table.name() + (columns.size() == 1 ? "_" + columns.iterator().next() : "") + "_check";
+    }
+
+    private static final Pattern IDENTIFIER = Pattern.compile("\"((?:[^\"]|\"\")+)\"|([a-z_][a-z0-9_$]*)");
+    private static final Pattern NOT_NULL_TEST = Pattern.compile(
+            "(?s)(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\s*(?:is\\s+not\\s+null|notnull)");
+    private static final Pattern NOT_IS_NULL = Pattern.compile(
+            "(?s)not\\s*\\(\\s*(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\s+is\\s+null\\s*\\)");
+
+    /**
+     * The columns a CHECK expression proves non-null: the {@code col IS NOT NULL} tests among its top-level AND
+     * terms, as PostgreSQL's predicate prover finds them. Anything else proves nothing.
+     */
+    static List<String> provenNotNull(String expression) {
+        List<String> columns = new ArrayList<>();
+        if (expression == null) {
+            return columns;
+        }
+        for (String term : andTerms(expression)) {
+            String t = stripParentheses(term);
+            Matcher m = NOT_NULL_TEST.matcher(t);
+            if (!m.matches()) {
+                m = NOT_IS_NULL.matcher(t);
+                if (!m.matches()) {
+                    continue;
+                }
+            }
+            Matcher id = IDENTIFIER.matcher(m.group(1));
+            if (id.matches()) {
+                String column = id.group(1) != null ? id.group(1).replace("\"\"", "\"") : id.group(2);
+                if (!columns.contains(column)) {
+                    columns.add(column);
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** The expression split at its top-level ANDs (outside parentheses, quotes and strings), outer parentheses removed. */
+    private static List<String> andTerms(String expression) {
+        String e = stripParentheses(expression);
+        List<String> terms = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        char quote = 0;
+        for (int i = 0; i < e.length(); i++) {
+            char ch = e.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                }
+            } else if (ch == '"' || ch == '\'') {
+                quote = ch;
+            } else if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth--;
+            } else if (depth == 0 && e.regionMatches(true, i, "and", 0, 3)
+                    && (i == 0 || !isWordChar(e.charAt(i - 1))) && (i + 3 >= e.length() || !isWordChar(e.charAt(i + 3)))) {
+                terms.add(e.substring(start, i));
+                start = i + 3;
+                i += 2;
+            }
+        }
+        terms.add(e.substring(start));
+        if (terms.size() == 1) {
+            return List.of(e);
+        }
+        List<String> out = new ArrayList<>();
+        for (String term : terms) {
+            out.addAll(andTerms(term)); // a parenthesised term may hold ANDs of its own
+        }
+        return out;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '"';
+    }
+
+    /** The text without parentheses that enclose all of it. */
+    private static String stripParentheses(String text) {
+        String t = text.strip();
+        while (t.startsWith("(") && t.endsWith(")") && closes(t)) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        return t;
+    }
+
+    /** Whether the parenthesis opening {@code t} is the one closing it. */
+    private static boolean closes(String t) {
+        int depth = 0;
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) == '(') {
+                depth++;
+            } else if (t.charAt(i) == ')' && --depth == 0) {
+                return i == t.length() - 1;
+            }
+        }
+        return false;
     }
 
     /** A copy, for analysing one migration against the state before it. */
     public SchemaState copy() {
         SchemaState copy = new SchemaState();
-        tables.forEach((k, v) -> copy.tables.put(k, new LinkedHashSet<>(v)));
-        copy.tableCreatedBy.putAll(tableCreatedBy);
+        tables.forEach((k, v) -> copy.tables.put(k, v.copy()));
         copy.typeCreatedBy.putAll(typeCreatedBy);
         return copy;
     }
 
     /** The keys of all known tables. */
     public Set<String> tableKeys() {
-        return new HashSet<>(tables.keySet());
+        Set<String> keys = new HashSet<>();
+        tables.forEach((k, v) -> {
+            if (v.created()) {
+                keys.add(k);
+            }
+        });
+        return keys;
     }
 }

@@ -1,0 +1,48 @@
+package dev.schemaguard.lint.rules;
+
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.lint.Rule;
+import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.sql.Command;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A column added NOT NULL without a DEFAULT is NULL in every existing row, so the migration fails on any
+ * table that holds rows; where it succeeds (an empty table), every service that inserts without naming the
+ * new column starts failing. A table created in the same migration is exempt.
+ */
+public final class AddColumnNotNullNoDefault implements Rule {
+
+    /** Types that bring their own default, nextval() of a sequence they create. */
+    private static final Set<String> SERIAL = Set.of("serial", "serial4", "bigserial", "serial8", "smallserial",
+            "serial2");
+
+    @Override
+    public String id() {
+        return "add-column-not-null-no-default";
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
+            return;
+        }
+        for (Command.AlterAction action : alter.actions()) {
+            if (action instanceof Command.AddColumn add && add.column().notNull() && !add.column().hasDefault()
+                    && !SERIAL.contains(add.column().type().strip().toLowerCase(Locale.ROOT))) {
+                String table = alter.table().display();
+                String column = add.column().name();
+                context.report(Severity.WARNING, "adds column " + table + "." + column + " NOT NULL without a DEFAULT: "
+                                + "existing rows would hold NULL, so the migration fails with 'column \"" + column
+                                + "\" of relation \"" + alter.table().name() + "\" contains null values' on any "
+                                + "database where the table has rows; and every INSERT that does not name " + column
+                                + " fails from then on.",
+                        "Give it a DEFAULT (a constant default is a catalog-only change since PostgreSQL 11), or add it "
+                                + "nullable, backfill it, and set NOT NULL in a later migration (through a CHECK ("
+                                + column + " IS NOT NULL) NOT VALID constraint, validated, to avoid a locked scan).");
+            }
+        }
+    }
+}

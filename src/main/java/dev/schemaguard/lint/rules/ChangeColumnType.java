@@ -1,0 +1,224 @@
+package dev.schemaguard.lint.rules;
+
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.lint.Rule;
+import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.SchemaState;
+import dev.schemaguard.sql.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Changing a column's type makes PostgreSQL rewrite the whole table and rebuild its indexes under an
+ * ACCESS EXCLUSIVE lock, so every read and write waits for the rewrite; services that still expect the old
+ * type may break too. The changes PostgreSQL makes in the catalog alone are not reported: a longer or
+ * unlimited varchar, varchar to text and text to unlimited varchar, a larger numeric precision at the same
+ * scale, a longer or unlimited varbit. When the column's current type is not known, the finding says so
+ * instead of guessing.
+ */
+public final class ChangeColumnType implements Rule {
+
+
+    @Override
+    public String id() {
+        return "change-column-type";
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        SchemaState now = context.current();
+        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
+            return;
+        }
+        for (Command.AlterAction action : alter.actions()) {
+            if (action instanceof Command.AlterColumnType change) {
+                check(context, alter.table(), change, now.columnType(alter.table(), change.column()));
+            }
+        }
+    }
+
+    private static void check(RuleContext context, Command.Name table, Command.AlterColumnType change, String previous) {
+        String column = table.display() + "." + change.column();
+        SqlType from = SqlType.parse(previous);
+        SqlType to = SqlType.parse(change.type());
+        boolean plainCast = !change.using() || isPlainCast(change.usingExpression(), change.column(), to);
+        String rewrite = "PostgreSQL rewrites the whole table and rebuilds its indexes under an ACCESS EXCLUSIVE lock, "
+                + "blocking every read and write of " + table.display() + " until it finishes";
+        String expandContract = "add a new column of type " + change.type() + ", backfill it "
+                + "in batches, write both columns (or sync them with a trigger), move every reader to the new column, "
+                + "then drop the old one in a later migration.";
+        if (from == null || !from.builtIn()) {
+            if (from != null && from.equals(to) && plainCast) {
+                return;
+            }
+            String hint = to == null ? null : to.sourcesWithoutRewrite();
+            context.report(Severity.WARNING, "changes the type of " + column + " to " + change.type()
+                            + (change.using() ? " USING " + change.usingExpression() : "")
+                            + ", and SchemaGuard does not know its current type ("
+                            + (previous == null ? "no migration seen gave it" : "'" + previous + "' is not a built-in "
+                            + "type it knows") + "): "
+                            + (!plainCast ? "the USING expression is computed for every row, so " + rewrite + "."
+                            : hint == null ? "unless the type is unchanged, " + rewrite + "."
+                            : "if it is " + hint + ", PostgreSQL only updates the catalog; from any other type "
+                            + rewrite + "."),
+                    "Check the column's current type. If the change is not one PostgreSQL makes without a rewrite "
+                            + "(a longer varchar, varchar to text, a larger numeric precision), expand and contract: "
+                            + expandContract);
+            return;
+        }
+        if (plainCast && (from.equals(to) || to != null && to.isBinaryCompatibleFrom(from))) {
+            return;
+        }
+        String notBuiltIn = to == null || !to.builtIn() ? " (" + change.type() + " is not a built-in type: unless it is "
+                + "a domain over " + previous + " or binary-coercible from it, the change is a rewrite)" : "";
+        String timeZone = to != null && (from.base().equals("timestamp") && to.base().equals("timestamptz")
+                || from.base().equals("timestamptz") && to.base().equals("timestamp"))
+                ? " (PostgreSQL 12+ skips the rewrite only when the session TimeZone is UTC)" : "";
+        context.report(Severity.WARNING, "changes the type of " + column + " from " + previous + " to " + change.type()
+                        + (change.using() && !plainCast ? " USING " + change.usingExpression() : "") + notBuiltIn
+                        + ": " + rewrite + timeZone + ", and services that still expect " + previous + " may break.",
+                "Expand and contract: " + expandContract);
+    }
+
+    private static final Pattern CAST = Pattern.compile(
+            "(?is)\\(?\\s*(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\s*\\)?\\s*(?:::\\s*(.+))?");
+    private static final Pattern CAST_FUNCTION = Pattern.compile(
+            "(?is)cast\\s*\\(\\s*(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\\s+as\\s+(.+)\\)");
+
+    /**
+     * Whether a USING expression is the column itself or the column cast to the new type, as Django writes every
+     * type change: PostgreSQL then treats the change as if there were no USING.
+     */
+    private static boolean isPlainCast(String using, String column, SqlType to) {
+        if (using == null) {
+            return false;
+        }
+        Matcher m = CAST.matcher(using.strip());
+        if (!m.matches()) {
+            m = CAST_FUNCTION.matcher(using.strip());
+            if (!m.matches()) {
+                return false;
+            }
+        }
+        String name = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1).replace("\"\"", "\"")
+                : m.group(1);
+        return name.equals(column) && (m.group(2) == null || to != null && to.equals(SqlType.parse(m.group(2))));
+    }
+
+    /**
+     * A type as PostgreSQL resolves it: its canonical base name ({@code varchar} for {@code character varying}),
+     * its modifiers (length, precision and scale) and its array dimensions.
+     */
+    record SqlType(String base, List<Integer> modifiers, int arrayDimensions) {
+
+        private static final Map<String, String> ALIASES = Map.ofEntries(
+                Map.entry("character varying", "varchar"), Map.entry("char varying", "varchar"),
+                Map.entry("character", "bpchar"), Map.entry("char", "bpchar"),
+                Map.entry("int", "int4"), Map.entry("integer", "int4"), Map.entry("smallint", "int2"),
+                Map.entry("bigint", "int8"), Map.entry("decimal", "numeric"), Map.entry("real", "float4"),
+                Map.entry("double precision", "float8"), Map.entry("boolean", "bool"),
+                Map.entry("timestamp without time zone", "timestamp"), Map.entry("timestamp with time zone", "timestamptz"),
+                Map.entry("time without time zone", "time"), Map.entry("time with time zone", "timetz"),
+                Map.entry("bit varying", "varbit"), Map.entry("serial", "int4"), Map.entry("serial4", "int4"),
+                Map.entry("bigserial", "int8"), Map.entry("serial8", "int8"), Map.entry("smallserial", "int2"),
+                Map.entry("serial2", "int2"));
+        private static final Set<String> BUILT_IN = Set.of("varchar", "bpchar", "text", "int2", "int4", "int8",
+                "numeric", "float4", "float8", "bool", "timestamp", "timestamptz", "time", "timetz", "date", "interval",
+                "varbit", "bit", "bytea", "uuid", "json", "jsonb", "inet", "cidr", "macaddr", "macaddr8", "money",
+                "xml", "oid", "tsvector", "tsquery", "point", "line", "box", "path", "polygon", "circle", "int4range",
+                "int8range", "numrange", "tsrange", "tstzrange", "daterange");
+        private static final Pattern ARRAY = Pattern.compile("\\[\\s*\\d*\\s*]|\\barray\\b(\\s*\\[\\s*\\d*\\s*])?");
+        private static final Pattern MODIFIERS = Pattern.compile("\\(([^()]*)\\)");
+
+        /** The type written as {@code text}, or {@code null} when there is none or it is not a plain type name. */
+        static SqlType parse(String text) {
+            if (text == null || text.isBlank() || text.contains("\"")) {
+                return null;
+            }
+            String t = text.strip().toLowerCase(Locale.ROOT).replaceFirst("^pg_catalog\\s*\\.\\s*", "");
+            int dimensions = 0;
+            Matcher array = ARRAY.matcher(t);
+            while (array.find()) {
+                dimensions++;
+            }
+            t = ARRAY.matcher(t).replaceAll(" ");
+            List<Integer> modifiers = new ArrayList<>();
+            Matcher m = MODIFIERS.matcher(t);
+            if (m.find()) {
+                for (String part : m.group(1).split(",")) {
+                    if (!part.strip().matches("\\d+")) {
+                        return null;
+                    }
+                    modifiers.add(Integer.parseInt(part.strip()));
+                }
+                t = t.substring(0, m.start()) + " " + t.substring(m.end());
+                if (MODIFIERS.matcher(t).find()) {
+                    return null;
+                }
+            }
+            String base = t.strip().replaceAll("\\s+", " ");
+            if (!base.matches("[a-z_][a-z0-9_$]*(\\s*\\.\\s*[a-z_][a-z0-9_$]*)?( [a-z]+)*")) {
+                return null;
+            }
+            if (base.startsWith("interval")) {
+                base = "interval";
+            } else if (base.equals("float")) {
+                base = modifiers.isEmpty() || modifiers.get(0) > 24 ? "float8" : "float4";
+                modifiers = List.of();
+            }
+            base = ALIASES.getOrDefault(base, base);
+            if (base.equals("numeric") && modifiers.size() == 1) {
+                modifiers.add(0);
+            } else if ((base.equals("bpchar") || base.equals("bit")) && modifiers.isEmpty()) {
+                modifiers.add(1);
+            }
+            return new SqlType(base, List.copyOf(modifiers), dimensions);
+        }
+
+        boolean builtIn() {
+            return BUILT_IN.contains(base);
+        }
+
+        /** Whether PostgreSQL changes a column from {@code from} to this type in the catalog only. */
+        boolean isBinaryCompatibleFrom(SqlType from) {
+            if (arrayDimensions != 0 || from.arrayDimensions != 0) {
+                return false;
+            }
+            return switch (from.base) {
+                case "varchar" -> base.equals("text") || base.equals("varchar") && notShorter(from);
+                case "text" -> base.equals("varchar") && modifiers.isEmpty();
+                case "varbit" -> base.equals("varbit") && notShorter(from);
+                case "numeric" -> base.equals("numeric") && (modifiers.isEmpty() || !from.modifiers.isEmpty()
+                        && modifiers.get(0) >= from.modifiers.get(0) && modifiers.get(1).equals(from.modifiers.get(1)));
+                default -> false;
+            };
+        }
+
+        /** Unlimited, or at least as long as {@code from} (which has a limit). */
+        private boolean notShorter(SqlType from) {
+            return modifiers.isEmpty() || !from.modifiers.isEmpty() && modifiers.get(0) >= from.modifiers.get(0);
+        }
+
+        /** In words, the current types from which a change to this one needs no rewrite; {@code null} for none. */
+        String sourcesWithoutRewrite() {
+            if (arrayDimensions != 0) {
+                return null;
+            }
+            return switch (base) {
+                case "varchar" -> modifiers.isEmpty() ? "varchar of any length or text"
+                        : "varchar(n) with n ≤ " + modifiers.get(0);
+                case "text" -> "varchar of any length";
+                case "varbit" -> modifiers.isEmpty() ? "varbit of any length" : "varbit(n) with n ≤ " + modifiers.get(0);
+                case "numeric" -> modifiers.isEmpty() ? "numeric of any precision"
+                        : "numeric(p, " + modifiers.get(1) + ") with p ≤ " + modifiers.get(0);
+                default -> null;
+            };
+        }
+    }
+}

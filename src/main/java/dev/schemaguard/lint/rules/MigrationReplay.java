@@ -1,0 +1,205 @@
+package dev.schemaguard.lint.rules;
+
+import dev.schemaguard.lint.MigrationContext;
+import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.SchemaState;
+import dev.schemaguard.sql.Command;
+import dev.schemaguard.sql.Statement;
+import dev.schemaguard.sql.Token;
+import dev.schemaguard.sql.TokenKind;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The statements of the migration being checked, replayed in order from the schema before it, for what
+ * a rule cannot tell from the one statement it is given: which table an index dropped here belongs to
+ * (when this migration created the index), whether a materialized view is new, whether an earlier
+ * statement set {@code lock_timeout}, took a lock with NOWAIT or added a constraint NOT VALID in the
+ * same transaction, and which statement is the first to take a blocking lock. Rules stay stateless:
+ * each check replays the migration's statements (Alembic's too: its op.* calls) from the context.
+ * Not a rule: the rules share it.
+ */
+final class MigrationReplay {
+
+    private final RuleContext context;
+    private final List<Statement> statements;
+    private final List<Command> commands;
+    private final int current;
+    private final boolean replayed;
+    private SchemaState state;
+    private final Map<String, Command.Name> indexTables = new HashMap<>();
+    private final Set<String> views = new HashSet<>();
+    private final Map<String, TableLocks.Mode> lockedWithoutWait = new HashMap<>();
+    private final Map<String, Command.ConstraintDef> addedNotValid = new HashMap<>();
+    private boolean lockTimeoutSet;
+    private int position;
+
+    private MigrationReplay(RuleContext context, List<Statement> statements, List<Command> commands, int current,
+                            boolean replayed) {
+        this.context = context;
+        this.statements = statements;
+        this.commands = commands;
+        this.current = current;
+        this.replayed = replayed;
+    }
+
+    /** A replay of the checked statement's migration, standing at its first statement. */
+    static MigrationReplay of(RuleContext context) {
+        List<Statement> statements = context.steps().stream().map(MigrationContext.Step::statement).toList();
+        List<Command> commands = context.steps().stream().map(MigrationContext.Step::command).toList();
+        return new MigrationReplay(context, statements, commands, context.index(), true);
+    }
+
+    /**
+     * The checked statement alone, answered from the context: a cheap first look, since no index or view is then
+     * known to be new and no lock held, it finds a hazard wherever the full replay would, and maybe more.
+     */
+    static MigrationReplay alone(RuleContext context) {
+        return new MigrationReplay(context, List.of(context.statement()), List.of(context.command()), 0, false);
+    }
+
+    /** A replay standing at the checked statement, with every earlier statement applied. */
+    static MigrationReplay at(RuleContext context) {
+        MigrationReplay replay = of(context);
+        while (!replay.atCurrent()) {
+            replay.advance();
+        }
+        return replay;
+    }
+
+    /** Whether the migration's other statements are in view (false for the cheap look of {@link #alone}). */
+    boolean replayed() {
+        return replayed;
+    }
+
+    boolean atEnd() {
+        return position >= statements.size();
+    }
+
+    /** Whether the replay stands at the statement the rule is checking. */
+    boolean atCurrent() {
+        return position == current;
+    }
+
+    Statement statement() {
+        return statements.get(position);
+    }
+
+    Command command() {
+        return commands.get(position);
+    }
+
+    /**
+     * Whether a {@code SET lock_timeout} (or {@code SELECT set_config('lock_timeout', ...)}) other than 0 came
+     * before this statement, read as the linter reads it.
+     */
+    boolean lockTimeoutSet() {
+        return replayed ? lockTimeoutSet : context.facts().lockTimeoutSet();
+    }
+
+    /** Whether the migration created the table before this statement, and it did not exist before. */
+    boolean isNewTable(Command.Name table) {
+        if (!replayed) {
+            return context.isNewTable(table);
+        }
+        return state != null && state.hasTable(table) && !context.before().hasTable(table);
+    }
+
+    /** The table of an index this migration created before this statement, or {@code null}. */
+    Command.Name tableOfIndex(Command.Name index) {
+        return indexTables.get(index.name());
+    }
+
+    /** Whether this migration created the materialized view before this statement. */
+    boolean isNewView(Command.Name view) {
+        return views.contains(SchemaState.key(view));
+    }
+
+    /** Whether an earlier LOCK ... NOWAIT of the open transaction holds {@code mode}, or ACCESS EXCLUSIVE, on the table. */
+    boolean holds(Command.Name table, TableLocks.Mode mode) {
+        // A lock lasts until its transaction ends; the migration's runner semantics are the checked statement's.
+        TableLocks.Mode held = lockedWithoutWait.get(SchemaState.key(table));
+        return context.facts().inTransaction() && held != null
+                && (held == TableLocks.Mode.ACCESS_EXCLUSIVE || held == mode);
+    }
+
+    /**
+     * The constraint {@code name} of the table if an earlier statement of the open transaction added it NOT VALID,
+     * so that the lock that ADD CONSTRAINT took is still held; {@code null} otherwise.
+     */
+    Command.ConstraintDef addedNotValidInThisTransaction(Command.Name table, String name) {
+        return context.facts().inTransaction() ? addedNotValid.get(SchemaState.key(table) + "/" + name) : null;
+    }
+
+    /** Applies the statement's effects and moves to the next one. */
+    void advance() {
+        Command command = command();
+        if (command instanceof Command.CreateIndex index && index.name() != null) {
+            indexTables.put(index.name(), index.table());
+        } else if (command instanceof Command.DropIndex drop) {
+            drop.indexes().forEach(i -> indexTables.remove(i.name()));
+        } else if (command instanceof Command.CreateObject object && object.kind().equals("MATERIALIZED VIEW")
+                && object.name() != null) {
+            views.add(SchemaState.key(object.name()));
+        } else if (command instanceof Command.DropObject drop && drop.kind().equals("MATERIALIZED VIEW")) {
+            drop.names().forEach(n -> views.remove(SchemaState.key(n)));
+        } else if (command instanceof Command.SetVariable set && set.name().equals("lock_timeout")) {
+            lockTimeoutSet = !set.value().strip().equals("0");
+        } else if (command instanceof Command.Dml dml && dml.kind() == Command.DmlKind.SELECT) {
+            String value = setConfigLockTimeout(statement().tokens());
+            if (value != null) {
+                lockTimeoutSet = !value.strip().equals("0");
+            }
+        } else if (command instanceof Command.Transaction t && t.kind() != Command.TransactionKind.SAVEPOINT
+                && t.kind() != Command.TransactionKind.RELEASE) {
+            lockedWithoutWait.clear();
+            addedNotValid.clear();
+        } else if (command instanceof Command.AlterTable alter) {
+            for (Command.AlterAction action : alter.actions()) {
+                if (action instanceof Command.AddConstraint add && add.constraint().notValid()
+                        && add.constraint().name() != null) {
+                    addedNotValid.put(SchemaState.key(alter.table()) + "/" + add.constraint().name(), add.constraint());
+                }
+            }
+        } else if (command instanceof Command.Lock lock && endsWithNowait(statement())) {
+            TableLocks.Mode mode = TableLocks.Mode.of(lock.mode());
+            lock.tables().forEach(t -> lockedWithoutWait.merge(SchemaState.key(t), mode,
+                    (a, b) -> a.compareTo(b) >= 0 ? a : b));
+        }
+        if (command instanceof Command.CreateTable || command instanceof Command.DropTable
+                || command instanceof Command.AlterTable) {
+            // Only table changes matter here; the schema before is copied when the first one comes.
+            if (state == null) {
+                state = context.before().copy();
+            }
+            state.apply(command, context.migration().id());
+        }
+        position++;
+    }
+
+    /** {@code LOCK ... NOWAIT} fails at once instead of queueing; NOWAIT is always its last word. */
+    static boolean endsWithNowait(Statement statement) {
+        List<Token> tokens = statement.tokens();
+        return !tokens.isEmpty() && tokens.get(tokens.size() - 1).isWord("nowait");
+    }
+
+    /** The value of {@code set_config('lock_timeout', 'value', ...)} in a SELECT, or {@code null}. */
+    private static String setConfigLockTimeout(List<Token> tokens) {
+        for (int i = 0; i + 4 < tokens.size(); i++) {
+            if (tokens.get(i).isWord("set_config") && tokens.get(i + 1).isPunctuation("(")
+                    && isString(tokens.get(i + 2), "lock_timeout") && tokens.get(i + 3).isPunctuation(",")
+                    && tokens.get(i + 4).kind() == TokenKind.STRING) {
+                return tokens.get(i + 4).value();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isString(Token token, String value) {
+        return token.kind() == TokenKind.STRING && token.value().equals(value);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.schemaguard.lint.rules;
+
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.lint.Rule;
+import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.SchemaState;
+import dev.schemaguard.sql.Command;
+
+/**
+ * Renaming a column is instant for PostgreSQL but breaks every query that still names the old column
+ * (and every ORM mapping of it) from the moment the migration commits: services deployed before the
+ * migration cannot know the new name. A column added earlier in the same migration is exempt.
+ */
+public final class RenameColumn implements Rule {
+
+
+    @Override
+    public String id() {
+        return "rename-column";
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        SchemaState now = context.current();
+        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
+            return;
+        }
+        for (Command.AlterAction action : alter.actions()) {
+            if (action instanceof Command.RenameColumn rename && !addedHere(context, now, alter.table(), rename.from())) {
+                String table = alter.table().display();
+                context.report(Severity.WARNING, "renames column " + table + "." + rename.from() + " to " + rename.to()
+                                + ": every query that still uses " + rename.from() + " fails with 'column \""
+                                + rename.from() + "\" does not exist' from the moment the migration commits, until "
+                                + "every service using this database is redeployed with the new name.",
+                        "Expand and contract: add " + rename.to() + " as a new column, backfill it, write both columns "
+                                + "(or sync them with a trigger), move every reader to " + rename.to()
+                                + ", then drop " + rename.from() + " in a later migration; or expose the new name "
+                                + "through a view.");
+            }
+        }
+    }
+
+    /** Whether this migration added the column itself: nobody can be using it yet. */
+    private static boolean addedHere(RuleContext context, SchemaState now, Command.Name table, String column) {
+        return context.migration().id().equals(now.columnAddedBy(table, column))
+                && context.before().columnAddedBy(table, column) == null;
+    }
+}

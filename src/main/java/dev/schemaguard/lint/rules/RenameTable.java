@@ -1,0 +1,55 @@
+package dev.schemaguard.lint.rules;
+
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.lint.Rule;
+import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.SchemaState;
+import dev.schemaguard.sql.Command;
+
+/**
+ * Renaming a table is instant for PostgreSQL but breaks every query, ORM mapping and service that still
+ * uses the old name, from the moment the migration commits until each of them is redeployed. A migration
+ * that leaves a view under the old name (a simple view is updatable) breaks nobody and is not reported.
+ */
+public final class RenameTable implements Rule {
+
+    @Override
+    public String id() {
+        return "rename-table";
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
+            return;
+        }
+        for (Command.AlterAction action : alter.actions()) {
+            if (action instanceof Command.RenameTable rename && !viewKeepsOldName(context, alter.table())) {
+                String from = alter.table().display();
+                String to = new Command.Name(alter.table().schema(), rename.to()).display();
+                context.report(Severity.WARNING, "renames table " + from + " to " + rename.to() + ": every query "
+                                + "that still uses " + from + " fails with 'relation \"" + from + "\" does not exist' "
+                                + "from the moment the migration commits, until every service using this database is "
+                                + "redeployed with the new name.",
+                        "Keep the old name working: in the same migration, CREATE VIEW " + from + " AS SELECT * FROM "
+                                + to + " (a simple view accepts INSERT, UPDATE and DELETE too); move every "
+                                + "service to " + rename.to() + " and deploy that; drop the view in a later migration.");
+            }
+        }
+    }
+
+    /** Whether a later statement of the same migration creates a view under the table's old name. */
+    private static boolean viewKeepsOldName(RuleContext context, Command.Name oldName) {
+        MigrationReplay replay = MigrationReplay.at(context);
+        if (!replay.replayed()) {
+            return false;
+        }
+        for (replay.advance(); !replay.atEnd(); replay.advance()) {
+            if (replay.command() instanceof Command.CreateObject view && view.kind().equals("VIEW")
+                    && SchemaState.key(view.name()).equals(SchemaState.key(oldName))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
