@@ -25,7 +25,8 @@ class SuppressionsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> out = new ArrayList<>();
         for (JsonNode f : r.json().get("findings")) {
-            if (f.get("file").asText().endsWith("0002_change.sql")) {
+            // missing-lock-timeout fires on these snippets too; it is not what these tests are about.
+            if (f.get("file").asText().endsWith("0002_change.sql") && !f.get("rule").asText().equals("missing-lock-timeout")) {
                 out.add(f.get("rule").asText() + ":" + f.get("line").asInt());
             }
         }
