@@ -81,6 +81,22 @@ public final class RuleContext {
         return current.hasTable(table) && !before.hasTable(table);
     }
 
+    /**
+     * The subcommands of one kind when the checked statement is an ALTER TABLE of a table that existed
+     * before the migration (the breaking-change and lock rules' usual question); empty otherwise.
+     */
+    public <A extends Command.AlterAction> List<A> actionsOnExistingTable(Class<A> kind) {
+        if (!(command instanceof Command.AlterTable alter) || isNewTable(alter.table())) {
+            return List.of();
+        }
+        return alter.actions().stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /** The table the checked ALTER TABLE alters; only meaningful when {@link #command()} is one. */
+    public Command.Name alteredTable() {
+        return command instanceof Command.AlterTable alter ? alter.table() : null;
+    }
+
     /** Facts about the whole migration: its transaction, whether it set a lock timeout so far. */
     public MigrationFacts facts() {
         return facts;

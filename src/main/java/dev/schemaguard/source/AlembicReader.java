@@ -4,7 +4,6 @@ import dev.schemaguard.io.InputException;
 import dev.schemaguard.io.TextFiles;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

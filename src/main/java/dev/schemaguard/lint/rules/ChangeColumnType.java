@@ -3,7 +3,6 @@ package dev.schemaguard.lint.rules;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
-import dev.schemaguard.lint.SchemaState;
 import dev.schemaguard.sql.Command;
 
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class ChangeColumnType implements Rule {
 
-
     @Override
     public String id() {
         return "change-column-type";
@@ -32,14 +30,9 @@ public final class ChangeColumnType implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        SchemaState now = context.current();
-        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
-            return;
-        }
-        for (Command.AlterAction action : alter.actions()) {
-            if (action instanceof Command.AlterColumnType change) {
-                check(context, alter.table(), change, now.columnType(alter.table(), change.column()));
-            }
+        Command.Name table = context.alteredTable();
+        for (Command.AlterColumnType change : context.actionsOnExistingTable(Command.AlterColumnType.class)) {
+            check(context, table, change, context.current().columnType(table, change.column()));
         }
     }
 

@@ -15,20 +15,16 @@ public final class DropColumn implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
-            return;
-        }
-        for (Command.AlterAction action : alter.actions()) {
-            if (action instanceof Command.DropColumn drop) {
-                String table = alter.table().display();
-                String created = context.before().tableCreatedBy(alter.table());
-                context.report(Severity.WARNING, "drops column " + table + "." + drop.column()
-                                + (created == null ? "" : " (table created by migration " + created + ")")
-                                + ": its data is deleted, and every query that still reads it fails from the moment "
-                                + "the migration commits.",
-                        "Contract in two steps: first stop reading and writing the column in every service that "
-                                + "uses this database and deploy that; drop it in a later migration.");
-            }
+        Command.Name altered = context.alteredTable();
+        for (Command.DropColumn drop : context.actionsOnExistingTable(Command.DropColumn.class)) {
+            String table = altered.display();
+            String created = context.before().tableCreatedBy(altered);
+            context.report(Severity.WARNING, "drops column " + table + "." + drop.column()
+                            + (created == null ? "" : " (table created by migration " + created + ")")
+                            + ": its data is deleted, and every query that still reads it fails from the moment "
+                            + "the migration commits.",
+                    "Contract in two steps: first stop reading and writing the column in every service that "
+                            + "uses this database and deploy that; drop it in a later migration.");
         }
     }
 }

@@ -13,7 +13,6 @@ import dev.schemaguard.sql.Command;
  */
 public final class RenameColumn implements Rule {
 
-
     @Override
     public String id() {
         return "rename-column";
@@ -22,12 +21,10 @@ public final class RenameColumn implements Rule {
     @Override
     public void check(RuleContext context) {
         SchemaState now = context.current();
-        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
-            return;
-        }
-        for (Command.AlterAction action : alter.actions()) {
-            if (action instanceof Command.RenameColumn rename && !addedHere(context, now, alter.table(), rename.from())) {
-                String table = alter.table().display();
+        Command.Name altered = context.alteredTable();
+        for (Command.RenameColumn rename : context.actionsOnExistingTable(Command.RenameColumn.class)) {
+            if (!addedHere(context, now, altered, rename.from())) {
+                String table = altered.display();
                 context.report(Severity.WARNING, "renames column " + table + "." + rename.from() + " to " + rename.to()
                                 + ": every query that still uses " + rename.from() + " fails with 'column \""
                                 + rename.from() + "\" does not exist' from the moment the migration commits, until "

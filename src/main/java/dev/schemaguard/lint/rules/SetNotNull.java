@@ -16,7 +16,6 @@ import java.util.List;
  */
 public final class SetNotNull implements Rule {
 
-
     @Override
     public String id() {
         return "set-not-null";
@@ -25,15 +24,13 @@ public final class SetNotNull implements Rule {
     @Override
     public void check(RuleContext context) {
         SchemaState now = context.current();
-        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
-            return;
+        Command.Name table = context.alteredTable();
+        for (Command.SetNotNull set : context.actionsOnExistingTable(Command.SetNotNull.class)) {
+            check(context, now, table, set.column());
         }
-        for (Command.AlterAction action : alter.actions()) {
-            if (action instanceof Command.SetNotNull set) {
-                check(context, now, alter.table(), set.column());
-            } else if (action instanceof Command.AddConstraint add
-                    && add.constraint().kind() == Command.ConstraintKind.NOT_NULL && !add.constraint().notValid()) {
-                add.constraint().columns().forEach(column -> check(context, now, alter.table(), column));
+        for (Command.AddConstraint add : context.actionsOnExistingTable(Command.AddConstraint.class)) {
+            if (add.constraint().kind() == Command.ConstraintKind.NOT_NULL && !add.constraint().notValid()) {
+                add.constraint().columns().forEach(column -> check(context, now, table, column));
             }
         }
     }
