@@ -95,13 +95,20 @@ public final class AlembicReader implements MigrationReader {
         if (!m.find()) {
             return false;
         }
-        String rest = text.substring(m.end());
-        String[] lines = rest.split("\n", -1);
         boolean inDocstring = false;
-        for (int i = 0; i < lines.length; i++) {
-            String raw = lines[i];
+        boolean first = true;
+        int start = m.end();
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String raw = text.substring(start, end);
+            start = end + 1;
             String line = raw.strip();
-            if (i > 0 && !raw.isEmpty() && !Character.isWhitespace(raw.charAt(0)) && !line.startsWith("#")) {
+            boolean wasFirst = first;
+            first = false;
+            if (!wasFirst && !raw.isEmpty() && !Character.isWhitespace(raw.charAt(0)) && !line.startsWith("#")) {
                 break;
             }
             if (line.isEmpty() || line.startsWith("#")) {
@@ -109,8 +116,7 @@ public final class AlembicReader implements MigrationReader {
             }
             if (line.startsWith("\"\"\"") || line.startsWith("'''")) {
                 String quote = line.substring(0, 3);
-                boolean closes = line.length() >= 6 && line.endsWith(quote);
-                inDocstring = !closes;
+                inDocstring = !(line.length() >= 6 && line.endsWith(quote));
                 continue;
             }
             if (inDocstring) {

@@ -84,7 +84,7 @@ public final class PythonHeader {
     static Map<String, Assignment> assignments(String source, Path display, List<String> names) {
         PythonHeader lexer = new PythonHeader(source, display);
         Map<String, Assignment> found = new HashMap<>();
-        for (List<Token> statement : lexer.statements()) {
+        for (List<Token> statement : lexer.statements(names)) {
             Token first = statement.get(0);
             if (first.kind() != Kind.NAME || first.column() != 0 || !names.contains(first.text())) {
                 continue;
@@ -179,31 +179,38 @@ public final class PythonHeader {
 
     // ---- lexer ----
 
-    private List<List<Token>> statements() {
+    /**
+     * The logical lines (statements) that start at column 0 with one of {@code names}; every other
+     * statement is lexed (its strings must be skipped exactly) but not collected.
+     */
+    private List<List<Token>> statements(List<String> names) {
         List<List<Token>> statements = new ArrayList<>();
         List<Token> current = new ArrayList<>();
+        boolean started = false;
+        boolean wanted = false;
         int depth = 0;
         while (true) {
             Token t = next();
-            if (t.kind() == Kind.END) {
-                if (!current.isEmpty()) {
-                    statements.add(current);
-                }
-                return statements;
-            }
-            if (t.kind() == Kind.OP && t.text().equals("\n")) {
-                if (depth == 0 && !current.isEmpty()) {
+            boolean ends = t.kind() == Kind.END
+                    || t.kind() == Kind.OP && depth == 0 && (t.text().equals("\n") || t.text().equals(";"));
+            if (ends) {
+                if (wanted && !current.isEmpty()) {
                     statements.add(current);
                     current = new ArrayList<>();
                 }
+                started = false;
+                wanted = false;
+                if (t.kind() == Kind.END) {
+                    return statements;
+                }
                 continue;
             }
-            if (t.kind() == Kind.OP && t.text().equals(";") && depth == 0) {
-                if (!current.isEmpty()) {
-                    statements.add(current);
-                }
-                current = new ArrayList<>();
+            if (t.kind() == Kind.OP && t.text().equals("\n")) {
                 continue;
+            }
+            if (!started) {
+                started = true;
+                wanted = t.kind() == Kind.NAME && t.column() == 0 && names.contains(t.text());
             }
             if (t.kind() == Kind.OP) {
                 switch (t.text()) {
@@ -213,7 +220,9 @@ public final class PythonHeader {
                     }
                 }
             }
-            current.add(t);
+            if (wanted) {
+                current.add(t);
+            }
         }
     }
 
