@@ -176,7 +176,8 @@ public final class TextFormatter implements Formatter {
                 }
                 out.append('\n');
                 out.append("           ").append(f.message()).append('\n');
-                if (f.fix() != null) {
+                // Info findings are for the curious: the fix is one 'explain RULE' away.
+                if (f.fix() != null && f.severity() != Severity.INFO) {
                     out.append("           fix: ").append(f.fix()).append('\n');
                 }
                 for (Evidence e : f.evidence()) {
@@ -190,6 +191,17 @@ public final class TextFormatter implements Formatter {
     }
 
     private static void verdict(StringBuilder out, Report report) {
+        // The findings that decide the exit code, again, so a long report still ends with what to fix.
+        List<Finding> failing = report.failOn() == null ? List.of()
+                : report.findings().stream().filter(f -> f.severity().atLeast(report.failOn())).toList();
+        if (!failing.isEmpty() && failing.size() < report.findings().size()) {
+            out.append("Failing (at or above ").append(report.failOn().label()).append("):\n");
+            for (Finding f : failing) {
+                out.append("  ").append(f.file() == null ? "(project)" : f.file() + (f.line() > 0 ? ":" + f.line() : ""))
+                        .append("  ").append(f.rule()).append('\n');
+            }
+            out.append('\n');
+        }
         long errors = report.count(Severity.ERROR);
         long warnings = report.count(Severity.WARNING);
         long infos = report.count(Severity.INFO);
