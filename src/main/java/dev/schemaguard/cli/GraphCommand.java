@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                 "With --stamp, show what an upgrade from that stamp to head runs, in order, or why it cannot."},
         footer = {"", "Examples:", "  schemaguard graph examples/alembic-fork",
                 "  schemaguard graph examples/alembic-fork --stamp 018",
-                "  schemaguard graph . --format dot | dot -Tsvg > history.svg"})
+                "  schemaguard graph . --format svg --output history.svg"})
 final class GraphCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
@@ -25,7 +25,7 @@ final class GraphCommand implements Callable<Integer> {
     Path projectDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, dot or mermaid (default: ${DEFAULT-VALUE}).")
+            description = "text, json, dot, mermaid or svg (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--stamp", paramLabel = "REV[,REV]", split = ",",
@@ -42,7 +42,8 @@ final class GraphCommand implements Callable<Integer> {
         String text = switch (format) {
             case "dot" -> GraphRenderer.dot(project.graph(), project.analysis());
             case "mermaid" -> GraphRenderer.mermaid(project.graph(), project.analysis());
-            default -> Commands.formatter(format, options, List.of("text", "json", "dot", "mermaid")).format(report);
+            case "svg" -> GraphRenderer.svg(project.graph(), project.analysis());
+            default -> Commands.formatter(format, options, List.of("text", "json", "dot", "mermaid", "svg")).format(report);
         };
         Output.write(text, options.output, Main.stdout());
         return Commands.exitCode(report);

@@ -179,6 +179,21 @@ class GraphCommandTest {
     }
 
     @Test
+    void drawsSvgInLayersWithoutGraphviz() throws Exception {
+        project().alembic("a", "None").alembic("b", "'a'").alembic("c", "'a'").alembic("d", "('b', 'c')");
+        String svg = Cli.run("graph", dir.toString(), "--format", "svg").out();
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(doc.getDocumentElement().getNodeName()).isEqualTo("svg");
+        assertThat(doc.getElementsByTagName("line").getLength()).isEqualTo(4);
+        assertThat(doc.getElementsByTagName("title").getLength()).isEqualTo(4);
+        // b and c share a row side by side; d, the merge, continues b's column below them.
+        assertThat(svg).contains("<title>d — alembic/versions/d_step.py</title><rect x=\"30\" y=\"132\"")
+                .contains("<title>c — alembic/versions/c_step.py</title><rect x=\"170\" y=\"76\"")
+                .contains("stroke-width=\"3\"/><text x=\"90\" y=\"150\" text-anchor=\"middle\">d</text>");
+    }
+
+    @Test
     void severityOverridesFromConfigurationApply() {
         project().alembic("a", "None").alembic("b", "'a'").alembic("c", "'a'")
                 .file("schemaguard.yml", "rules:\n  multiple-heads: warning\n  fork: off\n");
