@@ -14,9 +14,8 @@ import java.util.List;
  * {@code lock_timeout = 0} that wait has no limit, so an instant ALTER becomes an outage as long as the
  * oldest open transaction. Reported once per migration, at the first such statement on a table that
  * existed before the migration with no lock_timeout set before it; statements that lock only tables
- * created earlier in the migration, or that LOCK with NOWAIT, are not such statements. In an Alembic
- * migration the other {@code op.*} calls are not in a rule's view (see {@link MigrationReplay}), so there
- * every such statement is reported.
+ * created earlier in the migration, or that LOCK with NOWAIT, are not such statements. An Alembic
+ * migration's statements are its {@code op.*} calls, replayed the same way.
  */
 public final class MissingLockTimeout implements Rule {
 
