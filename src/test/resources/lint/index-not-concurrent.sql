@@ -17,3 +17,15 @@ REFRESH MATERIALIZED VIEW CONCURRENTLY player_stats;
 -- migration: 0003_concurrent
 -- fixture note: golang-style single statement files are not needed for plain SQL, the lint rule only looks at locks
 CREATE INDEX CONCURRENTLY IF NOT EXISTS players_lower_name_idx ON players (lower(name));
+
+-- migration: 0004_new_materialized_view
+-- A materialized view created in the migration is read by nobody yet: index and fill it plainly.
+CREATE MATERIALIZED VIEW reporting_daily AS SELECT date_trunc('day', now()) AS day, count(*) AS n FROM players GROUP BY 1 WITH NO DATA;
+CREATE UNIQUE INDEX reporting_daily_day_idx ON reporting_daily (day);
+REFRESH MATERIALIZED VIEW reporting_daily;
+
+-- migration: 0005_existing_materialized_view
+-- expect: index-not-concurrent
+CREATE INDEX reporting_daily_n_idx ON reporting_daily (n);
+-- expect: index-not-concurrent
+REFRESH MATERIALIZED VIEW reporting_daily;

@@ -94,3 +94,8 @@ ALTER TABLE players RENAME COLUMN rating TO score;
 -- migration: 0017_trigger
 -- expect: missing-lock-timeout
 ALTER TABLE players DISABLE TRIGGER ALL;
+
+-- migration: 0018_new_materialized_view
+-- Indexing a materialized view created in the same migration waits for nobody.
+CREATE MATERIALIZED VIEW player_names AS SELECT id, name FROM players WITH NO DATA;
+CREATE UNIQUE INDEX player_names_id_idx ON player_names (id);

@@ -17,3 +17,18 @@ ALTER TABLE outlets ADD COLUMN country text;
 ALTER TABLE outlets DROP COLUMN legacy;
 -- Contracting one table while expanding another is not mixing.
 ALTER TABLE publications DROP COLUMN title;
+
+-- migration: 0005_enum_type
+-- The default cannot be cast to the new type: dropping it and setting it again only changes it.
+ALTER TABLE publications ALTER COLUMN outlet_id DROP DEFAULT;
+ALTER TABLE publications ALTER COLUMN outlet_id TYPE integer;
+ALTER TABLE publications ALTER COLUMN outlet_id SET DEFAULT 0;
+
+-- migration: 0006_default_changed
+ALTER TABLE publications ALTER COLUMN slug DROP DEFAULT;
+ALTER TABLE publications ALTER COLUMN slug SET DEFAULT 'untitled';
+
+-- migration: 0007_default_dropped
+ALTER TABLE publications ADD COLUMN summary text;
+-- expect: mixed-phases
+ALTER TABLE publications ALTER COLUMN slug DROP DEFAULT;

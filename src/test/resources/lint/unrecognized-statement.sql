@@ -3,7 +3,6 @@ CREATE TABLE players (id bigint PRIMARY KEY);
 COMMENT ON TABLE players IS 'one row per registered player';
 GRANT SELECT ON players TO reporting;
 ANALYZE players;
--- expect: unrecognized-statement
 REASSIGN OWNED BY old_owner TO new_owner;
 -- expect: unrecognized-statement
 \set ON_ERROR_STOP on

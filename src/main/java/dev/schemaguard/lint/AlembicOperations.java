@@ -295,8 +295,10 @@ final class AlembicOperations {
         String column = string(args.get(1, "column_name"));
         List<Command.AlterAction> actions = new ArrayList<>();
         if (args.keyword.containsKey("type_")) {
-            actions.add(new Command.AlterColumnType(column, pythonText(args.keyword.get("type_")),
-                    args.keyword.containsKey("postgresql_using")));
+            List<PythonHeader.Token> using = args.keyword.get("postgresql_using");
+            actions.add(new Command.AlterColumnType(column, sqlType(args.keyword.get("type_")), using != null,
+                    using == null ? null : using.stream().allMatch(t -> t.kind() == Kind.STRING) ? string(using)
+                            : pythonText(using)));
         }
         List<PythonHeader.Token> nullable = args.keyword.get("nullable");
         if (nullable != null && nullable.size() == 1) {
@@ -381,7 +383,8 @@ final class AlembicOperations {
         List<List<PythonHeader.Token>> inner = splitList(call.subList(open + 1, call.size() - 1));
         Args args = Args.of(inner);
         String name = string(args.get(0, "name"));
-        String type = args.positional.size() > 1 ? pythonText(args.positional.get(1)) : "";
+        String pythonType = args.positional.size() > 1 ? pythonText(args.positional.get(1)) : "";
+        String type = args.positional.size() > 1 ? sqlType(args.positional.get(1)) : "";
         boolean primaryKey = args.isTrue("primary_key");
         List<PythonHeader.Token> nullable = args.keyword.get("nullable");
         boolean notNull = primaryKey || nullable != null && nullable.size() == 1 && nullable.get(0).text().equals("False");
@@ -396,7 +399,7 @@ final class AlembicOperations {
             }
         }
         boolean identity = args.positional.stream().anyMatch(p -> callName(p).endsWith("Identity"))
-                || type.contains("Serial") || type.contains("SERIAL");
+                || pythonType.contains("Serial") || pythonType.contains("SERIAL");
         return new ColumnDef(name, type, notNull, defaultExpression, primaryKey, args.isTrue("unique"), references,
                 false, identity);
     }
@@ -454,6 +457,84 @@ final class AlembicOperations {
         return "";
     }
 
+    /** SQLAlchemy type classes and the PostgreSQL type each stands for (with its arguments as modifiers). */
+    private static final java.util.Map<String, String> SQL_TYPES = java.util.Map.ofEntries(
+            java.util.Map.entry("String", "varchar"), java.util.Map.entry("VARCHAR", "varchar"),
+            java.util.Map.entry("Unicode", "varchar"), java.util.Map.entry("NVARCHAR", "varchar"),
+            java.util.Map.entry("Text", "text"), java.util.Map.entry("TEXT", "text"),
+            java.util.Map.entry("UnicodeText", "text"), java.util.Map.entry("CHAR", "char"),
+            java.util.Map.entry("Integer", "integer"), java.util.Map.entry("INTEGER", "integer"),
+            java.util.Map.entry("INT", "integer"), java.util.Map.entry("BigInteger", "bigint"),
+            java.util.Map.entry("BIGINT", "bigint"), java.util.Map.entry("SmallInteger", "smallint"),
+            java.util.Map.entry("SMALLINT", "smallint"), java.util.Map.entry("Numeric", "numeric"),
+            java.util.Map.entry("NUMERIC", "numeric"), java.util.Map.entry("DECIMAL", "numeric"),
+            java.util.Map.entry("Boolean", "boolean"), java.util.Map.entry("BOOLEAN", "boolean"),
+            java.util.Map.entry("Date", "date"), java.util.Map.entry("DATE", "date"),
+            java.util.Map.entry("Interval", "interval"), java.util.Map.entry("INTERVAL", "interval"),
+            java.util.Map.entry("LargeBinary", "bytea"), java.util.Map.entry("BYTEA", "bytea"),
+            java.util.Map.entry("JSON", "json"), java.util.Map.entry("JSONB", "jsonb"),
+            java.util.Map.entry("UUID", "uuid"), java.util.Map.entry("Uuid", "uuid"),
+            java.util.Map.entry("INET", "inet"), java.util.Map.entry("CIDR", "cidr"),
+            java.util.Map.entry("TSVECTOR", "tsvector"), java.util.Map.entry("CITEXT", "citext"),
+            java.util.Map.entry("REAL", "real"), java.util.Map.entry("DOUBLE_PRECISION", "double precision"));
+
+    /**
+     * The PostgreSQL type a SQLAlchemy type expression makes ({@code sa.String(length=100)} is {@code varchar(100)},
+     * {@code sa.DateTime(timezone=True)} is {@code timestamptz}, {@code sa.Enum(..., name="x")} is {@code x}); the
+     * Python text when it is not one SchemaGuard knows.
+     */
+    private static String sqlType(List<PythonHeader.Token> expression) {
+        String call = callName(expression);
+        String simple = call.substring(call.lastIndexOf('.') + 1);
+        if (call.isEmpty()) {
+            return pythonText(expression);
+        }
+        int open = 0;
+        while (!expression.get(open).text().equals("(")) {
+            open++;
+        }
+        if (!expression.get(expression.size() - 1).text().equals(")")) {
+            return pythonText(expression);
+        }
+        Args args = Args.of(splitList(expression.subList(open + 1, expression.size() - 1)));
+        if (simple.equals("DateTime") || simple.equals("TIMESTAMP") || simple.equals("Time") || simple.equals("TIME")) {
+            String base = simple.equals("Time") || simple.equals("TIME") ? "time" : "timestamp";
+            return args.isTrue("timezone") ? base + "tz" : base;
+        }
+        if (simple.equals("Enum") || simple.equals("ENUM")) {
+            List<PythonHeader.Token> name = args.keyword.get("name");
+            return name != null && name.size() == 1 && name.get(0).kind() == Kind.STRING ? name.get(0).text()
+                    : pythonText(expression);
+        }
+        String base = SQL_TYPES.get(simple);
+        if (base == null) {
+            return pythonText(expression);
+        }
+        List<String> modifiers = new ArrayList<>();
+        for (String keyword : List.of("length", "precision", "scale")) {
+            List<PythonHeader.Token> value = args.keyword.get(keyword);
+            if (value != null && value.size() == 1 && value.get(0).kind() == Kind.NUMBER) {
+                modifiers.add(value.get(0).text());
+            } else if (value != null) {
+                return pythonText(expression);
+            }
+        }
+        for (List<PythonHeader.Token> value : args.positional) {
+            if (value.size() == 1 && value.get(0).kind() == Kind.NUMBER) {
+                modifiers.add(value.get(0).text());
+            } else {
+                return pythonText(expression);
+            }
+        }
+        boolean typmods = base.equals("varchar") || base.equals("char") || base.equals("numeric");
+        if (!typmods && !modifiers.isEmpty() || modifiers.size() > (base.equals("numeric") ? 2 : 1)
+                || !args.keyword.keySet().stream().allMatch(k -> List.of("length", "precision", "scale", "collation",
+                "asdecimal", "as_uuid", "none_as_null", "astext_type").contains(k))) {
+            return pythonText(expression);
+        }
+        return modifiers.isEmpty() ? base : base + "(" + String.join(",", modifiers) + ")";
+    }
+
     private static String pythonText(List<PythonHeader.Token> expression) {
         StringBuilder s = new StringBuilder();
         for (PythonHeader.Token t : expression) {
@@ -469,6 +550,12 @@ final class AlembicOperations {
     }
 
     private static String string(List<PythonHeader.Token> value) {
+        if (value != null && value.size() == 6 && value.get(0).text().equals("op") && value.get(1).text().equals(".")
+                && value.get(2).text().equals("f") && value.get(3).text().equals("(")
+                && value.get(4).kind() == Kind.STRING && value.get(5).text().equals(")")) {
+            // op.f("ix_name") marks a name as final (no naming convention applied): the name is the literal.
+            return value.get(4).text();
+        }
         if (value == null || value.isEmpty() || value.stream().anyMatch(t -> t.kind() != Kind.STRING)) {
             throw new NotLiteral(value == null ? "a missing argument" : "a computed name");
         }

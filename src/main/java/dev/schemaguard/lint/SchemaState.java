@@ -152,6 +152,12 @@ public final class SchemaState {
             d.createsTypes().forEach(type -> typeCreatedBy.putIfAbsent(type, migration));
         } else if (command instanceof Command.DropObject d && (d.kind().equals("TYPE") || d.kind().equals("DOMAIN"))) {
             d.names().forEach(n -> typeCreatedBy.remove(typeKey(n)));
+        } else if (command instanceof Command.CreateObject o && o.kind().equals("MATERIALIZED VIEW") && o.name() != null
+                && !hasTable(o.name())) {
+            // A materialized view is a relation with storage, indexed and locked like a table.
+            tables.put(key(o.name()), new Table(migration));
+        } else if (command instanceof Command.DropObject d && d.kind().equals("MATERIALIZED VIEW")) {
+            d.names().forEach(n -> tables.remove(key(n)));
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class StatementParser {
 
-    private static final Set<String> HARMLESS = Set.of("comment", "grant", "revoke", "analyze", "analyse",
+    private static final Set<String> HARMLESS = Set.of("comment", "reassign", "grant", "revoke", "analyze", "analyse",
             "notify", "listen", "unlisten", "discard", "reset", "show", "explain", "prepare", "execute",
             "deallocate", "security", "checkpoint", "load", "import", "declare", "fetch", "close", "move");
     private static final Pattern CATCHES_DUPLICATE = Pattern.compile(
@@ -432,6 +432,11 @@ public final class StatementParser {
         }
 
         Command createObject(String kind, boolean orReplace) {
+            if (kind.equals("CAST")) {
+                // CREATE CAST (source AS target) ...: named by its types, not by a name.
+                pos = tokens.size();
+                return new Command.CreateObject(kind, null, false, orReplace);
+            }
             boolean ifNotExists = acceptAll("if", "not", "exists");
             Name name = atEnd() || kind.equals("SCHEMA") && isWord("authorization") ? null : name();
             pos = tokens.size();

@@ -19,6 +19,14 @@ class AlembicOperationsTest {
     Path dir;
 
     private List<String> lint(String upgradeBody) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : findings(upgradeBody)) {
+            out.add(f.get("rule").asText() + ":" + f.get("severity").asText() + ":" + f.get("line").asInt());
+        }
+        return out;
+    }
+
+    private List<JsonNode> findings(String upgradeBody) {
         new ProjectBuilder(dir).file("alembic/versions/001_base.py", """
                 revision = '001'
                 down_revision = None
@@ -28,7 +36,8 @@ class AlembicOperationsTest {
 
                 def upgrade():
                     op.create_table('players', sa.Column('id', sa.BigInteger(), primary_key=True),
-                                    sa.Column('email', sa.Text(), nullable=True))
+                                    sa.Column('email', sa.Text(), nullable=True),
+                                    sa.Column('name', sa.String(length=100)), sa.Column('rating', sa.Numeric(5, 2)))
                     op.execute("CREATE TYPE division AS ENUM ('boys', 'girls')")
                 """).file("alembic/versions/002_change.py", """
                 revision = '002'
@@ -46,10 +55,10 @@ class AlembicOperationsTest {
                 """.formatted(upgradeBody.indent(4).stripTrailing()));
         Cli.Result r = Cli.run("lint", dir.toString(), "--format", "json", "--fail-on", "never");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        List<String> out = new ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         for (JsonNode f : r.json().get("findings")) {
             if (f.get("file").asText().endsWith("002_change.py")) {
-                out.add(f.get("rule").asText() + ":" + f.get("severity").asText() + ":" + f.get("line").asInt());
+                out.add(f);
             }
         }
         return out;
@@ -85,6 +94,28 @@ class AlembicOperationsTest {
         assertThat(lint("op.drop_column('players', 'email')")).contains("drop-column:warning:8");
         assertThat(lint("op.create_index('players_email_idx', 'players', ['email'])"))
                 .contains("index-not-concurrent:warning:8");
+    }
+
+    @Test
+    void opFNamesAreTheirLiteral() {
+        assertThat(lint("op.create_index(op.f('ix_players_email'), 'players', ['email'], unique=False)"))
+                .contains("index-not-concurrent:warning:8").noneMatch(s -> s.startsWith("unrecognized-statement"));
+    }
+
+    @Test
+    void sqlalchemyTypesAreTheirPostgresqlTypes() {
+        // varchar(100) to varchar(200) and numeric(5,2) to numeric(8,2) change only the catalog.
+        assertThat(lint("op.alter_column('players', 'name', existing_type=sa.String(length=100), "
+                + "type_=sa.String(length=200), existing_nullable=True)\n"
+                + "op.alter_column('players', 'rating', existing_type=sa.Numeric(5, 2), type_=sa.Numeric(8, 2))"))
+                .noneMatch(s -> s.startsWith("change-column-type"));
+        assertThat(lint("op.alter_column('players', 'name', type_=sa.String(50))"))
+                .contains("change-column-type:warning:8");
+        List<JsonNode> cast = findings("op.alter_column('players', 'email', type_=sa.Integer(), "
+                + "postgresql_using='email::integer')");
+        assertThat(cast).filteredOn(f -> f.get("rule").asText().equals("change-column-type"))
+                .singleElement().satisfies(f -> assertThat(f.get("message").asText())
+                        .contains("from text to integer").doesNotContain("USING null"));
     }
 
     @Test

@@ -404,6 +404,9 @@ class StatementParserTest {
                         true));
         assertThat(parse("DROP MATERIALIZED VIEW IF EXISTS stats"))
                 .isEqualTo(new Command.DropObject("MATERIALIZED VIEW", List.of(new Name(null, "stats")), true));
+        // A cast is named by its types, not by a name.
+        assertThat(parse("CREATE CAST (text AS division) WITH INOUT AS ASSIGNMENT"))
+                .isEqualTo(new Command.CreateObject("CAST", null, false, false));
     }
 
     @Test

@@ -32,8 +32,17 @@ public final class ChangeColumnType implements Rule {
     public void check(RuleContext context) {
         Command.Name table = context.alteredTable();
         for (Command.AlterColumnType change : context.actionsOnExistingTable(Command.AlterColumnType.class)) {
-            check(context, table, change, context.current().columnType(table, change.column()));
+            check(context, table, change, declared(context.current().columnType(table, change.column())));
         }
+    }
+
+    /** Each serial type and the integer type of the column it makes: serial is no type a column has. */
+    private static final Map<String, String> SERIAL = Map.of("serial", "integer", "serial4", "integer",
+            "bigserial", "bigint", "serial8", "bigint", "smallserial", "smallint", "serial2", "smallint");
+
+    /** The column's type as PostgreSQL has it, from the type its definition wrote. */
+    private static String declared(String written) {
+        return written == null ? null : SERIAL.getOrDefault(written.strip().toLowerCase(Locale.ROOT), written);
     }
 
     private static void check(RuleContext context, Command.Name table, Command.AlterColumnType change, String previous) {

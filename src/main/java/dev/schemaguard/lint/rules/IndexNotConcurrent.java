@@ -28,7 +28,8 @@ public final class IndexNotConcurrent implements Rule {
         } else if (command instanceof Command.Reindex reindex && !reindex.concurrently()) {
             context.report(Severity.WARNING, "REINDEX " + reindex.target() + " without CONCURRENTLY locks out "
                     + "writes (and reads using the index) while it rebuilds.", "Use REINDEX ... CONCURRENTLY (PostgreSQL 12+).");
-        } else if (command instanceof Command.RefreshMaterializedView refresh && !refresh.concurrently()) {
+        } else if (command instanceof Command.RefreshMaterializedView refresh && !refresh.concurrently()
+                && !context.isNewTable(refresh.view())) {
             context.report(Severity.WARNING, "REFRESH MATERIALIZED VIEW " + refresh.view().display()
                             + " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock: reads of the view wait.",
                     "Use REFRESH MATERIALIZED VIEW CONCURRENTLY (it needs a unique index on the view).");

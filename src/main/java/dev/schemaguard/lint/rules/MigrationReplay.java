@@ -171,8 +171,10 @@ final class MigrationReplay {
                     (a, b) -> a.compareTo(b) >= 0 ? a : b));
         }
         if (command instanceof Command.CreateTable || command instanceof Command.DropTable
-                || command instanceof Command.AlterTable) {
-            // Only table changes matter here; the schema before is copied when the first one comes.
+                || command instanceof Command.AlterTable
+                || command instanceof Command.CreateObject o && o.kind().equals("MATERIALIZED VIEW")
+                || command instanceof Command.DropObject d && d.kind().equals("MATERIALIZED VIEW")) {
+            // Only table (and materialized view) changes matter here; the schema before is copied when the first one comes.
             if (state == null) {
                 state = context.before().copy();
             }

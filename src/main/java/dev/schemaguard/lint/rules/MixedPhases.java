@@ -10,9 +10,11 @@ import dev.schemaguard.lint.SchemaState;
 import dev.schemaguard.sql.Command;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A migration that expands and contracts the same table leaves no rollback point between the two: the
@@ -33,11 +35,17 @@ public final class MixedPhases implements Rule {
     @Override
     public void checkMigration(MigrationContext context) {
         Map<String, int[]> expandContractLines = new LinkedHashMap<>();
+        Set<String> defaultChanges = defaultChanges(context);
         for (MigrationContext.Step step : context.steps()) {
             if (!(step.command() instanceof Command.AlterTable alter) || !context.before().hasTable(alter.table())) {
                 continue;
             }
             for (Command.AlterAction action : alter.actions()) {
+                String column = action instanceof Command.DropDefault drop ? drop.column()
+                        : action instanceof Command.SetDefault set ? set.column() : null;
+                if (column != null && defaultChanges.contains(SchemaState.key(alter.table()) + "." + column)) {
+                    continue;
+                }
                 Phase phase = Phase.of(action);
                 int[] lines = expandContractLines.computeIfAbsent(SchemaState.key(alter.table()), k -> new int[2]);
                 if (phase == Phase.EXPAND && lines[0] == 0) {
@@ -47,6 +55,33 @@ public final class MixedPhases implements Rule {
                 }
             }
         }
+        report(context, expandContractLines);
+    }
+
+    /**
+     * The columns ({@code table.column}) whose default this migration drops and then sets again: together the two
+     * only change the default (as around a type change, which cannot cast the old default), neither expanding nor
+     * contracting the table.
+     */
+    private static Set<String> defaultChanges(MigrationContext context) {
+        Set<String> dropped = new HashSet<>();
+        Set<String> changed = new HashSet<>();
+        for (MigrationContext.Step step : context.steps()) {
+            if (step.command() instanceof Command.AlterTable alter) {
+                for (Command.AlterAction action : alter.actions()) {
+                    if (action instanceof Command.DropDefault drop) {
+                        dropped.add(SchemaState.key(alter.table()) + "." + drop.column());
+                    } else if (action instanceof Command.SetDefault set
+                            && dropped.contains(SchemaState.key(alter.table()) + "." + set.column())) {
+                        changed.add(SchemaState.key(alter.table()) + "." + set.column());
+                    }
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static void report(MigrationContext context, Map<String, int[]> expandContractLines) {
         for (Map.Entry<String, int[]> entry : expandContractLines.entrySet()) {
             int[] lines = entry.getValue();
             if (lines[0] > 0 && lines[1] > 0) {
