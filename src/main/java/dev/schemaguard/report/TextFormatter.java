@@ -55,6 +55,11 @@ public final class TextFormatter implements Formatter {
             out.append("  nothing to analyse yet\n\n");
             return;
         }
+        if (report.command().equals("lint")) {
+            // lint is about statements; the history is graph's and check's story.
+            out.append('\n');
+            return;
+        }
         out.append("  roots:  ").append(list(a.roots())).append('\n');
         out.append("  heads:  ").append(list(a.heads()));
         if (a.heads().size() == 1) {
