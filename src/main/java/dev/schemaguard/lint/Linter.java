@@ -91,7 +91,7 @@ public final class Linter {
         for (int i = 0; i < statements.size(); i++) {
             steps.add(new MigrationContext.Step(statements.get(i), commands.get(i)));
         }
-        SchemaState before = state.copy();
+        SchemaState before = state.snapshot();
         List<Finding> findings = new ArrayList<>();
         boolean explicitTransaction = false;
         boolean lockTimeoutSet = false;

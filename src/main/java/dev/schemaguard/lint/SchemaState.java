@@ -4,7 +4,6 @@ import dev.schemaguard.sql.Command;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,19 +82,19 @@ public final class SchemaState {
 
     /** Whether a migration seen created the table (and it was not dropped since). */
     public boolean hasTable(Command.Name table) {
-        Table t = tables.get(key(table));
+        Table t = table(key(table));
         return t != null && t.created();
     }
 
     /** The migration that created the table, or {@code null} when no migration seen did. */
     public String tableCreatedBy(Command.Name table) {
-        Table t = tables.get(key(table));
+        Table t = table(key(table));
         return t == null ? null : t.createdBy;
     }
 
     /** The table's known columns (empty when the table is unknown). */
     public Set<String> columns(Command.Name table) {
-        Table t = tables.get(key(table));
+        Table t = table(key(table));
         return t == null || !t.created() ? Set.of() : Set.copyOf(t.columns.keySet());
     }
 
@@ -119,7 +118,7 @@ public final class SchemaState {
 
     /** The CHECK constraints of the table that prove the column non-null, validated or not. */
     public List<NotNullCheck> notNullChecks(Command.Name table, String column) {
-        Table t = tables.get(key(table));
+        Table t = table(key(table));
         if (t == null) {
             return List.of();
         }
@@ -127,13 +126,16 @@ public final class SchemaState {
     }
 
     private Column column(Command.Name table, String column) {
-        Table t = tables.get(key(table));
+        Table t = table(key(table));
         return t == null ? null : t.columns.get(column);
     }
 
     /** The migration that created the type, or {@code null}. */
     public String typeCreatedBy(String type) {
-        return typeCreatedBy.get(type);
+        if (live != null && savedTypes.containsKey(type)) {
+            return savedTypes.get(type);
+        }
+        return (live != null ? live.typeCreatedBy : typeCreatedBy).get(type);
     }
 
     /** Applies a statement's effect, as done by {@code migration}. */
@@ -143,21 +145,24 @@ public final class SchemaState {
                 createTable(t, migration);
             }
         } else if (command instanceof Command.DropTable d) {
-            d.tables().forEach(n -> tables.remove(key(n)));
+            d.tables().forEach(n -> removeTable(key(n)));
         } else if (command instanceof Command.AlterTable a) {
             alter(a, migration);
         } else if (command instanceof Command.CreateType t) {
-            typeCreatedBy.putIfAbsent(typeKey(t.type()), migration);
+            putTypeIfAbsent(typeKey(t.type()), migration);
         } else if (command instanceof Command.DoBlock d) {
-            d.createsTypes().forEach(type -> typeCreatedBy.putIfAbsent(type, migration));
+            d.createsTypes().forEach(type -> putTypeIfAbsent(type, migration));
         } else if (command instanceof Command.DropObject d && (d.kind().equals("TYPE") || d.kind().equals("DOMAIN"))) {
-            d.names().forEach(n -> typeCreatedBy.remove(typeKey(n)));
+            d.names().forEach(n -> {
+                remember(null, typeKey(n));
+                typeCreatedBy.remove(typeKey(n));
+            });
         } else if (command instanceof Command.CreateObject o && o.kind().equals("MATERIALIZED VIEW") && o.name() != null
                 && !hasTable(o.name())) {
             // A materialized view is a relation with storage, indexed and locked like a table.
-            tables.put(key(o.name()), new Table(migration));
+            putTable(key(o.name()), new Table(migration));
         } else if (command instanceof Command.DropObject d && d.kind().equals("MATERIALIZED VIEW")) {
-            d.names().forEach(n -> tables.remove(key(n)));
+            d.names().forEach(n -> removeTable(key(n)));
         }
     }
 
@@ -175,11 +180,12 @@ public final class SchemaState {
             // CREATE TABLE validates every constraint: the table is empty.
             addConstraint(table, create.table(), constraint, true);
         }
-        tables.put(key(create.table()), table);
+        putTable(key(create.table()), table);
     }
 
     private void alter(Command.AlterTable alter, String migration) {
         String key = key(alter.table());
+        remember(key, null);
         Table table = tables.computeIfAbsent(key, k -> new Table(null));
         for (Command.AlterAction action : alter.actions()) {
             if (action instanceof Command.AddColumn add) {
@@ -200,7 +206,8 @@ public final class SchemaState {
                         check.validated()));
             } else if (action instanceof Command.RenameTable rename) {
                 Command.Name renamed = new Command.Name(alter.table().schema(), rename.to());
-                tables.put(key(renamed), tables.remove(key));
+                Table moved = removeTable(key);
+                putTable(key(renamed), moved);
                 return;
             } else if (action instanceof Command.AlterColumnType type) {
                 table.update(type.column(), c -> new Column(type.type(), c.notNull(), c.addedBy()));
@@ -368,22 +375,64 @@ public final class SchemaState {
         return false;
     }
 
-    /** A copy, for analysing one migration against the state before it. */
-    public SchemaState copy() {
-        SchemaState copy = new SchemaState();
-        tables.forEach((k, v) -> copy.tables.put(k, v.copy()));
-        copy.typeCreatedBy.putAll(typeCreatedBy);
-        return copy;
+    // ---- the state before a migration, without copying the schema ----
+
+    /** For a snapshot: the state it was taken of; {@code null} for a live state. */
+    private SchemaState live;
+    /** For a snapshot: the entries the live state has changed since, as they were (a null value: absent). */
+    private final Map<String, Table> savedTables = new HashMap<>();
+    private final Map<String, String> savedTypes = new HashMap<>();
+    /** For a live state: the snapshot to save entries into before changing them, or {@code null}. */
+    private SchemaState recording;
+
+    /**
+     * The state as it is now, as a read-only view that keeps answering so while this state moves on: it
+     * saves only the entries this state changes afterwards, so taking one costs nothing however large
+     * the schema is. Taking a new snapshot ends the previous one's recording.
+     */
+    public SchemaState snapshot() {
+        SchemaState view = new SchemaState();
+        view.live = this;
+        recording = view;
+        return view;
     }
 
-    /** The keys of all known tables. */
-    public Set<String> tableKeys() {
-        Set<String> keys = new HashSet<>();
-        tables.forEach((k, v) -> {
-            if (v.created()) {
-                keys.add(k);
-            }
-        });
-        return keys;
+    private Table table(String key) {
+        if (live == null) {
+            return tables.get(key);
+        }
+        return savedTables.containsKey(key) ? savedTables.get(key) : live.tables.get(key);
+    }
+
+    /** Saves a table or type entry into the recording snapshot before this live state changes it. */
+    private void remember(String tableKey, String typeKey) {
+        if (live != null) {
+            throw new IllegalStateException("a snapshot is read-only");
+        }
+        if (recording == null) {
+            return;
+        }
+        if (tableKey != null && !recording.savedTables.containsKey(tableKey)) {
+            Table current = tables.get(tableKey);
+            recording.savedTables.put(tableKey, current == null ? null : current.copy());
+        }
+        if (typeKey != null && !recording.savedTypes.containsKey(typeKey)) {
+            recording.savedTypes.put(typeKey, typeCreatedBy.get(typeKey));
+        }
+    }
+
+    private void putTable(String key, Table table) {
+        remember(key, null);
+        tables.put(key, table);
+    }
+
+    private Table removeTable(String key) {
+        remember(key, null);
+        return tables.remove(key);
+    }
+
+    private void putTypeIfAbsent(String type, String migration) {
+        remember(null, type);
+        typeCreatedBy.putIfAbsent(type, migration);
     }
 }

@@ -30,7 +30,8 @@ final class MigrationReplay {
     private final List<Command> commands;
     private final int current;
     private final boolean replayed;
-    private SchemaState state;
+    /** The tables (and materialized views) the statements replayed so far created, by key. */
+    private final Set<String> created = new HashSet<>();
     private final Map<String, Command.Name> indexTables = new HashMap<>();
     private final Set<String> views = new HashSet<>();
     private final Map<String, TableLocks.Mode> lockedWithoutWait = new HashMap<>();
@@ -106,7 +107,7 @@ final class MigrationReplay {
         if (!replayed) {
             return context.isNewTable(table);
         }
-        return state != null && state.hasTable(table) && !context.before().hasTable(table);
+        return created.contains(SchemaState.key(table)) && !context.before().hasTable(table);
     }
 
     /** The table of an index this migration created before this statement, or {@code null}. */
@@ -170,15 +171,21 @@ final class MigrationReplay {
             lock.tables().forEach(t -> lockedWithoutWait.merge(SchemaState.key(t), mode,
                     (a, b) -> a.compareTo(b) >= 0 ? a : b));
         }
-        if (command instanceof Command.CreateTable || command instanceof Command.DropTable
-                || command instanceof Command.AlterTable
-                || command instanceof Command.CreateObject o && o.kind().equals("MATERIALIZED VIEW")
-                || command instanceof Command.DropObject d && d.kind().equals("MATERIALIZED VIEW")) {
-            // Only table (and materialized view) changes matter here; the schema before is copied when the first one comes.
-            if (state == null) {
-                state = context.before().copy();
+        if (command instanceof Command.CreateTable create) {
+            created.add(SchemaState.key(create.table()));
+        } else if (command instanceof Command.CreateObject object && object.kind().equals("MATERIALIZED VIEW")
+                && object.name() != null) {
+            created.add(SchemaState.key(object.name()));
+        } else if (command instanceof Command.DropTable drop) {
+            drop.tables().forEach(t -> created.remove(SchemaState.key(t)));
+        } else if (command instanceof Command.DropObject drop && drop.kind().equals("MATERIALIZED VIEW")) {
+            drop.names().forEach(n -> created.remove(SchemaState.key(n)));
+        } else if (command instanceof Command.AlterTable alter) {
+            for (Command.AlterAction action : alter.actions()) {
+                if (action instanceof Command.RenameTable rename && created.remove(SchemaState.key(alter.table()))) {
+                    created.add(SchemaState.key(new Command.Name(alter.table().schema(), rename.to())));
+                }
             }
-            state.apply(command, context.migration().id());
         }
         position++;
     }
