@@ -41,7 +41,8 @@ final class Commands {
         if (withGraph) {
             findings.addAll(GraphFindings.of(project.graph(), project.analysis()));
         }
-        Linter.Result lint = new Linter(RuleRegistry.all(), project.config().require().rerunnable()).lint(project.graph());
+        Linter.Result lint = new Linter(RuleRegistry.all(), project.config().require().rerunnable(),
+                project.config().migrations().transaction()).lint(project.graph());
         findings.addAll(lint.findings());
         Map<String, List<String>> phases = new HashMap<>();
         lint.phases().forEach((id, list) -> phases.put(id, list.stream().map(Phase::label).toList()));

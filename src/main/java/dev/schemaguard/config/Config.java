@@ -21,7 +21,7 @@ public record Config(
     }
 
     public Config {
-        migrations = migrations == null ? new Migrations(null, null) : migrations;
+        migrations = migrations == null ? new Migrations(null, null, null) : migrations;
         database = database == null ? new Database(null, null, null) : database;
         require = require == null ? new Require(null, null) : require;
         consumers = consumers == null ? List.of() : List.copyOf(consumers);
@@ -31,15 +31,24 @@ public record Config(
     /**
      * Where the migrations are and how they are written.
      *
-     * @param path   the migrations directory relative to the project; {@code null} to detect it
-     * @param format {@code auto} or a format name
+     * @param path        the migrations directory relative to the project; {@code null} to detect it
+     * @param format      {@code auto} or a format name
+     * @param transaction how the runner wraps each migration: {@code auto} (what the format's runner does),
+     *                    {@code per-file} (one transaction per migration) or {@code none} (statements run
+     *                    one by one, as {@code psql -f} runs a file)
      */
     public record Migrations(
             @JsonProperty("path") String path,
-            @JsonProperty("format") String format) {
+            @JsonProperty("format") String format,
+            @JsonProperty("transaction") String transaction) {
 
         public Migrations {
             format = format == null ? "auto" : format;
+            transaction = transaction == null ? "auto" : transaction;
+        }
+
+        public Migrations(String path, String format) {
+            this(path, format, null);
         }
     }
 

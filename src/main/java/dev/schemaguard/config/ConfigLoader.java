@@ -93,6 +93,10 @@ public final class ConfigLoader {
             throw new InputException(file, lineOf(text, "format:"), "migrations.format '"
                     + config.migrations().format() + "' is not one of " + String.join(", ", new TreeSet<>(FORMATS)));
         }
+        if (!Set.of("auto", "per-file", "none").contains(config.migrations().transaction())) {
+            throw new InputException(file, lineOf(text, "transaction:"), "migrations.transaction '"
+                    + config.migrations().transaction() + "' is not one of auto, per-file, none");
+        }
         for (Map.Entry<String, String> rule : config.rules().entrySet()) {
             if (!knownRules.contains(rule.getKey())) {
                 throw new InputException(file, lineOf(text, rule.getKey() + ":"), "rules: '" + rule.getKey()

@@ -30,7 +30,15 @@ public final class Linter {
     private final boolean rerunnableRequired;
     private final Set<String> ruleIds;
 
+    private final String transaction;
+
     public Linter(List<Rule> rules, boolean rerunnableRequired) {
+        this(rules, rerunnableRequired, "auto");
+    }
+
+    /** @param transaction {@code migrations.transaction}: auto, per-file or none */
+    public Linter(List<Rule> rules, boolean rerunnableRequired, String transaction) {
+        this.transaction = transaction;
         this.rules = List.copyOf(rules);
         this.ruleIds = rules.stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
         this.rerunnableRequired = rerunnableRequired;
@@ -85,7 +93,7 @@ public final class Linter {
         List<AlembicOperations.Operation> operations = operations(migration);
         List<Statement> statements = operations.stream().map(AlembicOperations.Operation::statement).toList();
         List<Command> commands = operations.stream().map(AlembicOperations.Operation::command).toList();
-        RunnerSemantics.Plan plan = RunnerSemantics.plan(migration, commands);
+        RunnerSemantics.Plan plan = RunnerSemantics.plan(migration, commands, transaction);
         Suppressions suppressions = new Suppressions(statements);
         List<MigrationContext.Step> steps = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {

@@ -32,7 +32,17 @@ public final class RunnerSemantics {
                 || command instanceof Command.DropObject o && (o.kind().equals("DATABASE") || o.kind().equals("TABLESPACE"));
     }
 
-    static Plan plan(Migration migration, List<Command> commands) {
+    /**
+     * How the runner treats the migration; {@code transaction} is the project's {@code migrations.transaction}
+     * setting, which overrides what the format's runner does by default.
+     */
+    static Plan plan(Migration migration, List<Command> commands, String transaction) {
+        if (transaction.equals("per-file")) {
+            return new Plan(true, "the runner runs each migration in a transaction (migrations.transaction: per-file)");
+        }
+        if (transaction.equals("none")) {
+            return new Plan(false, "the runner runs statements one by one (migrations.transaction: none)");
+        }
         long sqlStatements = commands.stream().filter(c -> !(c instanceof Command.MetaCommand)).count();
         return switch (migration.format()) {
             case FLYWAY -> commands.stream().anyMatch(RunnerSemantics::cannotRunInTransaction)
@@ -48,8 +58,9 @@ public final class RunnerSemantics {
                     : new Plan(true, "dbmate runs each migration in a transaction unless its up marker says "
                     + "transaction:false");
             case ALEMBIC -> new Plan(true, "Alembic runs migrations in a transaction on PostgreSQL");
-            case SQL -> new Plan(true, "plain SQL migrations run one file per transaction (as Drizzle's migrator "
-                    + "and most runners do)");
+            case SQL -> new Plan(true, "plain SQL migrations run one file per transaction, as Drizzle's migrator "
+                    + "and most runners do; if yours runs them statement by statement (psql -f), set "
+                    + "migrations.transaction: none in schemaguard.yml");
         };
     }
 

@@ -46,6 +46,28 @@ class LintCommandTest {
     }
 
     @Test
+    void theRunnersTransactionSemanticsCanBeDeclared() {
+        new ProjectBuilder(dir).file("db/migrations/0001_players.sql", "CREATE TABLE IF NOT EXISTS players (id int, email text);\n")
+                .file("db/migrations/0002_index.sql",
+                        "CREATE INDEX CONCURRENTLY IF NOT EXISTS players_email_idx ON players (email);\n");
+        Cli.Result byDefault = Cli.run("lint", dir.toString(), "--format", "json");
+        assertThat(byDefault.exitCode()).isEqualTo(1);
+        assertThat(rules(byDefault.json())).anyMatch(s -> s.startsWith("concurrent-in-transaction:error:"));
+        assertThat(byDefault.json().get("findings").get(0).get("message").asText())
+                .contains("migrations.transaction: none");
+
+        new ProjectBuilder(dir).file("schemaguard.yml", "migrations:\n  transaction: none\n");
+        Cli.Result psql = Cli.run("lint", dir.toString(), "--format", "json");
+        assertThat(psql.exitCode()).isZero();
+        assertThat(rules(psql.json())).noneMatch(s -> s.startsWith("concurrent-in-transaction"));
+
+        new ProjectBuilder(dir).file("schemaguard.yml", "migrations:\n  transaction: sometimes\n");
+        Cli.Result bad = Cli.run("lint", dir.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("schemaguard.yml:2: migrations.transaction 'sometimes' is not one of auto, per-file, none");
+    }
+
+    @Test
     void aFileThatIsNotSqlIsExitTwo() {
         new ProjectBuilder(dir).file("notes.txt", "hello");
         Cli.Result r = Cli.run("lint", dir.resolve("notes.txt").toString());
