@@ -99,3 +99,19 @@ ALTER TABLE players DISABLE TRIGGER ALL;
 -- Indexing a materialized view created in the same migration waits for nobody.
 CREATE MATERIALIZED VIEW player_names AS SELECT id, name FROM players WITH NO DATA;
 CREATE UNIQUE INDEX player_names_id_idx ON player_names (id);
+
+-- migration: 0090_timeouts_that_do_not_limit
+-- A zero in any unit, DEFAULT and RESET leave the wait unlimited.
+SET lock_timeout = '0ms';
+-- expect: missing-lock-timeout
+ALTER TABLE players ADD COLUMN IF NOT EXISTS nickname90 text;
+
+-- migration: 0091_reset
+SET lock_timeout = '3s';
+RESET lock_timeout;
+-- expect: missing-lock-timeout
+ALTER TABLE players ADD COLUMN IF NOT EXISTS nickname91 text;
+
+-- migration: 0092_set_config
+SELECT set_config('lock_timeout', '4s', false);
+ALTER TABLE players ADD COLUMN IF NOT EXISTS nickname92 text;

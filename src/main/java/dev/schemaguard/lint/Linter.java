@@ -111,8 +111,9 @@ public final class Linter {
                         || explicitTransaction && t.kind() != Command.TransactionKind.COMMIT
                         && t.kind() != Command.TransactionKind.ROLLBACK;
             }
-            if (command instanceof Command.SetVariable set && set.name().equals("lock_timeout")) {
-                lockTimeoutSet = !set.value().strip().equals("0");
+            Boolean timeout = LockTimeout.effect(statements.get(i), command);
+            if (timeout != null) {
+                lockTimeoutSet = timeout;
             }
             boolean runnerTransaction = plan.transactional() && operations.get(i).inTransaction();
             MigrationFacts facts = new MigrationFacts(runnerTransaction || explicitTransaction, plan.runner(),

@@ -1,12 +1,12 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.lint.LockTimeout;
 import dev.schemaguard.lint.MigrationContext;
 import dev.schemaguard.lint.RuleContext;
 import dev.schemaguard.lint.SchemaState;
 import dev.schemaguard.sql.Command;
 import dev.schemaguard.sql.Statement;
 import dev.schemaguard.sql.Token;
-import dev.schemaguard.sql.TokenKind;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -148,13 +148,8 @@ final class MigrationReplay {
             views.add(SchemaState.key(object.name()));
         } else if (command instanceof Command.DropObject drop && drop.kind().equals("MATERIALIZED VIEW")) {
             drop.names().forEach(n -> views.remove(SchemaState.key(n)));
-        } else if (command instanceof Command.SetVariable set && set.name().equals("lock_timeout")) {
-            lockTimeoutSet = !set.value().strip().equals("0");
-        } else if (command instanceof Command.Dml dml && dml.kind() == Command.DmlKind.SELECT) {
-            String value = setConfigLockTimeout(statement().tokens());
-            if (value != null) {
-                lockTimeoutSet = !value.strip().equals("0");
-            }
+        } else if (LockTimeout.effect(statement(), command) != null) {
+            lockTimeoutSet = LockTimeout.effect(statement(), command);
         } else if (command instanceof Command.Transaction t && t.kind() != Command.TransactionKind.SAVEPOINT
                 && t.kind() != Command.TransactionKind.RELEASE) {
             lockedWithoutWait.clear();
@@ -194,21 +189,5 @@ final class MigrationReplay {
     static boolean endsWithNowait(Statement statement) {
         List<Token> tokens = statement.tokens();
         return !tokens.isEmpty() && tokens.get(tokens.size() - 1).isWord("nowait");
-    }
-
-    /** The value of {@code set_config('lock_timeout', 'value', ...)} in a SELECT, or {@code null}. */
-    private static String setConfigLockTimeout(List<Token> tokens) {
-        for (int i = 0; i + 4 < tokens.size(); i++) {
-            if (tokens.get(i).isWord("set_config") && tokens.get(i + 1).isPunctuation("(")
-                    && isString(tokens.get(i + 2), "lock_timeout") && tokens.get(i + 3).isPunctuation(",")
-                    && tokens.get(i + 4).kind() == TokenKind.STRING) {
-                return tokens.get(i + 4).value();
-            }
-        }
-        return null;
-    }
-
-    private static boolean isString(Token token, String value) {
-        return token.kind() == TokenKind.STRING && token.value().equals(value);
     }
 }
