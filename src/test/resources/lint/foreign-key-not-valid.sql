@@ -33,3 +33,27 @@ ALTER TABLE coaches ADD CONSTRAINT coaches_team_nv_fkey FOREIGN KEY (team_id) RE
 -- The ADD's SHARE ROW EXCLUSIVE locks are still held: writes to both tables wait through the check anyway.
 -- expect: foreign-key-not-valid
 ALTER TABLE coaches VALIDATE CONSTRAINT coaches_team_nv_fkey;
+
+-- migration: 0090_drizzle_foreign_keys
+-- Drizzle wraps every foreign key in a DO block: the ADD CONSTRAINT still validates every row.
+CREATE TABLE "post_tags" ("post_id" bigint, "tag" text);
+--> statement-breakpoint
+DO $$ BEGIN
+ ALTER TABLE "post_tags" ADD CONSTRAINT "post_tags_post_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE cascade ON UPDATE no action;
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;
+--> statement-breakpoint
+-- expect: foreign-key-not-valid
+DO $$ BEGIN
+ ALTER TABLE "comments" ADD CONSTRAINT "comments_post_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE cascade ON UPDATE no action;
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;
+--> statement-breakpoint
+-- Real PL/pgSQL is not read statement by statement.
+DO $$ BEGIN
+ IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'comments_author_fk') THEN
+  ALTER TABLE comments ADD CONSTRAINT comments_author_fk FOREIGN KEY (author_id) REFERENCES users (id) NOT VALID;
+ END IF;
+END $$;

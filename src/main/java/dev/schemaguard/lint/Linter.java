@@ -147,7 +147,22 @@ public final class Linter {
         }
         MigrationScript up = migration.up();
         SqlScript script = StatementSplitter.split(migration.file(), up.text(), up.firstLine());
-        return script.statements().stream()
-                .map(s -> new AlembicOperations.Operation(s, StatementParser.parse(s), true)).toList();
+        List<AlembicOperations.Operation> operations = new ArrayList<>();
+        for (Statement statement : script.statements()) {
+            Command command = StatementParser.parse(statement);
+            operations.add(new AlembicOperations.Operation(statement, command, true));
+            // A DO block wrapping ADD CONSTRAINT (Drizzle's form for every foreign key) locks and scans like
+            // the bare statement: the constraint rules see it at the DO's line. Other wrapped statements stay
+            // inside the block, whose exception handler makes them safe to re-run.
+            if (command instanceof Command.DoBlock block) {
+                for (Command inner : block.statements()) {
+                    if (inner instanceof Command.AlterTable alter
+                            && alter.actions().stream().allMatch(a -> a instanceof Command.AddConstraint)) {
+                        operations.add(new AlembicOperations.Operation(statement, inner, true));
+                    }
+                }
+            }
+        }
+        return operations;
     }
 }

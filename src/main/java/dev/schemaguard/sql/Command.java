@@ -135,9 +135,11 @@ public sealed interface Command {
      * @param catchesDuplicateObject whether an exception handler catches {@code duplicate_object} (or {@code others})
      * @param checksCatalog          whether the body tests the catalog first ({@code IF NOT EXISTS (SELECT ... pg_type ...)})
      * @param createsTypes           the types the body creates
+     * @param statements             when the body only wraps SQL statements in BEGIN ... [EXCEPTION ...] END (as
+     *                               Drizzle wraps every foreign key), those statements typed; empty otherwise
      */
-    record DoBlock(String body, boolean catchesDuplicateObject, boolean checksCatalog, List<String> createsTypes)
-            implements Command {
+    record DoBlock(String body, boolean catchesDuplicateObject, boolean checksCatalog, List<String> createsTypes,
+                   List<Command> statements) implements Command {
     }
 
     /**

@@ -381,7 +381,7 @@ public final class StatementParser {
                 types.add(foldIdentifier(m.group(1)));
             }
             return new Command.DoBlock(code, CATCHES_DUPLICATE.matcher(code).find(),
-                    CHECKS_CATALOG.matcher(code).find(), types);
+                    CHECKS_CATALOG.matcher(code).find(), types, wrappedStatements(code));
         }
 
         // ---- CREATE ----
@@ -959,6 +959,34 @@ public final class StatementParser {
             }
             return new Command.OtherAction(words.toUpperCase(Locale.ROOT));
         }
+    }
+
+    private static final Pattern WRAPPER = Pattern.compile(
+            "(?is)^\\s*begin\\s+(.*?)(?:\\bexception\\s+when\\b.*)?\\bend\\s*;?\\s*$");
+
+    /**
+     * The statements of a body that only wraps SQL in {@code BEGIN ... [EXCEPTION ...] END}; empty when the
+     * body is real PL/pgSQL (IF, LOOP, variables: any statement that does not type as SQL).
+     */
+    private static List<Command> wrappedStatements(String code) {
+        Matcher m = WRAPPER.matcher(code);
+        if (!m.matches()) {
+            return List.of();
+        }
+        List<Command> statements = new ArrayList<>();
+        try {
+            for (Statement inner : StatementSplitter.split(null, m.group(1), 1).statements()) {
+                Command command = parse(inner);
+                if (command instanceof Command.Unrecognized || command instanceof Command.MetaCommand
+                        || command instanceof Command.Harmless) {
+                    return List.of();
+                }
+                statements.add(command);
+            }
+        } catch (SqlSyntaxException notSql) {
+            return List.of();
+        }
+        return statements;
     }
 
     /** The last part of a possibly qualified, possibly quoted name, as PostgreSQL folds it. */
