@@ -45,3 +45,11 @@ ALTER TABLE players ADD COLUMN created_at timestamptz DEFAULT clock_timestamp();
 CREATE TABLE staging (id bigint);
 VACUUM FULL staging;
 ALTER TABLE staging SET LOGGED;
+
+-- migration: 0090_generated_columns
+CREATE TABLE invoices_new (net numeric, vat numeric, total numeric GENERATED ALWAYS AS (net + vat) STORED);
+-- A STORED generated column on a table in use computes and writes a value for every row.
+-- expect: table-rewrite
+ALTER TABLE players ADD COLUMN name_lower text GENERATED ALWAYS AS (lower(name)) STORED;
+-- VIRTUAL (PostgreSQL 18) is computed on read: no rewrite.
+ALTER TABLE players ADD COLUMN name_upper text GENERATED ALWAYS AS (upper(name)) VIRTUAL;

@@ -18,7 +18,14 @@ public sealed interface Command {
 
     /** A column in CREATE TABLE or ADD COLUMN. */
     record ColumnDef(String name, String type, boolean notNull, String defaultExpression, boolean primaryKey,
-                     boolean unique, boolean references, boolean generated, boolean identity) {
+                     boolean unique, boolean references, boolean generated, boolean identity, boolean storedGenerated) {
+
+        /** A column that is not GENERATED ... STORED. */
+        public ColumnDef(String name, String type, boolean notNull, String defaultExpression, boolean primaryKey,
+                         boolean unique, boolean references, boolean generated, boolean identity) {
+            this(name, type, notNull, defaultExpression, primaryKey, unique, references, generated, identity, false);
+        }
+
         public boolean hasDefault() {
             return defaultExpression != null || generated || identity;
         }

@@ -514,6 +514,7 @@ public final class StatementParser {
             boolean references = false;
             boolean generated = false;
             boolean identity = false;
+            boolean storedGenerated = false;
             String defaultExpression = null;
             while (!atEnd() && !peek().isPunctuation(",") && !peek().isPunctuation(")")) {
                 String constraintName = null;
@@ -559,7 +560,8 @@ public final class StatementParser {
                         } else {
                             generated = true;
                             group();
-                            accept("stored");
+                            // PostgreSQL 18 computes a generated column on read unless it says STORED.
+                            storedGenerated = accept("stored");
                             accept("virtual");
                         }
                     } else {
@@ -583,7 +585,7 @@ public final class StatementParser {
                 }
             }
             return new ColumnDef(name, type.toString(), notNull, defaultExpression, primaryKey, unique, references,
-                    generated, identity);
+                    generated, identity, storedGenerated);
         }
 
         boolean isColumnConstraintStart() {

@@ -48,6 +48,8 @@ public final class TableRewrite implements Rule {
             for (Command.AlterAction action : alter.actions()) {
                 if (action instanceof Command.OtherAction other && rewrites(other.words())) {
                     forms.add(form(other.words()));
+                } else if (action instanceof Command.AddColumn add && add.column().storedGenerated()) {
+                    forms.add("ADD COLUMN " + add.column().name() + " GENERATED ALWAYS AS (...) STORED");
                 }
             }
             if (!forms.isEmpty()) {
