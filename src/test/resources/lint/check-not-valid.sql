@@ -31,3 +31,8 @@ COMMIT;
 BEGIN;
 ALTER TABLE players VALIDATE CONSTRAINT players_id_positive;
 COMMIT;
+
+-- migration: 0090_column_check
+-- A CHECK on a new column of a table in use is checked against every row.
+-- expect: check-not-valid
+ALTER TABLE players ADD COLUMN IF NOT EXISTS age int CHECK (age > 0);

@@ -880,12 +880,17 @@ public final class StatementParser {
             }
             do {
                 actions.add(alterAction());
+                actions.addAll(pendingColumnChecks);
+                pendingColumnChecks.clear();
             } while (acceptPunctuation(","));
             if (!atEnd()) {
                 throw new NotUnderstood("ALTER TABLE subcommand " + where());
             }
             return new Command.AlterTable(table, ifExists, actions);
         }
+
+        /** The CHECK constraints of the ADD COLUMN just read, which follow it as subcommands of their own. */
+        private final List<AlterAction> pendingColumnChecks = new ArrayList<>();
 
         AlterAction alterAction() {
             if (accept("add")) {
@@ -897,6 +902,9 @@ public final class StatementParser {
                 boolean ifNotExists = acceptAll("if", "not", "exists");
                 List<ConstraintDef> columnConstraints = new ArrayList<>();
                 ColumnDef column = columnDef(columnConstraints);
+                // A CHECK written on the new column is checked against every row, like ADD CONSTRAINT CHECK.
+                columnConstraints.stream().filter(c -> c.kind() == Command.ConstraintKind.CHECK)
+                        .forEach(c -> pendingColumnChecks.add(new Command.AddConstraint(c)));
                 return new Command.AddColumn(column, ifNotExists);
             }
             if (accept("drop")) {
