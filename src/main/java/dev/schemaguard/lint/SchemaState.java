@@ -71,6 +71,8 @@ public final class SchemaState {
 
     private final Map<String, Table> tables = new HashMap<>();
     private final Map<String, String> typeCreatedBy = new HashMap<>();
+    /** Index name → the table it is on, for the indexes migrations created. */
+    private final Map<String, Command.Name> indexTables = new HashMap<>();
 
     /** The key a table or type is known by. */
     public static String key(Command.Name name) {
@@ -138,9 +140,25 @@ public final class SchemaState {
         return (live != null ? live.typeCreatedBy : typeCreatedBy).get(type);
     }
 
+    /** The table of an index a migration created, or {@code null} when none did. */
+    public Command.Name indexTable(String index) {
+        if (live != null && savedIndexes.containsKey(index)) {
+            return savedIndexes.get(index);
+        }
+        return (live != null ? live.indexTables : indexTables).get(index);
+    }
+
     /** Applies a statement's effect, as done by {@code migration}. */
     public void apply(Command command, String migration) {
-        if (command instanceof Command.CreateTable t) {
+        if (command instanceof Command.CreateIndex index && index.name() != null) {
+            rememberIndex(index.name());
+            indexTables.put(index.name(), index.table());
+        } else if (command instanceof Command.DropIndex drop) {
+            drop.indexes().forEach(i -> {
+                rememberIndex(i.name());
+                indexTables.remove(i.name());
+            });
+        } else if (command instanceof Command.CreateTable t) {
             if (!hasTable(t.table())) {
                 createTable(t, migration);
             }
@@ -382,6 +400,7 @@ public final class SchemaState {
     /** For a snapshot: the entries the live state has changed since, as they were (a null value: absent). */
     private final Map<String, Table> savedTables = new HashMap<>();
     private final Map<String, String> savedTypes = new HashMap<>();
+    private final Map<String, Command.Name> savedIndexes = new HashMap<>();
     /** For a live state: the snapshot to save entries into before changing them, or {@code null}. */
     private SchemaState recording;
 
@@ -418,6 +437,15 @@ public final class SchemaState {
         }
         if (typeKey != null && !recording.savedTypes.containsKey(typeKey)) {
             recording.savedTypes.put(typeKey, typeCreatedBy.get(typeKey));
+        }
+    }
+
+    private void rememberIndex(String index) {
+        if (live != null) {
+            throw new IllegalStateException("a snapshot is read-only");
+        }
+        if (recording != null && !recording.savedIndexes.containsKey(index)) {
+            recording.savedIndexes.put(index, indexTables.get(index));
         }
     }
 

@@ -68,6 +68,18 @@ class LintCommandTest {
     }
 
     @Test
+    void anIndexCreatedByAnEarlierMigrationIsKnownByItsTable() {
+        new ProjectBuilder(dir)
+                .file("migrations/0001_a.sql", "CREATE TABLE IF NOT EXISTS players (id int, email text);\n"
+                        + "CREATE INDEX IF NOT EXISTS players_email_idx ON players (email);\n")
+                .file("migrations/0002_b.sql", "SET lock_timeout = '5s';\nDROP INDEX IF EXISTS players_email_idx;\n");
+        JsonNode json = Cli.run("lint", dir.toString(), "--format", "json", "--fail-on", "never").json();
+        assertThat(rules(json)).containsExactly("drop-index-not-concurrent:warning:migrations/0002_b.sql:2");
+        assertThat(json.get("findings").get(0).get("message").asText())
+                .contains("takes an ACCESS EXCLUSIVE lock on players, not only on the index");
+    }
+
+    @Test
     void aFileThatIsNotSqlIsExitTwo() {
         new ProjectBuilder(dir).file("notes.txt", "hello");
         Cli.Result r = Cli.run("lint", dir.resolve("notes.txt").toString());

@@ -30,6 +30,8 @@ final class MigrationReplay {
     private final List<Command> commands;
     private final int current;
     private final boolean replayed;
+    /** The indexes the statements replayed so far dropped. */
+    private final Set<String> dropped = new HashSet<>();
     /** The tables (and materialized views) the statements replayed so far created, by key. */
     private final Set<String> created = new HashSet<>();
     private final Map<String, Command.Name> indexTables = new HashMap<>();
@@ -110,9 +112,10 @@ final class MigrationReplay {
         return created.contains(SchemaState.key(table)) && !context.before().hasTable(table);
     }
 
-    /** The table of an index this migration created before this statement, or {@code null}. */
+    /** The table of an index this migration or an earlier one created and that still exists, or {@code null}. */
     Command.Name tableOfIndex(Command.Name index) {
-        return indexTables.get(index.name());
+        Command.Name table = indexTables.get(index.name());
+        return table != null || dropped.contains(index.name()) ? table : context.before().indexTable(index.name());
     }
 
     /** Whether this migration created the materialized view before this statement. */
@@ -142,7 +145,10 @@ final class MigrationReplay {
         if (command instanceof Command.CreateIndex index && index.name() != null) {
             indexTables.put(index.name(), index.table());
         } else if (command instanceof Command.DropIndex drop) {
-            drop.indexes().forEach(i -> indexTables.remove(i.name()));
+            drop.indexes().forEach(i -> {
+                indexTables.remove(i.name());
+                dropped.add(i.name());
+            });
         } else if (command instanceof Command.CreateObject object && object.kind().equals("MATERIALIZED VIEW")
                 && object.name() != null) {
             views.add(SchemaState.key(object.name()));
