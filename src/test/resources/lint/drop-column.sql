@@ -9,3 +9,9 @@ ALTER TABLE player_teams DROP COLUMN note;
 ALTER TABLE players DROP COLUMN team_id;
 -- expect: drop-column
 ALTER TABLE IF EXISTS ONLY public.players DROP COLUMN IF EXISTS name CASCADE;
+
+-- migration: 0090_rename_then_drop
+-- A table in use that this migration renames is still in use under its new name.
+ALTER TABLE players RENAME TO athletes;
+-- expect: drop-column
+ALTER TABLE athletes DROP COLUMN IF EXISTS nickname;

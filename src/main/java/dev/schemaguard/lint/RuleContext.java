@@ -75,10 +75,10 @@ public final class RuleContext {
 
     /**
      * Whether nobody can be using the table yet: this migration created it, so lock and breaking-change
-     * rules do not apply to it.
+     * rules do not apply to it. A table in use that this migration only renamed is not new.
      */
     public boolean isNewTable(Command.Name table) {
-        return current.hasTable(table) && !before.hasTable(table);
+        return migration.id().equals(current.tableCreatedBy(table)) && !before.hasTable(table);
     }
 
     /**
