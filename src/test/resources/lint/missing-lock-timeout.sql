@@ -115,3 +115,14 @@ ALTER TABLE players ADD COLUMN IF NOT EXISTS nickname91 text;
 -- migration: 0092_set_config
 SELECT set_config('lock_timeout', '4s', false);
 ALTER TABLE players ADD COLUMN IF NOT EXISTS nickname92 text;
+
+-- migration: 0093_triggers
+CREATE TABLE IF NOT EXISTS audit_log (id bigint, at timestamptz);
+-- A trigger on a table created in the same migration waits for nobody.
+CREATE TRIGGER audit_log_stamp BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION stamp();
+-- expect: missing-lock-timeout
+CREATE OR REPLACE TRIGGER players_audit AFTER INSERT OR UPDATE ON public.players FOR EACH ROW EXECUTE FUNCTION audit();
+
+-- migration: 0094_drop_trigger
+-- expect: missing-lock-timeout
+DROP TRIGGER IF EXISTS players_audit ON players;

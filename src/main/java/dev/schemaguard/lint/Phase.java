@@ -21,7 +21,7 @@ public enum Phase {
     public static Phase of(Command command) {
         if (command instanceof Command.CreateTable || command instanceof Command.CreateIndex
                 || command instanceof Command.CreateType || command instanceof Command.AlterTypeAddValue
-                || command instanceof Command.CreateObject) {
+                || command instanceof Command.CreateObject || command instanceof Command.CreateTrigger) {
             return EXPAND;
         }
         if (command instanceof Command.DoBlock block) {
@@ -33,6 +33,7 @@ public enum Phase {
             return BACKFILL;
         }
         if (command instanceof Command.DropTable || command instanceof Command.DropIndex
+                || command instanceof Command.DropTrigger
                 || command instanceof Command.DropObject || command instanceof Command.Truncate) {
             return CONTRACT;
         }

@@ -158,6 +158,14 @@ public sealed interface Command {
     record CreateObject(String kind, Name name, boolean ifNotExists, boolean orReplace) implements Command {
     }
 
+    /** CREATE TRIGGER: it locks its table (SHARE ROW EXCLUSIVE), so it carries the table. */
+    record CreateTrigger(Name trigger, Name table, boolean orReplace) implements Command {
+    }
+
+    /** DROP TRIGGER ... ON table: ACCESS EXCLUSIVE on the table. */
+    record DropTrigger(Name trigger, Name table, boolean ifExists) implements Command {
+    }
+
     /** DROP of anything but a table or an index. */
     record DropObject(String kind, List<Name> names, boolean ifExists) implements Command {
     }

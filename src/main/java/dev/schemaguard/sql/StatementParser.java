@@ -437,6 +437,13 @@ public final class StatementParser {
                 pos = tokens.size();
                 return new Command.CreateObject(kind, null, false, orReplace);
             }
+            if (kind.equals("TRIGGER")) {
+                Name trigger = name();
+                Name table = afterTopLevelOn();
+                pos = tokens.size();
+                return table == null ? new Command.CreateObject(kind, trigger, false, orReplace)
+                        : new Command.CreateTrigger(trigger, table, orReplace);
+            }
             boolean ifNotExists = acceptAll("if", "not", "exists");
             Name name = atEnd() || kind.equals("SCHEMA") && isWord("authorization") ? null : name();
             pos = tokens.size();
@@ -797,12 +804,40 @@ public final class StatementParser {
                 pos++;
             }
             boolean ifExists = acceptAll("if", "exists");
+            if (kind.toString().equals("TRIGGER") && !atEnd()) {
+                Name trigger = name();
+                Name table = accept("on") ? name() : null;
+                pos = tokens.size();
+                if (table != null) {
+                    return new Command.DropTrigger(trigger, table, ifExists);
+                }
+                return new Command.DropObject("TRIGGER", List.of(trigger), ifExists);
+            }
             List<Name> names = new ArrayList<>();
             if (!atEnd() && !kind.toString().equals("OWNED")) {
                 names.add(name());
             }
             pos = tokens.size();
             return new Command.DropObject(kind.toString(), names, ifExists);
+        }
+
+        /** The name after the next top-level ON (CREATE TRIGGER t AFTER INSERT ON table ...), or {@code null}. */
+        Name afterTopLevelOn() {
+            int depth = 0;
+            while (!atEnd()) {
+                Token t = peek();
+                if (t.isPunctuation("(")) {
+                    depth++;
+                } else if (t.isPunctuation(")")) {
+                    depth--;
+                } else if (depth == 0 && t.isWord("on")) {
+                    pos++;
+                    accept("only");
+                    return name();
+                }
+                pos++;
+            }
+            return null;
         }
 
         boolean isMultiWordKindContinuation(String kindSoFar) {

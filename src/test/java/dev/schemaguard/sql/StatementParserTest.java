@@ -414,4 +414,13 @@ class StatementParserTest {
         assertThat(parse("FROBNICATE players")).isInstanceOf(Command.Unrecognized.class);
         assertThat(parse("ALTER TABLE players ADD COLUMN")).isInstanceOf(Command.Unrecognized.class);
     }
+
+    @Test
+    void triggersCarryTheirTable() {
+        assertThat(parse("CREATE TRIGGER t_audit AFTER INSERT OR UPDATE OF name ON public.players "
+                + "FOR EACH ROW EXECUTE FUNCTION audit()"))
+                .isEqualTo(new Command.CreateTrigger(new Command.Name(null, "t_audit"), new Command.Name("public", "players"), false));
+        assertThat(parse("DROP TRIGGER IF EXISTS t_audit ON players CASCADE"))
+                .isEqualTo(new Command.DropTrigger(new Command.Name(null, "t_audit"), new Command.Name(null, "players"), true));
+    }
 }

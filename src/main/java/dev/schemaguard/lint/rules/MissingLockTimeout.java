@@ -104,6 +104,14 @@ public final class MissingLockTimeout implements Rule {
         if (command instanceof Command.Lock lock && !MigrationReplay.endsWithNowait(at.statement())) {
             return named(at, "LOCK TABLE", lock.tables(), TableLocks.Mode.of(lock.mode()));
         }
+        if (command instanceof Command.CreateTrigger trigger) {
+            return named(at, "CREATE TRIGGER " + trigger.trigger().display() + " ON", List.of(trigger.table()),
+                    TableLocks.Mode.SHARE_ROW_EXCLUSIVE);
+        }
+        if (command instanceof Command.DropTrigger trigger) {
+            return named(at, "DROP TRIGGER " + trigger.trigger().display() + " ON", List.of(trigger.table()),
+                    TableLocks.Mode.ACCESS_EXCLUSIVE);
+        }
         if (command instanceof Command.Truncate truncate) {
             return named(at, "TRUNCATE", truncate.tables(), TableLocks.Mode.ACCESS_EXCLUSIVE);
         }

@@ -31,6 +31,8 @@ public final class NonIdempotentDdl implements Rule {
             unguarded.add("CREATE " + o.kind() + (o.name() == null ? "" : " " + o.name().display()) + " without IF NOT EXISTS");
         } else if (command instanceof Command.DropTable d && !d.ifExists()) {
             unguarded.add("DROP TABLE without IF EXISTS");
+        } else if (command instanceof Command.DropTrigger d && !d.ifExists()) {
+            unguarded.add("DROP TRIGGER without IF EXISTS");
         } else if (command instanceof Command.DropIndex d && !d.ifExists()) {
             unguarded.add("DROP INDEX without IF EXISTS");
         } else if (command instanceof Command.DropObject d && !d.ifExists() && !d.kind().isEmpty()
