@@ -298,7 +298,8 @@ final class AlembicOperations {
             List<PythonHeader.Token> using = args.keyword.get("postgresql_using");
             actions.add(new Command.AlterColumnType(column, sqlType(args.keyword.get("type_")), using != null,
                     using == null ? null : using.stream().allMatch(t -> t.kind() == Kind.STRING) ? string(using)
-                            : pythonText(using)));
+                            : pythonText(using),
+                    args.keyword.containsKey("existing_type") ? sqlType(args.keyword.get("existing_type")) : null));
         }
         List<PythonHeader.Token> nullable = args.keyword.get("nullable");
         if (nullable != null && nullable.size() == 1) {

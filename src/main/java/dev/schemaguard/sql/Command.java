@@ -82,10 +82,21 @@ public sealed interface Command {
      * @param type            the new type as written (tokens joined, unquoted words folded)
      * @param usingExpression the USING expression as written, or {@code null}
      */
-    record AlterColumnType(String column, String type, boolean using, String usingExpression) implements AlterAction {
+    /**
+     * ALTER COLUMN ... TYPE.
+     *
+     * @param declaredPrevious the column's type as the migration itself states it (Alembic's existing_type), or
+     *                         {@code null}: SQL never states it
+     */
+    record AlterColumnType(String column, String type, boolean using, String usingExpression, String declaredPrevious)
+            implements AlterAction {
         /** A type change whose USING expression, if any, is not known. */
         public AlterColumnType(String column, String type, boolean using) {
-            this(column, type, using, null);
+            this(column, type, using, null, null);
+        }
+
+        public AlterColumnType(String column, String type, boolean using, String usingExpression) {
+            this(column, type, using, usingExpression, null);
         }
     }
 

@@ -119,6 +119,15 @@ class AlembicOperationsTest {
     }
 
     @Test
+    void existingTypeStandsInForATableNoMigrationCreated() {
+        // coaches comes from a baseline: only existing_type says what the column was.
+        assertThat(lint("op.alter_column('coaches', 'name', existing_type=sa.String(length=100), "
+                + "type_=sa.String(length=200))")).noneMatch(s -> s.startsWith("change-column-type"));
+        assertThat(lint("op.alter_column('coaches', 'name', type_=sa.String(length=200))"))
+                .contains("change-column-type:warning:8");
+    }
+
+    @Test
     void sqlBuiltAtRunTimeIsUnrecognizedNotGuessed() {
         assertThat(lint("op.execute(f\"DROP TABLE {name}\")")).contains("unrecognized-statement:info:8");
     }

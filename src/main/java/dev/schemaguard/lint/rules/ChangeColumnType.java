@@ -32,7 +32,9 @@ public final class ChangeColumnType implements Rule {
     public void check(RuleContext context) {
         Command.Name table = context.alteredTable();
         for (Command.AlterColumnType change : context.actionsOnExistingTable(Command.AlterColumnType.class)) {
-            check(context, table, change, declared(context.current().columnType(table, change.column())));
+            // The schema the migrations built knows best; an Alembic existing_type fills in for a baseline table.
+            String previous = context.current().columnType(table, change.column());
+            check(context, table, change, declared(previous != null ? previous : change.declaredPrevious()));
         }
     }
 
