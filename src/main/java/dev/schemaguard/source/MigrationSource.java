@@ -39,7 +39,7 @@ public final class MigrationSource {
                     ? "not a directory: give the project directory (the one holding schemaguard.yml or the migrations)"
                     : "project directory not found");
         }
-        Path dir = locate(project, settings.path());
+        Path dir = locate(project, projectDir, settings.path());
         MigrationFormat format = "auto".equals(settings.format())
                 ? detect(project, dir)
                 : MigrationFormat.fromConfigName(settings.format());
@@ -49,11 +49,12 @@ public final class MigrationSource {
         return new MigrationSet(project, dir, format, readers.get(format).read(project, dir));
     }
 
-    private static Path locate(Path project, String configured) {
+    /** @param shown the project directory as the user named it, for messages (no absolute paths they did not type) */
+    private static Path locate(Path project, Path shown, String configured) {
         if (configured != null) {
             Path dir = project.resolve(configured).normalize();
             if (!Files.isDirectory(dir)) {
-                throw new InputException(project.resolve("schemaguard.yml"), "migrations.path '" + configured
+                throw new InputException(shown.resolve("schemaguard.yml"), "migrations.path '" + configured
                         + "' is not a directory of " + project.getFileName());
             }
             return dir;
@@ -68,7 +69,7 @@ public final class MigrationSource {
         if (!classify(project, project).isEmpty()) {
             return project;
         }
-        throw new InputException(project, "no migrations found: looked in " + String.join(", ", CONVENTIONAL_DIRS)
+        throw new InputException(shown, "no migrations found: looked in " + String.join(", ", CONVENTIONAL_DIRS)
                 + " and the directory itself; set migrations.path in schemaguard.yml");
     }
 

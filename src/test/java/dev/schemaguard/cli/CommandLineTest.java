@@ -46,6 +46,21 @@ class CommandLineTest {
     }
 
     @Test
+    void aDirectoryWithoutMigrationsIsNamedAsTheUserWroteIt() throws Exception {
+        // A relative path (tests run from the project root) must not come back as an absolute one.
+        Path relative = Path.of("target", "no-migrations-" + System.nanoTime());
+        Files.createDirectories(relative.resolve("src"));
+        try {
+            Cli.Result r = Cli.run("check", relative.toString());
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("error: " + relative + ": no migrations found: looked in alembic/versions");
+        } finally {
+            Files.delete(relative.resolve("src"));
+            Files.delete(relative);
+        }
+    }
+
+    @Test
     void aFileInsteadOfAProjectDirectoryIsExitTwo() throws Exception {
         Path file = Files.writeString(dir.resolve("x.txt"), "x");
         Cli.Result r = Cli.run("graph", file.toString());
