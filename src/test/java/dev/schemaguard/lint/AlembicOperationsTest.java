@@ -128,6 +128,14 @@ class AlembicOperationsTest {
     }
 
     @Test
+    void fixesSpeakAlembic() {
+        List<JsonNode> index = findings("op.create_index('players_email_idx', 'players', ['email'])");
+        assertThat(index).filteredOn(f -> f.get("rule").asText().equals("index-not-concurrent")).singleElement()
+                .satisfies(f -> assertThat(f.get("fix").asText()).contains("postgresql_concurrently=True")
+                        .contains("autocommit_block"));
+    }
+
+    @Test
     void sqlBuiltAtRunTimeIsUnrecognizedNotGuessed() {
         assertThat(lint("op.execute(f\"DROP TABLE {name}\")")).contains("unrecognized-statement:info:8");
     }

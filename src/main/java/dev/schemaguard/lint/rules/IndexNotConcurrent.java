@@ -3,6 +3,7 @@ package dev.schemaguard.lint.rules;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.sql.Command;
 
 /**
@@ -23,8 +24,11 @@ public final class IndexNotConcurrent implements Rule {
             context.report(Severity.WARNING, "CREATE INDEX " + (index.name() == null ? "" : index.name() + " ")
                             + "on " + index.table().display() + " takes a SHARE lock: every INSERT, UPDATE and "
                             + "DELETE on the table waits until the index is built.",
-                    "Use CREATE INDEX CONCURRENTLY (outside a transaction block: in a migration of its own), "
-                            + "and check for an INVALID index if it fails.");
+                    (context.migration().format() == MigrationFormat.ALEMBIC
+                            ? "Use op.create_index(..., postgresql_concurrently=True) inside "
+                            + "'with op.get_context().autocommit_block():'"
+                            : "Use CREATE INDEX CONCURRENTLY (outside a transaction block: in a migration of its own)")
+                            + ", and check for an INVALID index if it fails.");
         } else if (command instanceof Command.Reindex reindex && !reindex.concurrently()) {
             context.report(Severity.WARNING, "REINDEX " + reindex.target() + " without CONCURRENTLY locks out "
                     + "writes (and reads using the index) while it rebuilds.", "Use REINDEX ... CONCURRENTLY (PostgreSQL 12+).");

@@ -3,6 +3,7 @@ package dev.schemaguard.lint.rules;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.sql.Command;
 
 import java.util.ArrayList;
@@ -52,7 +53,10 @@ public final class NonIdempotentDdl implements Rule {
         }
         context.report(context.facts().rerunnableRequired() ? Severity.ERROR : Severity.INFO,
                 String.join("; ", unguarded) + ": the statement fails if the migration runs a second time.",
-                "Add IF NOT EXISTS / IF EXISTS, so a runner that re-applies the migration (or a retry after a "
-                        + "partial failure) succeeds.");
+                (context.migration().format() == MigrationFormat.ALEMBIC
+                        ? "Pass if_not_exists=True / if_exists=True to the op.* call (Alembic 1.13+), or write the "
+                        + "statement with IF [NOT] EXISTS in op.execute"
+                        : "Add IF NOT EXISTS / IF EXISTS")
+                        + ", so a runner that re-applies the migration (or a retry after a partial failure) succeeds.");
     }
 }
