@@ -4,16 +4,12 @@ import dev.schemaguard.source.Migration;
 import dev.schemaguard.sql.Command;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Whether each statement of a migration runs inside a transaction block, from what the migration's
  * runner is known to do (not guessed from the SQL), adjusted by explicit BEGIN and COMMIT.
  */
 public final class RunnerSemantics {
-
-    private static final Pattern DBMATE_NO_TRANSACTION =
-            Pattern.compile("(?m)^--\\s*migrate:up\\b.*\\btransaction:false\\b");
 
     /** How a runner treats one migration file. */
     record Plan(boolean transactional, String runner) {
@@ -53,7 +49,7 @@ public final class RunnerSemantics {
                     ? new Plan(true, "golang-migrate sends the whole file as one multi-statement query, which "
                     + "PostgreSQL runs as one implicit transaction")
                     : new Plan(false, "golang-migrate sends a single statement on its own");
-            case DBMATE -> DBMATE_NO_TRANSACTION.matcher(migration.up().text().isEmpty() ? "" : headerOf(migration)).find()
+            case DBMATE -> migration.up().options().contains("transaction:false")
                     ? new Plan(false, "dbmate runs this migration without a transaction (transaction:false)")
                     : new Plan(true, "dbmate runs each migration in a transaction unless its up marker says "
                     + "transaction:false");
@@ -62,17 +58,5 @@ public final class RunnerSemantics {
                     + "and most runners do; if yours runs them statement by statement (psql -f), set "
                     + "migrations.transaction: none in schemaguard.yml");
         };
-    }
-
-    /** dbmate's options live on the up marker, just above the up section. */
-    private static String headerOf(Migration migration) {
-        try {
-            String whole = java.nio.file.Files.readString(migration.up().file());
-            String[] lines = whole.split("\n", -1);
-            int markerLine = migration.up().firstLine() - 2;
-            return markerLine >= 0 && markerLine < lines.length ? lines[markerLine] : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 }

@@ -85,15 +85,22 @@ public final class DbmateReader implements MigrationReader {
             throw new InputException(display, downMarker + 1, "'-- migrate:down' comes before '-- migrate:up'");
         }
         int upEnd = downMarker >= 0 ? downMarker : lines.length;
-        MigrationScript up = new MigrationScript(file, join(lines, upMarker + 1, upEnd), upMarker + 2);
+        MigrationScript up = new MigrationScript(file, join(lines, upMarker + 1, upEnd), upMarker + 2,
+                markerOptions(lines[upMarker]));
         MigrationScript down = null;
         if (downMarker >= 0) {
             String downText = join(lines, downMarker + 1, lines.length);
             if (!downText.isBlank()) {
-                down = new MigrationScript(file, downText, downMarker + 2);
+                down = new MigrationScript(file, downText, downMarker + 2, markerOptions(lines[downMarker]));
             }
         }
         return new Sections(up, down);
+    }
+
+    /** What follows {@code -- migrate:up} or {@code -- migrate:down} on its line ("transaction:false"). */
+    private static String markerOptions(String markerLine) {
+        String line = markerLine.strip();
+        return line.substring(line.indexOf(':') + 1).replaceFirst("^(up|down)\\b", "").strip();
     }
 
     private static String join(String[] lines, int from, int to) {

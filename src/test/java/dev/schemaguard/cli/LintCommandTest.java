@@ -80,6 +80,21 @@ class LintCommandTest {
     }
 
     @Test
+    void dbmateMigrationsMarkedTransactionFalseRunOutsideATransaction() {
+        new ProjectBuilder(dir)
+                .file("db/migrations/20240101000000_players.sql",
+                        "-- migrate:up\nCREATE TABLE IF NOT EXISTS players (id int, email text);\n")
+                .file("db/migrations/20240102000000_index.sql", "-- migrate:up transaction:false\n"
+                        + "CREATE INDEX CONCURRENTLY IF NOT EXISTS players_email_idx ON players (email);\n"
+                        + "-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY IF EXISTS players_email_idx;\n")
+                .file("db/migrations/20240103000000_index2.sql", "-- migrate:up\n"
+                        + "CREATE INDEX CONCURRENTLY IF NOT EXISTS players_id_idx ON players (id);\n");
+        JsonNode json = Cli.run("lint", dir.toString(), "--format", "json", "--fail-on", "never").json();
+        assertThat(rules(json)).filteredOn(s -> s.startsWith("concurrent-in-transaction"))
+                .containsExactly("concurrent-in-transaction:error:db/migrations/20240103000000_index2.sql:2");
+    }
+
+    @Test
     void aFileThatIsNotSqlIsExitTwo() {
         new ProjectBuilder(dir).file("notes.txt", "hello");
         Cli.Result r = Cli.run("lint", dir.resolve("notes.txt").toString());
