@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -71,12 +72,9 @@ public record GraphAnalysis(
     /** Analyses a migration graph. */
     public static GraphAnalysis of(MigrationGraph g) {
         List<String> ids = g.migrations().stream().map(m -> m.id()).toList();
-        Map<String, List<String>> children = new HashMap<>(ids.size() * 2);
-        Map<String, List<String>> parents = new HashMap<>(ids.size() * 2);
-        for (String id : ids) {
-            children.put(id, g.children(id));
-            parents.put(id, g.parents(id));
-        }
+        // The graph already keeps both adjacencies in file order.
+        Function<String, List<String>> children = g::children;
+        Function<String, List<String>> parents = g::parents;
         List<String> roots = new ArrayList<>();
         List<String> heads = new ArrayList<>();
         List<String> merges = new ArrayList<>();
@@ -85,13 +83,13 @@ public record GraphAnalysis(
             if (g.migration(id).parents().isEmpty()) {
                 roots.add(id);
             }
-            if (children.get(id).isEmpty()) {
+            if (children.apply(id).isEmpty()) {
                 heads.add(id);
             }
-            if (parents.get(id).size() > 1) {
+            if (parents.apply(id).size() > 1) {
                 merges.add(id);
             }
-            if (children.get(id).size() > 1) {
+            if (children.apply(id).size() > 1) {
                 forkPoints.add(id);
             }
         }
@@ -100,16 +98,10 @@ public record GraphAnalysis(
         Map<String, String> mergePoints = topo != null ? postDominators(topo, children) : Map.of();
         List<Fork> forks = new ArrayList<>();
         for (String at : forkPoints) {
-            forks.add(new Fork(at, children.get(at), mergePoints.get(at), cycles.isEmpty()));
+            forks.add(new Fork(at, children.apply(at), mergePoints.get(at), cycles.isEmpty()));
         }
         return new GraphAnalysis(roots, heads, forks, merges, g.missingParents(), cycles, g.duplicates(),
                 lines(ids, parents, children), outOfSequence(ids, parents, children));
-    }
-
-    /** Whether nothing is wrong with the graph itself. */
-    public boolean isSound() {
-        return heads.size() <= 1 && missingParents.isEmpty() && cycles.isEmpty() && duplicates.isEmpty()
-                && forks.stream().allMatch(Fork::merged);
     }
 
     /** A topological order of the whole graph, or {@code null} when a cycle makes one impossible. */
@@ -182,7 +174,7 @@ public record GraphAnalysis(
      * all heads (Cooper, Harvey and Kennedy's algorithm; one pass suffices on an acyclic graph). The
      * post-dominator of a fork is the first migration every branch passes through: its merge.
      */
-    private static Map<String, String> postDominators(List<String> topo, Map<String, List<String>> children) {
+    private static Map<String, String> postDominators(List<String> topo, Function<String, List<String>> children) {
         // Any topological order of the whole graph orders its parent edges too.
         int n = topo.size();
         Map<String, Integer> index = new HashMap<>(n * 2);
@@ -199,7 +191,7 @@ public record GraphAnalysis(
         int[] ipdom = new int[n + 1];
         ipdom[sink] = sink;
         for (int i = n - 1; i >= 0; i--) {
-            List<String> next = children.get(topo.get(i));
+            List<String> next = children.apply(topo.get(i));
             if (next.isEmpty()) {
                 ipdom[i] = sink;
                 continue;
@@ -220,15 +212,15 @@ public record GraphAnalysis(
         }
         Map<String, String> merges = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            if (children.get(topo.get(i)).size() > 1 && ipdom[i] != sink) {
+            if (children.apply(topo.get(i)).size() > 1 && ipdom[i] != sink) {
                 merges.put(topo.get(i), topo.get(ipdom[i]));
             }
         }
         return merges;
     }
 
-    private static List<Line> lines(List<String> ids, Map<String, List<String>> parents,
-                                    Map<String, List<String>> children) {
+    private static List<Line> lines(List<String> ids, Function<String, List<String>> parents,
+                                    Function<String, List<String>> children) {
         List<Line> lines = new ArrayList<>();
         Set<String> placed = new HashSet<>();
         for (String id : ids) {
@@ -246,34 +238,34 @@ public record GraphAnalysis(
         return lines;
     }
 
-    private static boolean continuesLine(String id, Map<String, List<String>> parents,
-                                         Map<String, List<String>> children) {
-        List<String> p = parents.get(id);
-        return p.size() == 1 && children.get(p.get(0)).size() == 1;
+    private static boolean continuesLine(String id, Function<String, List<String>> parents,
+                                         Function<String, List<String>> children) {
+        List<String> p = parents.apply(id);
+        return p.size() == 1 && children.apply(p.get(0)).size() == 1;
     }
 
-    private static Line walkLine(String start, Map<String, List<String>> parents,
-                                 Map<String, List<String>> children, Set<String> placed) {
+    private static Line walkLine(String start, Function<String, List<String>> parents,
+                                 Function<String, List<String>> children, Set<String> placed) {
         List<String> run = new ArrayList<>();
         String current = start;
         while (placed.add(current)) {
             run.add(current);
-            List<String> next = children.get(current);
-            if (next.size() != 1 || parents.get(next.get(0)).size() != 1) {
+            List<String> next = children.apply(current);
+            if (next.size() != 1 || parents.apply(next.get(0)).size() != 1) {
                 break;
             }
             current = next.get(0);
         }
-        return new Line(parents.get(start), run, children.get(run.get(run.size() - 1)));
+        return new Line(parents.apply(start), run, children.apply(run.get(run.size() - 1)));
     }
 
-    private static List<Placement> outOfSequence(List<String> ids, Map<String, List<String>> parents,
-                                                 Map<String, List<String>> children) {
+    private static List<Placement> outOfSequence(List<String> ids, Function<String, List<String>> parents,
+                                                 Function<String, List<String>> children) {
         List<String> odd = ids.stream().filter(id -> !NUMBERED.matcher(id).matches()).toList();
         // Only meaningful when numbered ids are the convention and a few break it.
         if (ids.size() < 3 || odd.isEmpty() || odd.size() * 3 > ids.size()) {
             return List.of();
         }
-        return odd.stream().map(id -> new Placement(id, parents.get(id), children.get(id))).toList();
+        return odd.stream().map(id -> new Placement(id, parents.apply(id), children.apply(id))).toList();
     }
 }
