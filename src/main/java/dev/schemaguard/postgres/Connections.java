@@ -1,0 +1,31 @@
+package dev.schemaguard.postgres;
+
+import dev.schemaguard.io.InputException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens JDBC connections without the driver manager's class-path scan. */
+final class Connections {
+
+    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
+    private Connections() {
+    }
+
+    static Connection open(DatabaseUrl url, Properties extra) {
+        Properties properties = url.properties();
+        properties.putAll(extra);
+        properties.putIfAbsent("connectTimeout", "10");
+        try {
+            Connection c = DRIVER.connect(url.jdbcUrl(), properties);
+            if (c == null) {
+                throw new InputException("the PostgreSQL driver does not accept " + url);
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new InputException("cannot connect to " + url + ": " + DatabaseUrl.redact(e.getMessage()));
+        }
+    }
+}

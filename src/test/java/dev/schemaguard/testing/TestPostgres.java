@@ -1,0 +1,30 @@
+package dev.schemaguard.testing;
+
+import dev.schemaguard.postgres.DatabaseUrl;
+import dev.schemaguard.postgres.ExternalServer;
+import dev.schemaguard.postgres.ScratchDatabase;
+import dev.schemaguard.postgres.ScratchServer;
+
+/**
+ * The real PostgreSQL server tests run against: one per test JVM, started on first use and stopped at exit.
+ * Each test takes its own scratch database from it.
+ */
+public final class TestPostgres {
+
+    private static ScratchServer server;
+
+    private TestPostgres() {
+    }
+
+    public static synchronized ScratchServer server() {
+        if (server == null) {
+            server = new ExternalServer(DatabaseUrl.parse("postgresql://postgres@127.0.0.1:5432/postgres"));
+        }
+        return server;
+    }
+
+    /** A new empty database; close it at the end of the test (it is dropped at exit otherwise). */
+    public static ScratchDatabase newDatabase() {
+        return server().createDatabase();
+    }
+}
