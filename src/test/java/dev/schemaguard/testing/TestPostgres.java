@@ -1,13 +1,14 @@
 package dev.schemaguard.testing;
 
 import dev.schemaguard.postgres.DatabaseUrl;
+import dev.schemaguard.postgres.EmbeddedServer;
 import dev.schemaguard.postgres.ExternalServer;
 import dev.schemaguard.postgres.ScratchDatabase;
 import dev.schemaguard.postgres.ScratchServer;
 
 /**
- * The real PostgreSQL server tests run against: one per test JVM, started on first use and stopped at exit.
- * Each test takes its own scratch database from it.
+ * The real PostgreSQL server tests run against: the embedded server, one per test JVM, started on first use
+ * and stopped at exit. Each test takes its own scratch database from it.
  */
 public final class TestPostgres {
 
@@ -18,7 +19,7 @@ public final class TestPostgres {
 
     public static synchronized ScratchServer server() {
         if (server == null) {
-            server = new ExternalServer(DatabaseUrl.parse("postgresql://postgres@127.0.0.1:5432/postgres"));
+            server = EmbeddedServer.start(null, line -> System.err.println("[test postgres] " + line));
         }
         return server;
     }
@@ -26,5 +27,15 @@ public final class TestPostgres {
     /** A new empty database; close it at the end of the test (it is dropped at exit otherwise). */
     public static ScratchDatabase newDatabase() {
         return server().createDatabase();
+    }
+
+    /** The local PostgreSQL service, the second path tests may take; {@code null} when it is not reachable. */
+    public static ScratchServer localService() {
+        String url = System.getenv().getOrDefault("SCHEMAGUARD_TEST_DB_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
+        try {
+            return new ExternalServer(DatabaseUrl.parse(url));
+        } catch (RuntimeException unreachable) {
+            return null;
+        }
     }
 }
