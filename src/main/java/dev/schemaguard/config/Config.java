@@ -1,5 +1,6 @@
 package dev.schemaguard.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -13,11 +14,12 @@ public record Config(
         @JsonProperty("database") Database database,
         @JsonProperty("require") Require require,
         @JsonProperty("consumers") List<Consumer> consumers,
-        @JsonProperty("rules") Map<String, String> rules) {
+        @JsonProperty("rules") Map<String, String> rules,
+        @JsonProperty("alembic") Alembic alembic) {
 
     /** The settings a project without {@code schemaguard.yml} gets. */
     public static Config defaults() {
-        return new Config(null, null, null, null, null);
+        return new Config(null, null, null, null, null, null);
     }
 
     public Config {
@@ -26,6 +28,7 @@ public record Config(
         require = require == null ? new Require(null, null) : require;
         consumers = consumers == null ? List.of() : List.copyOf(consumers);
         rules = rules == null ? Map.of() : Map.copyOf(rules);
+        alembic = alembic == null ? new Alembic(null, null, null) : alembic;
     }
 
     /**
@@ -88,6 +91,26 @@ public record Config(
 
         public Consumer {
             include = include == null ? List.of() : List.copyOf(include);
+        }
+    }
+
+    /**
+     * How the rehearsal runs the project's own Alembic.
+     *
+     * @param config the Alembic configuration file, relative to the project
+     * @param urlEnv environment variables env.py reads the database URL from (one name or a list in YAML); empty
+     *               to detect them in env.py
+     * @param python the Python interpreter that has the project's Alembic; {@code null} to find one
+     */
+    public record Alembic(
+            @JsonProperty("config") String config,
+            @JsonProperty("url_env") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> urlEnv,
+            @JsonProperty("python") String python) {
+
+        public Alembic {
+            config = config == null ? "alembic.ini" : config;
+            urlEnv = urlEnv == null ? List.of() : List.copyOf(urlEnv);
         }
     }
 }

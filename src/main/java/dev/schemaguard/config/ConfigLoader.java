@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Loads and validates {@code schemaguard.yml}. */
@@ -29,6 +30,7 @@ public final class ConfigLoader {
     private static final Set<String> SEVERITIES = Set.of("error", "warning", "info", "off");
     private static final Set<String> FORMATS =
             Set.of("auto", "sql", "flyway", "golang-migrate", "dbmate", "alembic");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Set<String> knownRules;
 
@@ -107,12 +109,30 @@ public final class ConfigLoader {
                         + ": severity '" + rule.getValue() + "' is not one of error, warning, info, off");
             }
         }
+        validateAlembic(config.alembic(), file, text);
         for (Config.Consumer consumer : config.consumers()) {
             if (consumer.name() == null || consumer.name().isBlank() || consumer.path() == null) {
                 String name = consumer.name() == null ? "" : " '" + consumer.name() + "'";
                 throw new InputException(file, lineOf(text, "consumers:"),
                         "consumer" + name + " needs both 'name' and 'path'");
             }
+        }
+    }
+
+    private static void validateAlembic(Config.Alembic alembic, Path file, String text) {
+        if (alembic.config().isBlank()) {
+            throw new InputException(file, lineOf(text, "config:"), "alembic.config must name the Alembic "
+                    + "configuration file, relative to the project (default alembic.ini)");
+        }
+        for (String name : alembic.urlEnv()) {
+            if (!VARIABLE_NAME.matcher(name).matches()) {
+                throw new InputException(file, lineOf(text, "url_env:"), "alembic.url_env: '" + name
+                        + "' is not an environment variable name");
+            }
+        }
+        if (alembic.python() != null && alembic.python().isBlank()) {
+            throw new InputException(file, lineOf(text, "python:"), "alembic.python must name a Python "
+                    + "interpreter (leave it out to find one)");
         }
     }
 
