@@ -1,0 +1,403 @@
+"""SchemaGuard's driver for the project's own Alembic.
+
+Started by AlembicExecutor with the project directory as working directory. It reads one JSON request per line
+on stdin and writes one JSON response per line on the original stdout; everything else the project prints
+(logging, print() in a migration) goes to stderr, so it cannot corrupt the protocol.
+
+Each request runs exactly one revision step through Alembic's own machinery (EnvironmentContext + env.py), so
+env.py, its transaction settings and the version table behave as in production.
+
+  {"op": "open", "config": "alembic.ini", "url": {...}, "url_env": [...] or null, "database": "scratch name"}
+  {"op": "up", "rev": "008", "trace": [oid, ...] or null}
+  {"op": "down", "rev": "008"}
+  {"op": "rerun", "rev": "008"}
+  {"op": "has_down", "rev": "008"}
+  {"op": "quit"}
+
+The database URL (and its password) is never printed: every message is scrubbed of it.
+"""
+import ast
+import json
+import os
+import re
+import sys
+import time
+import traceback
+
+# The protocol keeps the real stdout; fd 1 and sys.stdout become stderr before any project code runs.
+PROTOCOL = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+
+from alembic.config import Config  # noqa: E402
+from alembic.runtime.environment import EnvironmentContext  # noqa: E402
+from alembic.runtime.migration import RevisionStep  # noqa: E402
+from alembic.script import ScriptDirectory  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+from sqlalchemy.engine import URL, Engine  # noqa: E402
+from sqlalchemy.pool import Pool  # noqa: E402
+
+LOCKS = ("SELECT relation::bigint FROM pg_locks WHERE pid = pg_backend_pid() "
+         "AND locktype = 'relation' AND mode = 'AccessExclusiveLock' AND granted")
+IN_TRANSACTION = 2  # libpq PQTRANS_INTRANS, as psycopg2 and psycopg 3 report it
+URL_VARIABLE = re.compile(
+    r"""(?:environ\.get|environ\.setdefault|getenv)\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]"""
+    r"""|environ\[\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\]""")
+
+
+class Failure(Exception):
+    """A failure already described for the response."""
+
+    def __init__(self, response):
+        super().__init__(response.get("message"))
+        self.response = response
+
+
+SECRETS = []  # the password and the whole URL, scrubbed from every message
+
+
+class Project:
+    """The project's Alembic configuration and script directory, bound to the scratch database."""
+
+    def __init__(self, request):
+        url = URL.create(
+            "postgresql",
+            username=request["url"]["user"],
+            password=request["url"].get("password"),
+            host=request["url"]["host"],
+            port=request["url"]["port"],
+            database=request["url"]["database"],
+            query=request["url"].get("query") or {},
+        )
+        text = url.render_as_string(hide_password=False)
+        SECRETS[:] = [s for s in (text, request["url"].get("password")) if s]
+        self.config = Config(request["config"], stdout=sys.stderr)
+        # ConfigParser interpolates %, and a URL-encoded password may hold one.
+        self.config.set_main_option("sqlalchemy.url", text.replace("%", "%%"))
+        self.script = ScriptDirectory.from_config(self.config)
+        env_py = os.path.join(self.script.dir, "env.py")
+        self.url_env = request["url_env"] if request.get("url_env") is not None else detect_url_variables(env_py)
+        for name in self.url_env:
+            os.environ[name] = text
+        for _ in self.script.walk_revisions():
+            pass  # loads every revision file now, so a broken one is reported once, at open
+
+    def revision(self, rev):
+        try:
+            return self.script.get_revision(rev)
+        except Exception as error:
+            raise Failure({"ok": False, "sqlstate": "", "message": "no revision %s in the project's Alembic "
+                           "scripts: %s" % (rev, first_line(str(error)))})
+
+    def run(self, fn, destination):
+        with EnvironmentContext(self.config, self.script, fn=fn, as_sql=False,
+                                starting_rev=None, destination_rev=destination, tag=None):
+            self.script.run_env()
+
+
+def detect_url_variables(env_py):
+    """Environment variables env.py reads whose names say they hold a database address."""
+    try:
+        with open(env_py, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return []
+    names = []
+    for match in URL_VARIABLE.finditer(text):
+        name = match.group(1) or match.group(2)
+        if name not in names and any(word in name.upper() for word in ("URL", "DSN", "DATABASE")):
+            names.append(name)
+    return names
+
+
+class RecordOnlyStep(RevisionStep):
+    """Moves the version table across a revision, as its step would, without running the revision's code."""
+
+    def __init__(self, revision_map, revision, is_upgrade):
+        super().__init__(revision_map, revision, is_upgrade)
+        self.migration_fn = record_only
+
+
+def record_only(**_):
+    pass
+
+
+def applied(project, heads):
+    """Every revision a database with these heads has applied."""
+    seen = set()
+    pending = list(heads)
+    while pending:
+        rev = pending.pop()
+        if rev in seen:
+            continue
+        seen.add(rev)
+        pending.extend(project.script.get_revision(rev)._normalized_down_revisions)
+    return seen
+
+
+def require_applicable(project, script, heads):
+    done = applied(project, heads)
+    if script.revision in done:
+        raise Failure(python_failure(script, "revision %s is already applied (heads: %s)"
+                                     % (script.revision, ", ".join(sorted(heads)) or "none")))
+    missing = [r for r in script._normalized_down_revisions if r not in done]
+    if missing:
+        raise Failure(python_failure(script, "revision %s needs %s applied first (heads: %s)"
+                                     % (script.revision, ", ".join(missing), ", ".join(sorted(heads)) or "none")))
+
+
+def require_head(script, heads):
+    if script.revision not in heads:
+        raise Failure(python_failure(script, "revision %s is not a head (heads: %s); only a head can be "
+                                     "reverted alone" % (script.revision, ", ".join(sorted(heads)) or "none")))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lock tracing: after each statement of the migration, the ACCESS EXCLUSIVE locks its transaction holds.
+
+class LockTrace:
+    def __init__(self, migration_path, oids):
+        self.migration_path = os.path.realpath(migration_path)
+        self.oids = set(oids)
+        self.first = {}  # oid -> (line, statement summary)
+        self.last = {}   # oid -> line of the last statement that ran while it was held
+        self.real_paths = {}
+
+    def line_in_migration(self, frame):
+        """The line of the innermost frame in the migration file: the call that issued the statement."""
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name not in self.real_paths:
+                self.real_paths[name] = os.path.realpath(name)
+            if self.real_paths[name] == self.migration_path:
+                return frame.f_lineno
+            frame = frame.f_back
+        return None
+
+    def after_statement(self, cursor, statement):
+        line = self.line_in_migration(sys._getframe())
+        if line is None:
+            return  # env.py or Alembic's own bookkeeping, not the migration
+        connection = cursor.connection
+        if connection.info.transaction_status != IN_TRANSACTION:
+            return  # outside a transaction each statement's locks ended with it
+        raw = connection.cursor()  # a DBAPI cursor: SQLAlchemy events do not see it
+        try:
+            raw.execute(LOCKS)
+            held = [row[0] for row in raw.fetchall()]
+        finally:
+            raw.close()
+        for oid in held:
+            if oid in self.oids:
+                self.first.setdefault(oid, (line, summary(statement)))
+                self.last[oid] = line
+
+    def locks(self, file):
+        return [{"oid": oid, "file": file, "line": line, "statement": text, "held_until_line": self.last[oid]}
+                for oid, (line, text) in self.first.items()]
+
+
+TRACE = None
+
+
+@event.listens_for(Engine, "after_cursor_execute")
+def trace_locks(conn, cursor, statement, parameters, context, executemany):
+    if TRACE is not None:
+        TRACE.after_statement(cursor, statement)
+
+
+class WrongDatabase(Exception):
+    pass
+
+
+EXPECTED_DATABASE = None
+
+
+@event.listens_for(Pool, "connect")
+def only_the_scratch_database(dbapi_connection, connection_record):
+    # env.py decides where it connects; if it ignores the URL it was given, nothing may run there.
+    name = dbapi_connection.info.dbname
+    if EXPECTED_DATABASE is not None and name != EXPECTED_DATABASE:
+        dbapi_connection.close()
+        raise WrongDatabase("env.py connected to the database '%s' instead of SchemaGuard's scratch database; "
+                            "set alembic.url_env in schemaguard.yml to the environment variable(s) env.py reads "
+                            "its URL from" % name)
+
+
+def summary(statement):
+    first = next((line.strip() for line in statement.splitlines() if line.strip()), "")
+    return first if len(first) <= 80 else first[:77] + "..."
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Failures: SQLSTATE and server message for database errors, the type and message otherwise; file:line of the
+# innermost frame in the migration file (or, failing that, in the project).
+
+def describe(error, migration_path):
+    response = {"ok": False, "sqlstate": "", "message": ""}
+    database_error = getattr(error, "orig", None) or error
+    sqlstate = getattr(database_error, "pgcode", None) or getattr(database_error, "sqlstate", None)
+    if sqlstate:
+        diag = getattr(database_error, "diag", None)
+        message = getattr(diag, "message_primary", None) or re.sub(r"^ERROR:\s*", "", first_line(
+            getattr(database_error, "pgerror", None) or str(database_error)))
+        detail = getattr(diag, "message_detail", None)
+        hint = getattr(diag, "message_hint", None)
+        if detail:
+            message += " (" + detail + ")"
+        if hint:
+            message += "; hint: " + hint
+        response["sqlstate"] = sqlstate
+        response["message"] = message
+    elif isinstance(error, ModuleNotFoundError):
+        response["message"] = ("%s: %s; install the project's dependencies for %s or set alembic.python in "
+                               "schemaguard.yml to the project's interpreter"
+                               % (type(error).__name__, error, sys.executable))
+    elif isinstance(error, WrongDatabase):
+        response["message"] = str(error)
+    else:
+        response["message"] = "%s: %s" % (type(error).__name__, first_line(str(error)) or "(no message)")
+    file, line = location(error, migration_path)
+    if file:
+        response["file"] = file
+        response["line"] = line
+    return response
+
+
+def location(error, migration_path):
+    if isinstance(error, SyntaxError) and error.filename:
+        return relative(error.filename), error.lineno or 0
+    frames = traceback.extract_tb(error.__traceback__)
+    target = os.path.realpath(migration_path) if migration_path else None
+    if target:
+        for frame in reversed(frames):
+            if os.path.realpath(frame.filename) == target:
+                return relative(frame.filename), frame.lineno
+    project = os.path.realpath(os.getcwd()) + os.sep
+    for frame in reversed(frames):
+        if os.path.realpath(frame.filename).startswith(project):
+            return relative(frame.filename), frame.lineno
+    return None, 0
+
+
+def relative(path):
+    return os.path.relpath(os.path.realpath(path), os.path.realpath(os.getcwd())).replace(os.sep, "/")
+
+
+def first_line(text):
+    return text.strip().splitlines()[0] if text and text.strip() else ""
+
+
+def python_failure(script, message):
+    return {"ok": False, "sqlstate": "", "message": message, "file": relative(script.path), "line": 0}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Requests: each takes the project and the revision's Script, and returns the response.
+
+def up(project, script, request):
+    global TRACE
+    trace = LockTrace(script.path, request["trace"]) if request.get("trace") is not None else None
+
+    def steps(heads, context):
+        require_applicable(project, script, heads)
+        return [RevisionStep(project.script.revision_map, script, True)]
+
+    TRACE = trace
+    try:
+        project.run(steps, script.revision)
+    finally:
+        TRACE = None
+    return {"ok": True, "locks": trace.locks(relative(script.path)) if trace else []}
+
+
+def down(project, script, request):
+    def steps(heads, context):
+        require_head(script, heads)
+        return [RevisionStep(project.script.revision_map, script, False)]
+
+    project.run(steps, ",".join(script._versioned_down_revisions) or "base")
+    return {"ok": True, "locks": []}
+
+
+def rerun(project, script, request):
+    """Runs upgrade() once more on top of itself: the version table forgets the revision, then its step runs."""
+    revision_map = project.script.revision_map
+
+    def forget_then_upgrade(heads, context):
+        require_head(script, heads)
+        return [RecordOnlyStep(revision_map, script, False), RevisionStep(revision_map, script, True)]
+
+    def remember(heads, context):
+        return [] if script.revision in heads else [RecordOnlyStep(revision_map, script, True)]
+
+    try:
+        project.run(forget_then_upgrade, script.revision)
+    except BaseException:
+        # With a transaction per migration the forgetting committed: record the revision again, so the
+        # database is back where the rerun found it.
+        project.run(remember, script.revision)
+        raise
+    return {"ok": True, "locks": []}
+
+
+def has_down(project, script, request):
+    with open(script.path, encoding="utf-8") as f:
+        tree = ast.parse(f.read(), script.path)
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "downgrade":
+            return {"ok": True, "has_down": any(not is_placeholder(s) for s in node.body)}
+    return {"ok": True, "has_down": False}
+
+
+def is_placeholder(statement):
+    """pass, a docstring or ... : statements that do nothing."""
+    if isinstance(statement, ast.Pass):
+        return True
+    return (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+            and (isinstance(statement.value.value, str) or statement.value.value is Ellipsis))
+
+
+OPERATIONS = {"up": up, "down": down, "rerun": rerun, "has_down": has_down}
+
+
+def respond(project, request):
+    """The project after the request, and the response to it."""
+    global EXPECTED_DATABASE
+    if request["op"] == "open":
+        EXPECTED_DATABASE = request["database"]
+        project = Project(request)
+        return project, {"ok": True, "url_env": project.url_env}
+    if project is None:
+        return None, {"ok": False, "sqlstate": "", "message": "the project is not open"}
+    script = project.revision(request["rev"])
+    try:
+        return project, OPERATIONS[request["op"]](project, script, request)
+    except Failure:
+        raise
+    except (Exception, SystemExit) as error:  # env.py may call sys.exit()
+        return project, describe(error, script.path)
+
+
+def main():
+    project = None
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request["op"] == "quit":
+            break
+        started = time.perf_counter_ns()
+        try:
+            project, response = respond(project, request)
+        except Failure as failure:
+            response = failure.response
+        except (Exception, SystemExit) as error:
+            response = describe(error, None)
+        response["nanos"] = time.perf_counter_ns() - started
+        if "message" in response:
+            for secret in SECRETS:
+                response["message"] = response["message"].replace(secret, "***")
+        PROTOCOL.write(json.dumps(response) + "\n")
+
+
+if __name__ == "__main__":
+    main()
