@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The whole gate for a migration change: every analysis SchemaGuard has, one report, "
                 + "one exit code.",
-                "Today it runs the revision-graph analysis and the static rules; consumer checks and the "
-                        + "rehearsal on a real PostgreSQL join it as they land."},
+                "It runs the revision-graph analysis, the static rules, and the rehearsal on a real PostgreSQL "
+                        + "(see 'schemaguard help rehearse'; --static leaves the rehearsal out)."},
         footer = {"", "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or "
                 + "unreadable input, 3 an internal error (a bug: rerun with --debug and report it).",
                 "", "Example:", "  schemaguard check examples/alembic-fork"})
@@ -27,13 +27,21 @@ final class CheckCommand implements Callable<Integer> {
             description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--static", description = "Static analysis only: no rehearsal on a PostgreSQL server.")
+    boolean staticOnly;
+
+    @Mixin
+    RehearsalOptions rehearsal;
+
     @Mixin
     ReportOptions options;
 
     @Override
     public Integer call() {
+        Commands.formatter(format, options, Commands.FINDING_FORMATS);
+        options.failOnSeverity();
         Project project = Project.load(projectDir, options.config);
-        Report report = Commands.checkReport("check", project, null, options, true);
+        Report report = Commands.checkReport("check", project, null, options, true, staticOnly ? null : rehearsal);
         Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS).format(report), options.output,
                 Main.stdout());
         return Commands.exitCode(report);

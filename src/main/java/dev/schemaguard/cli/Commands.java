@@ -11,6 +11,7 @@ import dev.schemaguard.lint.RuleRegistry;
 import dev.schemaguard.report.JsonFormatter;
 import dev.schemaguard.report.JunitFormatter;
 import dev.schemaguard.report.SarifFormatter;
+import dev.schemaguard.report.RehearsalSummary;
 import dev.schemaguard.report.Report;
 import dev.schemaguard.report.TextFormatter;
 
@@ -37,6 +38,23 @@ final class Commands {
     /** The graph findings (unless only lint was asked for) and every static rule's findings. */
     static Report checkReport(String command, Project project, List<String> stamps, ReportOptions options,
                               boolean withGraph) {
+        return checkReport(command, project, stamps, options, withGraph, null);
+    }
+
+    /** The rehearsal's findings alone. */
+    static Report rehearsalReport(Project project, RehearsalOptions rehearsal, ReportOptions options) {
+        Rehearse.Outcome outcome = Rehearse.run(project, rehearsal);
+        List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(new ArrayList<>(outcome.findings()));
+        return new Report("rehearse", project.graph(), project.analysis(), kept, Optional.empty(),
+                options.failOnSeverity(), Map.of(), Optional.of(outcome.summary()));
+    }
+
+    /**
+     * The graph findings (unless only lint was asked for), every static rule's findings, and the rehearsal's when
+     * {@code rehearsal} is not {@code null}.
+     */
+    static Report checkReport(String command, Project project, List<String> stamps, ReportOptions options,
+                              boolean withGraph, RehearsalOptions rehearsal) {
         List<Finding> findings = new ArrayList<>();
         if (withGraph) {
             findings.addAll(GraphFindings.of(project.graph(), project.analysis()));
@@ -46,11 +64,23 @@ final class Commands {
         findings.addAll(lint.findings());
         Map<String, List<String>> phases = new HashMap<>();
         lint.phases().forEach((id, list) -> phases.put(id, list.stream().map(Phase::label).toList()));
-        return report(command, project, stamps, options, findings, phases);
+        Optional<RehearsalSummary> summary = Optional.empty();
+        if (rehearsal != null) {
+            Rehearse.Outcome outcome = Rehearse.run(project, rehearsal);
+            findings.addAll(outcome.findings());
+            summary = Optional.of(outcome.summary());
+        }
+        return report(command, project, stamps, options, findings, phases, summary);
     }
 
     private static Report report(String command, Project project, List<String> stamps, ReportOptions options,
                                  List<Finding> findings, Map<String, List<String>> phases) {
+        return report(command, project, stamps, options, findings, phases, Optional.empty());
+    }
+
+    private static Report report(String command, Project project, List<String> stamps, ReportOptions options,
+                                 List<Finding> findings, Map<String, List<String>> phases,
+                                 Optional<RehearsalSummary> rehearsal) {
         Optional<UpgradePlan> plan = Optional.empty();
         if (stamps != null) {
             UpgradePlan upgrade = UpgradePlan.from(project.graph(), project.analysis(), stamps);
@@ -58,7 +88,8 @@ final class Commands {
             plan = Optional.of(upgrade);
         }
         List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
-        return new Report(command, project.graph(), project.analysis(), kept, plan, options.failOnSeverity(), phases);
+        return new Report(command, project.graph(), project.analysis(), kept, plan, options.failOnSeverity(), phases,
+                rehearsal);
     }
 
     static Formatter formatter(String format, ReportOptions options, List<String> supported) {

@@ -50,7 +50,7 @@ final class LintCommand implements Callable<Integer> {
             Path cwd = Path.of("").toAbsolutePath();
             Config config = new ConfigLoader(new HashSet<>(RuleCatalogue.ids())).load(cwd, options.config);
             MigrationGraph graph = MigrationGraph.of(new MigrationSource().loadFiles(cwd, given));
-            Project files = new Project(config, graph, GraphAnalysis.of(graph));
+            Project files = new Project(cwd, config, graph, GraphAnalysis.of(graph));
             report = Commands.checkReport("lint", files, null, options, false);
         }
         Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS).format(report), options.output,

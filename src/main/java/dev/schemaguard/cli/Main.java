@@ -1,6 +1,7 @@
 package dev.schemaguard.cli;
 
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.report.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import java.util.Arrays;
 @Command(name = "schemaguard", mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = {"Stops a PostgreSQL schema migration from breaking production.", ""},
-        subcommands = {CheckCommand.class, GraphCommand.class, LintCommand.class, ExplainCommand.class,
+        subcommands = {CheckCommand.class, GraphCommand.class, LintCommand.class, RehearseCommand.class, ExplainCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'schemaguard help <command>' for a command's options.",
                 "Exit codes: 0 passed, 1 findings at or above --fail-on, 2 bad usage or input, 3 internal error."})
@@ -53,7 +54,7 @@ public final class Main implements Runnable {
                 err.println("schemaguard: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            err.println("schemaguard: internal error: " + e);
+            err.println("schemaguard: internal error: " + DatabaseUrl.redact(String.valueOf(e)));
             if (debug) {
                 e.printStackTrace(err);
             } else {
@@ -62,14 +63,23 @@ public final class Main implements Runnable {
             return ExitCodes.INTERNAL_ERROR;
         });
         STDOUT_FOR_COMMANDS.set(out);
+        STDERR_FOR_COMMANDS.set(err);
         try {
             return cli.execute(args);
         } finally {
             STDOUT_FOR_COMMANDS.remove();
+            STDERR_FOR_COMMANDS.remove();
         }
     }
 
     private static final ThreadLocal<PrintStream> STDOUT_FOR_COMMANDS = new ThreadLocal<>();
+    private static final ThreadLocal<PrintStream> STDERR_FOR_COMMANDS = new ThreadLocal<>();
+
+    /** Where commands print progress and notes: standard error, or the stream a test passed to {@link #run}. */
+    static PrintStream stderr() {
+        PrintStream err = STDERR_FOR_COMMANDS.get();
+        return err != null ? err : STDERR;
+    }
 
     /** Where commands print their report: standard output, or the stream a test passed to {@link #run}. */
     static PrintStream stdout() {

@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.HashSet;
 
 /** A project read from disk: its configuration, its migration graph and the graph's shape. */
-record Project(Config config, MigrationGraph graph, GraphAnalysis analysis) {
+record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysis analysis) {
 
     static Project load(Path dir, Path configFile) {
         Config config = new ConfigLoader(new HashSet<>(RuleCatalogue.ids())).load(dir, configFile);
         MigrationGraph graph = MigrationGraph.of(new MigrationSource().load(dir, config.migrations()));
-        return new Project(config, graph, GraphAnalysis.of(graph));
+        return new Project(dir, config, graph, GraphAnalysis.of(graph));
     }
 }

@@ -3,6 +3,7 @@ package dev.schemaguard.graph;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationSet;
 import org.jgrapht.Graph;
+import org.jgrapht.traverse.TopologicalOrderIterator;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -155,5 +156,17 @@ public final class MigrationGraph {
     /** The ids {@code id} revises that exist in the graph, in declaration order of the file. */
     public List<String> parents(String id) {
         return parents.get(id);
+    }
+
+    /** The order a runner applies the migrations in: parents first, file order between independent ones; file order
+     * alone where a cycle leaves no such order. */
+    public List<String> applyOrder() {
+        List<String> order = new ArrayList<>(size());
+        try {
+            new TopologicalOrderIterator<>(graph(), fileOrder()).forEachRemaining(order::add);
+            return order;
+        } catch (IllegalArgumentException cycle) {
+            return migrations().stream().map(Migration::id).toList();
+        }
     }
 }

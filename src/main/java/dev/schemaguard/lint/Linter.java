@@ -10,7 +10,6 @@ import dev.schemaguard.sql.SqlScript;
 import dev.schemaguard.sql.Statement;
 import dev.schemaguard.sql.StatementParser;
 import dev.schemaguard.sql.StatementSplitter;
-import org.jgrapht.traverse.TopologicalOrderIterator;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -58,7 +57,7 @@ public final class Linter {
         List<Finding> findings = new ArrayList<>();
         Map<String, List<Phase>> phases = new HashMap<>();
         SchemaState state = new SchemaState();
-        for (String id : applyOrder(graph)) {
+        for (String id : graph.applyOrder()) {
             findings.addAll(lintMigration(graph.migration(id), state, phases));
         }
         return new Result(findings, Map.copyOf(phases));
@@ -75,17 +74,6 @@ public final class Linter {
             }
         }
         return List.copyOf(found);
-    }
-
-    /** Parent-first order; file order where a cycle leaves none. */
-    private static List<String> applyOrder(MigrationGraph graph) {
-        List<String> order = new ArrayList<>(graph.size());
-        try {
-            new TopologicalOrderIterator<>(graph.graph(), graph.fileOrder()).forEachRemaining(order::add);
-            return order;
-        } catch (IllegalArgumentException cycle) {
-            return graph.migrations().stream().map(Migration::id).toList();
-        }
     }
 
     /** Lints one migration against {@code state}, then applies the migration to it and records its phases. */

@@ -1,6 +1,7 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.source.Migration;
+import dev.schemaguard.source.MigrationScript;
 import dev.schemaguard.sql.Command;
 
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
 public final class RunnerSemantics {
 
     /** How a runner treats one migration file. */
-    record Plan(boolean transactional, String runner) {
+    public record Plan(boolean transactional, String runner) {
     }
 
     private RunnerSemantics() {
@@ -32,7 +33,12 @@ public final class RunnerSemantics {
      * How the runner treats the migration; {@code transaction} is the project's {@code migrations.transaction}
      * setting, which overrides what the format's runner does by default.
      */
-    static Plan plan(Migration migration, List<Command> commands, String transaction) {
+    public static Plan plan(Migration migration, List<Command> commands, String transaction) {
+        return plan(migration, migration.up(), commands, transaction);
+    }
+
+    /** How the runner treats one script of the migration: its up or its down. */
+    public static Plan plan(Migration migration, MigrationScript script, List<Command> commands, String transaction) {
         if (transaction.equals("per-file")) {
             return new Plan(true, "the runner runs each migration in a transaction (migrations.transaction: per-file)");
         }
@@ -49,7 +55,7 @@ public final class RunnerSemantics {
                     ? new Plan(true, "golang-migrate sends the whole file as one multi-statement query, which "
                     + "PostgreSQL runs as one implicit transaction")
                     : new Plan(false, "golang-migrate sends a single statement on its own");
-            case DBMATE -> migration.up().options().contains("transaction:false")
+            case DBMATE -> script.options().contains("transaction:false")
                     ? new Plan(false, "dbmate runs this migration without a transaction (transaction:false)")
                     : new Plan(true, "dbmate runs each migration in a transaction unless its up marker says "
                     + "transaction:false");

@@ -29,6 +29,12 @@ import java.util.stream.Collectors;
  */
 public final class CatalogDiff {
 
+    /**
+     * The object kind of a change of column order alone. PostgreSQL cannot move a column: a column dropped and
+     * added again comes last, so a down migration can never restore the order, and callers may weigh it apart.
+     */
+    public static final String COLUMN_ORDER = "column order";
+
     private CatalogDiff() {
     }
 
@@ -150,7 +156,7 @@ public final class CatalogDiff {
                 List<String> wasOrder = common(columnNames(was), columnNames(is));
                 List<String> isOrder = common(columnNames(is), columnNames(was));
                 if (!wasOrder.equals(isOrder)) {
-                    changes.add(changed("table", name, "column order " + String.join(", ", wasOrder) + " → "
+                    changes.add(new CatalogChange(COLUMN_ORDER, name, Kind.CHANGED, "table " + name + ": column order " + String.join(", ", wasOrder) + " → "
                             + String.join(", ", isOrder)));
                 }
             }

@@ -7,10 +7,11 @@ import java.util.Deque;
  * What must be undone however the process ends: scratch databases to drop, servers to stop, folders to delete.
  * Actions run in reverse order of registration at normal close and from a shutdown hook on Ctrl-C or SIGTERM.
  */
-final class Cleanup {
+public final class Cleanup {
 
     private static final Deque<Runnable> ACTIONS = new ArrayDeque<>();
     private static boolean hookInstalled;
+    private static volatile boolean interrupted;
 
     private Cleanup() {
     }
@@ -24,18 +25,31 @@ final class Cleanup {
         ACTIONS.push(action);
     }
 
-    /** Runs a registered action now, once. */
+    /** Runs a registered action now, once; once the process is being stopped, the shutdown hook runs it instead. */
     static void run(Runnable action) {
         boolean registered;
         synchronized (Cleanup.class) {
-            registered = ACTIONS.remove(action);
+            // One thread cleans up at exit, in order: another thread racing it would drop a database while the
+            // hook stops its server, or delete a folder the server still writes to.
+            registered = !interrupted && ACTIONS.remove(action);
         }
         if (registered) {
             action.run();
         }
     }
 
+    /**
+     * Whether the process is being stopped (Ctrl-C, SIGTERM): servers and connections are going away, so what the
+     * rehearsal sees from now on is the interruption, not the migrations.
+     */
+    public static boolean interrupted() {
+        return interrupted;
+    }
+
     private static void runAll() {
+        synchronized (Cleanup.class) {
+            interrupted = true;
+        }
         while (true) {
             Runnable next;
             synchronized (Cleanup.class) {
@@ -47,7 +61,8 @@ final class Cleanup {
             try {
                 next.run();
             } catch (RuntimeException e) {
-                // The process is ending; one failed clean-up must not stop the others.
+                // The process is ending; one failed clean-up must not stop the others, but the user must know.
+                System.err.println("schemaguard: clean-up failed: " + DatabaseUrl.redact(String.valueOf(e.getMessage())));
             }
         }
     }

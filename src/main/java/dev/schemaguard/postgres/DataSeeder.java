@@ -46,6 +46,7 @@ public final class DataSeeder {
     /** Bind parameters per INSERT, well under the protocol's 65,535. */
     private static final int MAX_PARAMETERS = 30_000;
 
+    private final boolean fillNullColumns;
     private final Connection connection;
     private final Catalog catalog;
     private final int rowsPerTable;
@@ -58,7 +59,8 @@ public final class DataSeeder {
     private final Map<Table, List<Column>> referencesLeftNull = new LinkedHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
 
-    private DataSeeder(Connection connection, Catalog catalog, int rowsPerTable, long seed) {
+    private DataSeeder(Connection connection, Catalog catalog, int rowsPerTable, long seed, boolean fillNullColumns) {
+        this.fillNullColumns = fillNullColumns;
         this.connection = connection;
         this.catalog = catalog;
         this.rowsPerTable = rowsPerTable;
@@ -74,6 +76,19 @@ public final class DataSeeder {
      * @throws IllegalStateException when the database fails in a way retrying a row cannot help (a lost connection)
      */
     public static SeedResult seed(Connection c, Catalog catalog, int rowsPerTable, long seed) {
+        return seed(c, catalog, rowsPerTable, seed, true);
+    }
+
+    /**
+     * Fills only the empty tables, leaving all-NULL columns of the others alone: what the rehearsal does. A column
+     * that is NULL everywhere is usually waiting for a backfill migration, which skips rows that already hold a value;
+     * values invented for it would contradict what the backfill establishes (a column consistent with another one).
+     */
+    public static SeedResult seedEmptyTables(Connection c, Catalog catalog, int rowsPerTable, long seed) {
+        return seed(c, catalog, rowsPerTable, seed, false);
+    }
+
+    private static SeedResult seed(Connection c, Catalog catalog, int rowsPerTable, long seed, boolean fillNullColumns) {
         if (rowsPerTable < 0) {
             throw new IllegalArgumentException("rowsPerTable must not be negative: " + rowsPerTable);
         }
@@ -85,7 +100,7 @@ public final class DataSeeder {
             // inside the caller's transaction, a failure must not take back what the caller did before
             Savepoint start = autoCommit ? null : c.setSavepoint();
             try {
-                SeedResult result = new DataSeeder(c, catalog, rowsPerTable, seed).run();
+                SeedResult result = new DataSeeder(c, catalog, rowsPerTable, seed, fillNullColumns).run();
                 if (autoCommit) {
                     c.commit();
                 } else {
@@ -139,7 +154,7 @@ public final class DataSeeder {
                     allNull.add(fillable.get(i));
                 }
             }
-            if (!allNull.isEmpty()) {
+            if (!allNull.isEmpty() && fillNullColumns) {
                 allNullColumns.put(table, allNull);
             }
         }

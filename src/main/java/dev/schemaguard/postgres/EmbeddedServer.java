@@ -33,17 +33,13 @@ public final class EmbeddedServer implements ScratchServer {
     private static final String RUN_PREFIX = "schemaguard-pg-";
 
     private final PostgresBinaries binaries;
-    private final Path runDir;
-    private final Process process;
+    private final Run run;
     private final ScratchDatabases databases;
-    private final Runnable stop;
 
-    private EmbeddedServer(PostgresBinaries binaries, Path runDir, Process process, ScratchDatabases databases) {
+    private EmbeddedServer(PostgresBinaries binaries, Run run, ScratchDatabases databases) {
         this.binaries = binaries;
-        this.runDir = runDir;
-        this.process = process;
+        this.run = run;
         this.databases = databases;
-        this.stop = this::stopNow;
     }
 
     /**
@@ -57,45 +53,87 @@ public final class EmbeddedServer implements ScratchServer {
         ProcessUser user = ProcessUser.detect();
         PostgresBinaries binaries = PostgresBinaries.resolve(version, user.cacheRoot(), progress);
         Path template = initialisedCluster(binaries, user, progress);
-        Path runDir;
+        Run run;
         try {
-            runDir = Files.createTempDirectory(RUN_PREFIX);
-            Files.writeString(runDir.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
-            copyTree(template, runDir.resolve("data"));
-            user.handOver(runDir);
+            run = new Run(Files.createTempDirectory(RUN_PREFIX));
+            // Registered before anything starts, so that an interruption at any point removes what exists.
+            Cleanup.register(run.stopAction);
+            Files.writeString(run.dir.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
+            copyTree(template, run.dir.resolve("data"));
+            user.handOver(run.dir);
         } catch (IOException e) {
             throw new InputException("cannot prepare the embedded PostgreSQL's folder: " + e.getMessage());
         }
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
             List<String> command = new ArrayList<>(user.wrapper());
-            command.addAll(List.of(binaries.bin("postgres").toString(), "-D", runDir.resolve("data").toString(),
-                    "-p", Integer.toString(port), "-k", runDir.toString(),
+            command.addAll(List.of(binaries.bin("postgres").toString(), "-D", run.dir.resolve("data").toString(),
+                    "-p", Integer.toString(port), "-k", run.dir.toString(),
                     "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
                     "-c", "synchronous_commit=off", "-c", "max_connections=40", "-c", "shared_buffers=64MB",
                     "-c", "lc_messages=C", "-c", "log_min_messages=warning", "-c", "logging_collector=off",
                     "-c", "max_locks_per_transaction=256"));
-            Process process;
-            try {
-                process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(runDir.resolve("server.log").toFile()).start();
-            } catch (IOException e) {
-                PostgresBinaries.deleteTree(runDir);
-                throw new InputException("cannot start " + binaries.bin("postgres") + ": " + e.getMessage());
-            }
+            Process process = run.start(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(run.dir.resolve("server.log").toFile()), binaries);
             DatabaseUrl url = DatabaseUrl.local(port, "postgres", "postgres");
-            String failure = waitUntilReady(process, url, runDir);
+            String failure = waitUntilReady(process, url, run.dir);
             if (failure == null) {
-                EmbeddedServer server = new EmbeddedServer(binaries, runDir, process, new ScratchDatabases(url));
-                Cleanup.register(server.stop);
-                return server;
+                return new EmbeddedServer(binaries, run, new ScratchDatabases(url));
             }
             process.destroyForcibly();
+            if (Cleanup.interrupted()) {
+                throw new InputException("interrupted while starting the embedded PostgreSQL");
+            }
             if (!(failure.contains("could not bind") || failure.contains("Address already in use")) || attempt == 3) {
-                PostgresBinaries.deleteTree(runDir);
+                Cleanup.run(run.stopAction);
                 throw new InputException("the embedded PostgreSQL " + binaries.version() + " did not start: "
                         + failure + user.advice());
             }
+        }
+    }
+
+    /**
+     * One run's folder and server process. Stopping may come from another thread (the shutdown hook) at any
+     * moment, even while the server is being started: a server started after the stop is stopped at once.
+     */
+    private static final class Run {
+        private final Path dir;
+        /** One instance, so that it can be registered and later run and unregistered. */
+        private final Runnable stopAction = this::stop;
+        private Process process;
+        private boolean stopped;
+
+        Run(Path dir) {
+            this.dir = dir;
+        }
+
+        synchronized Process start(ProcessBuilder builder, PostgresBinaries binaries) {
+            if (stopped) {
+                throw new InputException("interrupted while starting the embedded PostgreSQL");
+            }
+            try {
+                process = builder.start();
+                return process;
+            } catch (IOException e) {
+                throw new InputException("cannot start " + binaries.bin("postgres") + ": " + e.getMessage());
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            if (process != null) {
+                // Fast shutdown: the data is thrown away, so nothing needs to wait for clients or checkpoints.
+                signal(process.pid(), "INT");
+                try {
+                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                }
+            }
+            PostgresBinaries.deleteTree(dir);
         }
     }
 
@@ -116,27 +154,13 @@ public final class EmbeddedServer implements ScratchServer {
 
     /** The run's folder: the server's data, socket and log. */
     Path runDirectory() {
-        return runDir;
+        return run.dir;
     }
 
     /** Stops the server and deletes its folder; what it held was scratch by construction. */
     @Override
     public void close() {
-        Cleanup.run(stop);
-    }
-
-    private void stopNow() {
-        // Fast shutdown: the data is thrown away, so nothing needs to wait for clients or checkpoints.
-        signal(process.pid(), "INT");
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        PostgresBinaries.deleteTree(runDir);
+        Cleanup.run(run.stopAction);
     }
 
     private static void signal(long pid, String signal) {

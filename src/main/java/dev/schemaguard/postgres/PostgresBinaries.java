@@ -221,16 +221,29 @@ public final class PostgresBinaries {
         }
     }
 
+    /** Deletes a folder and everything in it; retried briefly, as exiting server processes may still add a file. */
     static void deleteTree(Path root) {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 20) {
+                    throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(),
+                            e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }

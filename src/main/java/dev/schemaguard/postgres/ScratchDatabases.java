@@ -54,10 +54,11 @@ final class ScratchDatabases {
 
     ScratchDatabase create() {
         String name = "schemaguard_" + HexFormat.of().formatHex(randomBytes());
-        execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'", "creating a scratch database");
         Runnable dropIt = () -> drop(name);
+        // Registered first: an interruption right after CREATE DATABASE still drops it.
         Cleanup.register(dropIt);
         live.add(dropIt);
+        execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'", "creating a scratch database");
         return new ScratchDatabase(maintenance.withDatabase(name), () -> {
             live.remove(dropIt);
             Cleanup.run(dropIt);

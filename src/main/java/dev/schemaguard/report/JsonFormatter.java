@@ -74,6 +74,9 @@ public final class JsonFormatter implements Formatter {
         if (report.upgrade().isPresent()) {
             writeUpgrade(json, report.upgrade().get());
         }
+        if (report.rehearsal().isPresent()) {
+            writeRehearsal(json, report.rehearsal().get());
+        }
         if (!report.command().equals("graph") || !report.findings().isEmpty()) {
             json.writeArrayFieldStart("findings");
             for (Finding f : report.findings()) {
@@ -132,6 +135,28 @@ public final class JsonFormatter implements Formatter {
             json.writeStartObject();
             json.writeStringField("id", duplicate.id());
             strings(json, "files", duplicate.files());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeRehearsal(JsonGenerator json, RehearsalSummary rehearsal) throws IOException {
+        json.writeObjectFieldStart("rehearsal");
+        json.writeStringField("server", rehearsal.server());
+        json.writeStringField("skipped", rehearsal.skipped());
+        json.writeNumberField("millis", rehearsal.millis());
+        json.writeArrayFieldStart("migrations");
+        for (RehearsalSummary.Entry e : rehearsal.migrations()) {
+            json.writeStartObject();
+            json.writeStringField("id", e.id());
+            json.writeStringField("outcome", e.outcome());
+            if (!e.note().isEmpty()) {
+                json.writeStringField("note", e.note());
+            }
+            json.writeNumberField("up_millis", e.upMillis());
+            json.writeNumberField("millis", e.millis());
+            strings(json, "changes", e.changes());
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param upgrade  the upgrade from a stamp, when one was asked for
  * @param failOn   the severity at which the command fails, or {@code null} for never
  * @param phases   each linted migration's expand/contract phases ("expand", "backfill", ...)
+ * @param rehearsal what the rehearsal on a real PostgreSQL did, when the command ran one
  */
 public record Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
-                     Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases) {
+                     Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases,
+                     Optional<RehearsalSummary> rehearsal) {
 
     public Report {
         List<Finding> sorted = new ArrayList<>(findings);
@@ -32,10 +34,16 @@ public record Report(String command, MigrationGraph graph, GraphAnalysis analysi
         phases = Map.copyOf(phases);
     }
 
+    /** A report without a rehearsal. */
+    public Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
+                  Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases) {
+        this(command, graph, analysis, findings, upgrade, failOn, phases, Optional.empty());
+    }
+
     /** A report of an analysis that classifies no phases. */
     public Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
                   Optional<UpgradePlan> upgrade, Severity failOn) {
-        this(command, graph, analysis, findings, upgrade, failOn, Map.of());
+        this(command, graph, analysis, findings, upgrade, failOn, Map.of(), Optional.empty());
     }
 
     public long count(Severity severity) {

@@ -41,8 +41,44 @@ public final class TextFormatter implements Formatter {
         // The upgrade plan is the answer to --stamp, so even a quiet report shows it.
         report.upgrade().ifPresent(plan -> upgrade(out, report.graph(), plan));
         findings(out, report);
+        report.rehearsal().ifPresent(rehearsal -> rehearsal(out, rehearsal, quiet));
         verdict(out, report);
         return out.toString();
+    }
+
+    private static final int TIMINGS_SHOWN = 12;
+
+    private static void rehearsal(StringBuilder out, RehearsalSummary r, boolean quiet) {
+        if (r.skipped() != null) {
+            out.append("Rehearsal skipped: ").append(r.skipped()).append("\n\n");
+            return;
+        }
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        for (RehearsalSummary.Entry e : r.migrations()) {
+            outcomes.merge(e.outcome(), 1L, Long::sum);
+        }
+        out.append("Rehearsal on ").append(r.server()).append(": ");
+        out.append(String.join(", ", outcomes.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+        out.append(String.format(" in %.1f s%n", r.millis() / 1000.0));
+        if (quiet || r.migrations().isEmpty()) {
+            out.append('\n');
+            return;
+        }
+        List<RehearsalSummary.Entry> shown = new ArrayList<>(r.migrations());
+        String heading = "  time per migration (up alone / whole rehearsal: snapshots, round trip, re-run):";
+        if (shown.size() > TIMINGS_SHOWN) {
+            shown.sort(java.util.Comparator.comparingLong(RehearsalSummary.Entry::millis).reversed());
+            shown = shown.subList(0, TIMINGS_SHOWN);
+            heading = "  the " + TIMINGS_SHOWN + " slowest migrations (up alone / whole rehearsal):";
+        }
+        out.append(heading).append('\n');
+        for (RehearsalSummary.Entry e : shown) {
+            out.append(String.format("    %-16s %6d ms / %6d ms  %s%n", e.id(), e.upMillis(), e.millis(),
+                    e.outcome().equals("applied") ? e.changes().size() + (e.changes().size() == 1 ? " change" : " changes")
+                            + (e.note().isEmpty() ? "" : ", " + e.note())
+                            : e.outcome() + (e.note().isEmpty() ? "" : ": " + e.note())));
+        }
+        out.append('\n');
     }
 
     private static void history(StringBuilder out, Report report) {

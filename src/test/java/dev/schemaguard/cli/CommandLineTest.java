@@ -39,7 +39,7 @@ class CommandLineTest {
 
     @Test
     void aMissingProjectDirectoryIsExitTwoWithAMessage() {
-        Cli.Result r = Cli.run("check", dir.resolve("nope").toString());
+        Cli.Result r = Cli.run("check", "--static", dir.resolve("nope").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("project directory not found");
         assertNoStackTrace(r);
@@ -51,7 +51,7 @@ class CommandLineTest {
         Path relative = Path.of("target", "no-migrations-" + System.nanoTime());
         Files.createDirectories(relative.resolve("src"));
         try {
-            Cli.Result r = Cli.run("check", relative.toString());
+            Cli.Result r = Cli.run("check", "--static", relative.toString());
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err()).contains("error: " + relative + ": no migrations found: looked in alembic/versions");
         } finally {
@@ -74,10 +74,10 @@ class CommandLineTest {
         Cli.Result option = Cli.run("graph", dir.toString(), "--no-such-option");
         assertThat(option.exitCode()).isEqualTo(2);
         assertThat(option.err()).contains("Unknown option: '--no-such-option'").contains("schemaguard help graph");
-        Cli.Result format = Cli.run("check", dir.toString(), "--format", "yaml");
+        Cli.Result format = Cli.run("check", "--static", dir.toString(), "--format", "yaml");
         assertThat(format.exitCode()).isEqualTo(2);
         assertThat(format.err()).contains("--format yaml is not available here; choose one of text, json");
-        Cli.Result failOn = Cli.run("check", dir.toString(), "--fail-on", "sometimes");
+        Cli.Result failOn = Cli.run("check", "--static", dir.toString(), "--fail-on", "sometimes");
         assertThat(failOn.exitCode()).isEqualTo(2);
         assertThat(failOn.err()).contains("--fail-on takes error, warning, info or never");
     }
@@ -86,7 +86,7 @@ class CommandLineTest {
     void unreadableMigrationsAreExitTwoWithFileAndLine() {
         new ProjectBuilder(dir).file("alembic/versions/001_a.py", "revision = '001'\ndown_revision = None\n")
                 .file("alembic/versions/helpers.py", "def util():\n    return 1\n");
-        Cli.Result r = Cli.run("check", dir.toString());
+        Cli.Result r = Cli.run("check", "--static", dir.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("alembic/versions/helpers.py:1: not an Alembic revision");
         assertNoStackTrace(r);
@@ -95,7 +95,7 @@ class CommandLineTest {
     @Test
     void binaryAndNonUtf8FilesAreExitTwo() {
         new ProjectBuilder(dir).bytes("migrations/0001_a.sql", new byte[] {(byte) 0xFF, (byte) 0xFE, 'x'});
-        Cli.Result r = Cli.run("check", dir.toString());
+        Cli.Result r = Cli.run("check", "--static", dir.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("migrations/0001_a.sql:1: not UTF-8 text");
         assertNoStackTrace(r);
@@ -105,38 +105,38 @@ class CommandLineTest {
     void badConfigurationIsExitTwoWithFileAndLine() {
         new ProjectBuilder(dir).file("migrations/0001_a.sql", "SELECT 1;")
                 .file("schemaguard.yml", "migrations:\n  path: migrations\n  formt: sql\n");
-        Cli.Result unknownKey = Cli.run("check", dir.toString());
+        Cli.Result unknownKey = Cli.run("check", "--static", dir.toString());
         assertThat(unknownKey.exitCode()).isEqualTo(2);
         assertThat(unknownKey.err()).contains("schemaguard.yml:3: unknown key 'formt' in 'migrations'; known keys: format, path");
 
         new ProjectBuilder(dir).file("schemaguard.yml", "migrations:\n  path: \"unterminated\n");
-        Cli.Result badYaml = Cli.run("check", dir.toString());
+        Cli.Result badYaml = Cli.run("check", "--static", dir.toString());
         assertThat(badYaml.exitCode()).isEqualTo(2);
         assertThat(badYaml.err()).contains("schemaguard.yml:").contains("not valid YAML");
 
         new ProjectBuilder(dir).file("schemaguard.yml", "migrations: [a, b]\n");
-        assertThat(Cli.run("check", dir.toString()).err())
+        assertThat(Cli.run("check", "--static", dir.toString()).err())
                 .contains("schemaguard.yml:1: wrong kind of value for 'migrations' (expected a mapping of keys to values)");
 
         new ProjectBuilder(dir).file("schemaguard.yml", "rules:\n  drop-column: loud\n");
-        Cli.Result badSeverity = Cli.run("check", dir.toString());
+        Cli.Result badSeverity = Cli.run("check", "--static", dir.toString());
         assertThat(badSeverity.err()).contains("schemaguard.yml:2: rules.drop-column: severity 'loud' is not one of");
 
         new ProjectBuilder(dir).file("schemaguard.yml", "rules:\n  drop-colum: warning\n");
-        assertThat(Cli.run("check", dir.toString()).err()).contains("schemaguard.yml:2: rules: 'drop-colum' is not a rule id");
+        assertThat(Cli.run("check", "--static", dir.toString()).err()).contains("schemaguard.yml:2: rules: 'drop-colum' is not a rule id");
 
         new ProjectBuilder(dir).file("schemaguard.yml", "require:\n  rerunnable: maybe\n");
-        assertThat(Cli.run("check", dir.toString()).err())
+        assertThat(Cli.run("check", "--static", dir.toString()).err())
                 .contains("schemaguard.yml:2: 'maybe' is not a valid value for 'require.rerunnable' (expected true or false)");
 
         new ProjectBuilder(dir).file("schemaguard.yml", "migrations:\n  path: elsewhere\n");
-        assertThat(Cli.run("check", dir.toString()).err()).contains("migrations.path 'elsewhere' is not a directory");
+        assertThat(Cli.run("check", "--static", dir.toString()).err()).contains("migrations.path 'elsewhere' is not a directory");
     }
 
     @Test
     void anExplicitConfigFileThatDoesNotExistIsExitTwo() {
         new ProjectBuilder(dir).file("migrations/0001_a.sql", "SELECT 1;");
-        Cli.Result r = Cli.run("check", dir.toString(), "--config", dir.resolve("missing.yml").toString());
+        Cli.Result r = Cli.run("check", "--static", dir.toString(), "--config", dir.resolve("missing.yml").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("missing.yml: configuration file not found");
     }
@@ -145,7 +145,7 @@ class CommandLineTest {
     void outputGoesToTheFileAsked() throws Exception {
         new ProjectBuilder(dir).file("migrations/0001_a.sql", "SELECT 1;");
         Path report = dir.resolve("out/report.json");
-        Cli.Result r = Cli.run("check", dir.toString(), "--format", "json", "--output", report.toString());
+        Cli.Result r = Cli.run("check", "--static", dir.toString(), "--format", "json", "--output", report.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(Files.readString(report)).contains("\"tool\" : \"schemaguard\"");

@@ -1,0 +1,94 @@
+package dev.schemaguard.cli;
+
+import dev.schemaguard.finding.Finding;
+import dev.schemaguard.io.InputException;
+import dev.schemaguard.postgres.Cleanup;
+import dev.schemaguard.postgres.DatabaseUrl;
+import dev.schemaguard.postgres.EmbeddedServer;
+import dev.schemaguard.postgres.ExternalServer;
+import dev.schemaguard.postgres.ScratchServer;
+import dev.schemaguard.rehearsal.Rehearsal;
+import dev.schemaguard.report.RehearsalSummary;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the rehearsal for a command: chooses the server, shows progress, and shapes the result for the report. */
+final class Rehearse {
+
+    /** The rehearsal's findings and its summary. */
+    record Outcome(List<Finding> findings, RehearsalSummary summary) {
+    }
+
+    private Rehearse() {
+    }
+
+    static Outcome run(Project project, RehearsalOptions options) {
+        if (project.graph().size() == 0) {
+            return new Outcome(List.of(), RehearsalSummary.skipped("no migrations to rehearse"));
+        }
+        Rehearsal.Preparation preparation = Rehearsal.prepare(project.graph(), project.directory(), project.config());
+        if (preparation.skipped() != null) {
+            return new Outcome(List.of(), RehearsalSummary.skipped(preparation.skipped()));
+        }
+        PrintStream err = Main.stderr();
+        String url = options.dbUrl != null ? options.dbUrl : project.config().database().url();
+        try (ScratchServer server = url == null || url.equals("embedded")
+                ? EmbeddedServer.start(options.postgresVersion, line -> err.println("schemaguard: " + line))
+                : new ExternalServer(DatabaseUrl.parse(url))) {
+            ProgressBar bar = new ProgressBar(err, System.console() != null && !Boolean.getBoolean("schemaguard.noProgress"));
+            Rehearsal.Result result;
+            try {
+                result = Rehearsal.run(project.graph(), server, preparation.settings(), bar::step);
+            } catch (RuntimeException e) {
+                throw Cleanup.interrupted() ? interrupted() : e;
+            }
+            bar.done();
+            if (Cleanup.interrupted()) {
+                throw interrupted();
+            }
+            List<RehearsalSummary.Entry> entries = result.migrations().stream().map(r -> new RehearsalSummary.Entry(
+                    r.id(), r.outcome(), r.note(), TimeUnit.NANOSECONDS.toMillis(r.upNanos()),
+                    TimeUnit.NANOSECONDS.toMillis(r.nanos()), r.changes())).toList();
+            return new Outcome(result.findings(), new RehearsalSummary(result.server(), null,
+                    TimeUnit.NANOSECONDS.toMillis(result.nanos()), entries));
+        }
+    }
+
+    private static InputException interrupted() {
+        return new InputException("interrupted: the rehearsal stopped before its end; its scratch databases and "
+                + "server are removed");
+    }
+
+    /** A one-line progress bar on a terminal's stderr; nothing when stderr is not a terminal. */
+    private static final class ProgressBar {
+        private final PrintStream err;
+        private final boolean enabled;
+        private boolean drawn;
+
+        ProgressBar(PrintStream err, boolean enabled) {
+            this.err = err;
+            this.enabled = enabled;
+        }
+
+        void step(int done, int total, String migration) {
+            if (!enabled || total == 0) {
+                return;
+            }
+            int width = 30;
+            int filled = done * width / total;
+            err.print("\r\033[Krehearsing [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
+                    + (migration == null ? "" : " " + migration));
+            err.flush();
+            drawn = true;
+        }
+
+        void done() {
+            if (drawn) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
+    }
+}

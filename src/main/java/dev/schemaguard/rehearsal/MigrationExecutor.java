@@ -1,0 +1,32 @@
+package dev.schemaguard.rehearsal;
+
+import dev.schemaguard.source.Migration;
+
+import java.util.Map;
+
+/**
+ * Runs a migration's scripts on the rehearsal database the way the project's runner would: SQL files statement by
+ * statement with the format's transaction semantics, Alembic migrations through the project's own Alembic.
+ * Between calls the database is idle, so the rehearsal can read its catalog and data on a connection of its own.
+ */
+interface MigrationExecutor extends AutoCloseable {
+
+    /**
+     * Applies the migration.
+     *
+     * @param existing relations that existed before, by oid with display names, to trace locks on
+     */
+    Execution up(Migration migration, Map<Long, String> existing);
+
+    /** Whether the migration has a down script (an Alembic downgrade() that does more than pass). */
+    boolean hasDown(Migration migration);
+
+    /** Reverts the migration with its down script. */
+    Execution down(Migration migration);
+
+    /** Applies the migration once more on top of itself, as a runner restarted mid-deploy would. */
+    Execution rerun(Migration migration);
+
+    @Override
+    void close();
+}

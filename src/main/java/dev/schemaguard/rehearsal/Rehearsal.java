@@ -1,0 +1,363 @@
+package dev.schemaguard.rehearsal;
+
+import dev.schemaguard.config.Config;
+import dev.schemaguard.finding.Evidence;
+import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.graph.MigrationGraph;
+import dev.schemaguard.postgres.Catalog;
+import dev.schemaguard.postgres.CatalogChange;
+import dev.schemaguard.postgres.CatalogDiff;
+import dev.schemaguard.postgres.CatalogReader;
+import dev.schemaguard.postgres.DataSeeder;
+import dev.schemaguard.postgres.Fingerprints;
+import dev.schemaguard.postgres.ScratchDatabase;
+import dev.schemaguard.postgres.ScratchServer;
+import dev.schemaguard.postgres.ScriptRunner;
+import dev.schemaguard.source.Migration;
+import dev.schemaguard.source.MigrationFormat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replays the migration graph on a real PostgreSQL, in the order the runner applies it, and turns what the server
+ * did into findings: each migration applied with its runner's transaction semantics, its catalog diff recorded,
+ * the ACCESS EXCLUSIVE locks it took on existing tables traced, its down run and compared (schema and data), its
+ * up run again to continue, and its up re-run to test restart safety.
+ */
+public final class Rehearsal {
+
+    /** Rows each table gets before a migration whose round trip is checked. */
+    static final int ROWS_PER_TABLE = 20;
+    private static final long SEED = 20_041;
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+
+    /**
+     * What the project asks of the rehearsal.
+     *
+     * @param requireDown       {@code require.down_migrations}: a missing down is an error
+     * @param requireRerunnable {@code require.rerunnable}: a migration that fails when run twice is an error
+     * @param transaction       {@code migrations.transaction}
+     * @param executors         opens the executor that runs the project's migrations on a database
+     */
+    public record Settings(boolean requireDown, boolean requireRerunnable, String transaction, Executors executors) {
+    }
+
+    /** Opens the executor for one rehearsal database. */
+    public interface Executors {
+        MigrationExecutor open(ScratchDatabase database, Connection connection, String transaction);
+    }
+
+    /** The settings for a project, or why its migrations cannot be rehearsed here. */
+    public record Preparation(Settings settings, String skipped) {
+    }
+
+    /** How this project's migrations are run: SQL files directly, Alembic through the project's own Alembic. */
+    public static Preparation prepare(MigrationGraph graph, Path projectDir, Config config) {
+        boolean down = config.require().downMigrations();
+        boolean rerunnable = config.require().rerunnable();
+        String transaction = config.migrations().transaction();
+        if (!isAlembic(graph)) {
+            return new Preparation(new Settings(down, rerunnable, transaction, (db, c, tx) -> new SqlExecutor(c, tx)),
+                    null);
+        }
+        AlembicExecutor.Availability alembic = AlembicExecutor.availability(projectDir, config.alembic());
+        if (!alembic.available()) {
+            return new Preparation(null, alembic.problem() + "; the static analysis above still applies");
+        }
+        return new Preparation(new Settings(down, rerunnable, transaction,
+                (db, c, tx) -> AlembicExecutor.start(projectDir, config.alembic(), db)), null);
+    }
+
+    /** Told of each migration as the rehearsal reaches it. */
+    public interface Progress {
+        void step(int done, int total, String migration);
+    }
+
+    /**
+     * One migration's rehearsal.
+     *
+     * @param id       the migration
+     * @param outcome  {@code applied}, {@code failed} or {@code not reached}
+     * @param note     why it failed or was not reached, else empty
+     * @param upNanos  time of its up alone
+     * @param nanos    time of its whole rehearsal (up, snapshots, round trip, re-run)
+     * @param changes  its schema changes, as a change list
+     */
+    public record MigrationRun(String id, String outcome, String note, long upNanos, long nanos, List<String> changes) {
+    }
+
+    /** The rehearsal's findings and what it did per migration. */
+    public record Result(String server, List<MigrationRun> migrations, List<Finding> findings, long nanos) {
+    }
+
+    private final MigrationGraph graph;
+    private final Settings settings;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Map<String, String> createdBy = new HashMap<>();
+
+    private Rehearsal(MigrationGraph graph, Settings settings) {
+        this.graph = graph;
+        this.settings = settings;
+    }
+
+    /** Rehearses every migration of {@code graph} from an empty database on {@code server}. */
+    public static Result run(MigrationGraph graph, ScratchServer server, Settings settings, Progress progress) {
+        return new Rehearsal(graph, settings).replay(server, progress);
+    }
+
+    private Result replay(ScratchServer server, Progress progress) {
+        long start = System.nanoTime();
+        List<String> order = graph.applyOrder();
+        List<MigrationRun> runs = new ArrayList<>();
+        Map<String, String> blockedBy = new LinkedHashMap<>();
+        Set<String> applied = new HashSet<>();
+        try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
+             MigrationExecutor executor = settings.executors().open(db, c, settings.transaction())) {
+            int done = 0;
+            for (String id : order) {
+                progress.step(done++, order.size(), id);
+                Migration m = graph.migration(id);
+                String blocker = blocker(m, applied, blockedBy);
+                if (blocker != null) {
+                    blockedBy.put(id, blocker);
+                    runs.add(new MigrationRun(id, "not reached", "not reached: " + blocker + " failed", 0, 0, List.of()));
+                    continue;
+                }
+                MigrationRun run = rehearse(m, c, executor);
+                runs.add(run);
+                if (run.outcome().equals("applied")) {
+                    applied.add(id);
+                } else {
+                    blockedBy.put(id, id);
+                }
+            }
+            progress.step(order.size(), order.size(), null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
+        }
+        reportUnreached(blockedBy);
+        return new Result(server.description(), runs, List.copyOf(findings), System.nanoTime() - start);
+    }
+
+    /** The failed migration that keeps {@code m} from being applied, or {@code null}. */
+    private String blocker(Migration m, Set<String> applied, Map<String, String> blockedBy) {
+        List<String> needed = new ArrayList<>(m.parents());
+        needed.addAll(m.dependsOn());
+        for (String parent : needed) {
+            if (blockedBy.containsKey(parent)) {
+                return blockedBy.get(parent);
+            }
+            if (graph.migration(parent) != null && !applied.contains(parent)) {
+                return parent;
+            }
+        }
+        return null;
+    }
+
+    private MigrationRun rehearse(Migration m, Connection c, MigrationExecutor executor) {
+        long start = System.nanoTime();
+        boolean hasDown = executor.hasDown(m);
+        Catalog before = CatalogReader.read(c);
+        Fingerprints.DataFingerprint dataBefore = null;
+        if (hasDown) {
+            DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED);
+            dataBefore = Fingerprints.take(c, before);
+        }
+        Execution up = executor.up(m, ScriptRunner.relations(c));
+        if (!up.succeeded()) {
+            migrationFailed(m, up.failure());
+            return new MigrationRun(m.id(), "failed", up.failure().describe(), up.nanos(), System.nanoTime() - start,
+                    List.of());
+        }
+        Catalog after = CatalogReader.read(c);
+        Fingerprints.DataFingerprint dataAfterUp = hasDown ? Fingerprints.take(c, after) : null;
+        List<CatalogChange> changes = CatalogDiff.between(before, after);
+        for (CatalogChange change : changes) {
+            if (change.kind() == CatalogChange.Kind.ADDED) {
+                createdBy.putIfAbsent(change.object(), m.id());
+            }
+        }
+        reportLocks(m, up.locks());
+        String note = "";
+        if (!hasDown) {
+            if (settings.requireDown()) {
+                report("down-missing", Severity.ERROR, m, m.displayFile(), m.line(),
+                        "migration " + m.id() + " has no down migration, and require.down_migrations asks every "
+                                + "migration for one", "Write the down migration that reverses it: "
+                                + reverseHint(changes));
+            }
+        } else if (!roundTrip(m, c, executor, before, dataBefore, after, dataAfterUp)) {
+            return new MigrationRun(m.id(), "failed", "its round trip left the database where its up cannot run",
+                    up.nanos(), System.nanoTime() - start, descriptions(changes));
+        }
+        Execution again = executor.rerun(m);
+        if (!again.succeeded()) {
+            Execution.Failure f = again.failure();
+            report("not-rerunnable", settings.requireRerunnable() ? Severity.ERROR : Severity.INFO, m, f.file(), f.line(),
+                    "running migration " + m.id() + " a second time fails: " + f.describe()
+                            + " (a runner that re-applies it after a crash or restart would stop here)",
+                    "Make each statement safe to repeat: IF NOT EXISTS / IF EXISTS, CREATE OR REPLACE, a DO block "
+                            + "catching duplicate_object for CREATE TYPE, and updates that skip rows already done.");
+            note = "fails when run twice";
+        }
+        return new MigrationRun(m.id(), "applied", note, up.nanos(), System.nanoTime() - start, descriptions(changes));
+    }
+
+    /**
+     * Down, compare schema and data with before up, then up again. Returns false when the database cannot be brought
+     * back to the migration applied.
+     */
+    private boolean roundTrip(Migration m, Connection c, MigrationExecutor executor, Catalog before,
+                              Fingerprints.DataFingerprint dataBefore, Catalog afterUp,
+                              Fingerprints.DataFingerprint dataAfterUp) {
+        Execution down = executor.down(m);
+        if (!down.succeeded()) {
+            Execution.Failure f = down.failure();
+            report("down-failed", Severity.ERROR, m, f.file(), f.line(),
+                    "the down migration of " + m.id() + " fails right after its up: " + f.describe(),
+                    "Run the down against the schema the up leaves and fix the statement; the down must undo exactly "
+                            + "what the up did, in reverse order.");
+            // A transactional down rolled back: the migration is still applied, and the rehearsal goes on.
+            return CatalogDiff.between(afterUp, CatalogReader.read(c)).isEmpty();
+        }
+        Catalog afterDown = CatalogReader.read(c);
+        // A column dropped and added back comes last: no down can restore the order, so it is no difference.
+        List<CatalogChange> left = CatalogDiff.between(before, afterDown).stream()
+                .filter(change -> !change.objectKind().equals(CatalogDiff.COLUMN_ORDER)).toList();
+        List<String> lost = DataLoss.of(dataBefore, dataAfterUp, Fingerprints.take(c, afterDown));
+        if (!lost.isEmpty()) {
+            report("data-loss", Severity.ERROR, m, m.displayFile(), m.line(),
+                    "up then down of " + m.id() + " does not give the data back: " + summarise(lost),
+                    "A down cannot restore what the up destroyed: keep the data (rename or copy the column or table "
+                            + "first, drop it in a later contract migration once nothing needs it), or make the down "
+                            + "restore it from that copy.",
+                    lost.stream().map(l -> Evidence.at(m.displayFile(), m.line(), l)).toList());
+        }
+        Execution upAgain = executor.up(m, null);
+        String differs = "after up then down of " + m.id() + ", the schema differs from before up: "
+                + summarise(descriptions(left));
+        List<Evidence> evidence = left.stream().map(ch -> Evidence.at(downFile(m), 1, ch.description())).toList();
+        if (!upAgain.succeeded()) {
+            Execution.Failure f = upAgain.failure();
+            report("down-not-inverse", Severity.ERROR, m, f.file(), f.line(),
+                    (left.isEmpty() ? "after its down, " + m.id() : differs + "; so " + m.id())
+                            + " cannot be applied again: " + f.describe(),
+                    "Make the down remove everything the up creates, so that up, down, up works.", evidence);
+            return false;
+        }
+        if (!left.isEmpty()) {
+            report("down-not-inverse", Severity.WARNING, m, downFile(m), 1, differs,
+                    "Make the down undo every change of the up: " + summarise(descriptions(left)) + ".", evidence);
+        }
+        return true;
+    }
+
+    private void migrationFailed(Migration m, Execution.Failure f) {
+        List<Evidence> evidence = new ArrayList<>();
+        String message = "migration " + m.id() + " fails on a database built by the migrations before it: " + f.describe();
+        String fix = "Fix the statement so that it runs after every earlier migration; replay the chain from an empty "
+                + "database (schemaguard rehearse) rather than building the schema from models.";
+        if (f.sqlState().equals("42710") || f.sqlState().equals("42P07") || f.sqlState().equals("42701")) {
+            Matcher quoted = QUOTED.matcher(f.message());
+            if (quoted.find() && createdBy.containsKey(quoted.group(1))) {
+                Migration creator = graph.migration(createdBy.get(quoted.group(1)));
+                message += "; " + quoted.group(1) + " was created by migration " + creator.id() + " ("
+                        + creator.displayFile() + ")";
+                evidence.add(Evidence.at(creator.displayFile(), creator.line(), "creates " + quoted.group(1)));
+                fix = "Do not create " + quoted.group(1) + " again: migration " + creator.id() + " already did. Remove "
+                        + "the creation, or guard it (IF NOT EXISTS; for a type, a DO block catching duplicate_object; "
+                        + "in Alembic, create_type=False on the enum).";
+            }
+        }
+        report("migration-failed", Severity.ERROR, m, f.file(), f.line(), message, fix, evidence);
+    }
+
+    private void reportLocks(Migration m, List<Execution.Lock> locks) {
+        Map<String, List<Execution.Lock>> byStatement = new LinkedHashMap<>();
+        for (Execution.Lock lock : locks) {
+            byStatement.computeIfAbsent(lock.file() + ":" + lock.line(), k -> new ArrayList<>()).add(lock);
+        }
+        for (List<Execution.Lock> group : byStatement.values()) {
+            Execution.Lock first = group.get(0);
+            List<String> tables = group.stream().map(Execution.Lock::relation).distinct().sorted().toList();
+            boolean held = group.stream().anyMatch(Execution.Lock::heldAcrossStatements);
+            int until = group.stream().mapToInt(Execution.Lock::heldUntilLine).max().orElse(first.line());
+            String message = first.statement() + " took an ACCESS EXCLUSIVE lock on " + String.join(", ", tables)
+                    + (tables.size() == 1 ? ", which existed" : ", which existed") + " before this migration"
+                    + (held ? "; the transaction keeps it through the statements up to line " + until
+                    + ", blocking every read and write of " + (tables.size() == 1 ? "it" : "them") + " meanwhile"
+                    : "; it is released when the statement ends");
+            String fix = held
+                    ? "Set lock_timeout, and move the slower statements after it into their own transaction or "
+                    + "migration so the lock lasts only for the catalog change."
+                    : "Set lock_timeout so the lock is never waited for long; prefer a form that needs a weaker lock "
+                    + "(NOT VALID then VALIDATE, CONCURRENTLY) where there is one.";
+            report("exclusive-lock", held ? Severity.WARNING : Severity.INFO, m, first.file(), first.line(), message, fix,
+                    List.of());
+        }
+    }
+
+    private void reportUnreached(Map<String, String> blockedBy) {
+        Map<String, List<String>> unreached = new LinkedHashMap<>();
+        blockedBy.forEach((id, cause) -> {
+            if (!id.equals(cause)) {
+                unreached.computeIfAbsent(cause, k -> new ArrayList<>()).add(id);
+            }
+        });
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            List<String> after = unreached.get(f.migration());
+            if (f.rule().equals("migration-failed") && after != null) {
+                findings.set(i, new Finding(f.rule(), f.severity(), f.migration(), f.file(), f.line(),
+                        f.message() + "; " + after.size() + " later migration" + (after.size() == 1 ? "" : "s")
+                                + " could not be rehearsed: " + summarise(after), f.fix(), f.evidence()));
+            }
+        }
+    }
+
+    private void report(String rule, Severity severity, Migration m, String file, int line, String message, String fix) {
+        report(rule, severity, m, file, line, message, fix, List.of());
+    }
+
+    private void report(String rule, Severity severity, Migration m, String file, int line, String message, String fix,
+                        List<Evidence> evidence) {
+        findings.add(new Finding(rule, severity, m.id(), file, line, message, fix, evidence));
+    }
+
+    private static String downFile(Migration m) {
+        return m.down().map(script -> SqlExecutor.display(script, m)).orElse(m.displayFile());
+    }
+
+    private static String reverseHint(List<CatalogChange> changes) {
+        return changes.isEmpty() ? "this one changes no schema object, so an empty down will do."
+                : "it has to undo " + summarise(descriptions(changes)) + ".";
+    }
+
+    private static List<String> descriptions(List<CatalogChange> changes) {
+        return changes.stream().map(CatalogChange::description).toList();
+    }
+
+    /** The first few items and how many more. */
+    static String summarise(List<String> items) {
+        int shown = Math.min(items.size(), 6);
+        String text = String.join("; ", items.subList(0, shown));
+        return items.size() > shown ? text + "; and " + (items.size() - shown) + " more" : text;
+    }
+
+    /** Whether the project's migrations are Alembic's (Python, run through Alembic). */
+    static boolean isAlembic(MigrationGraph graph) {
+        return graph.migrations().stream().anyMatch(m -> m.format() == MigrationFormat.ALEMBIC);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.schemaguard.rehearsal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemaguard.testing.Cli;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rehearsal through the command line, on the embedded PostgreSQL, one broken project per hazard. */
+class RehearsalTest {
+
+    private static final String FIXTURES = "src/test/resources/rehearsal/";
+
+    static JsonNode rehearse(String project, int expectedExit) {
+        Cli.Result r = Cli.run("rehearse", project, "--format", "json");
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(expectedExit);
+        return r.json();
+    }
+
+    static List<JsonNode> findings(JsonNode report, String rule) {
+        List<JsonNode> found = new ArrayList<>();
+        report.get("findings").forEach(f -> {
+            if (f.get("rule").asText().equals(rule)) {
+                found.add(f);
+            }
+        });
+        return found;
+    }
+
+    @Test
+    void typeCreatedTwiceFailsAtTheMigrationThatCreatesItAgainWithTheServersMessage() {
+        JsonNode report = rehearse(FIXTURES + "type-created-twice", 1);
+        List<JsonNode> failed = findings(report, "migration-failed");
+        assertThat(failed).hasSize(1);
+        JsonNode f = failed.get(0);
+        assertThat(f.get("severity").asText()).isEqualTo("error");
+        assertThat(f.get("migration").asText()).isEqualTo("0003");
+        assertThat(f.get("file").asText()).isEqualTo("db/migrations/0003_add_team_division.sql");
+        assertThat(f.get("line").asInt()).isEqualTo(2);
+        assertThat(f.get("message").asText())
+                .contains("ERROR 42710: type \"division\" already exists")
+                .contains("division was created by migration 0001")
+                .contains("1 later migration could not be rehearsed: 0004");
+        assertThat(f.get("evidence").get(0).get("file").asText()).isEqualTo("db/migrations/0001_create_division.sql");
+        JsonNode runs = report.get("rehearsal").get("migrations");
+        assertThat(runs.get(2).get("outcome").asText()).isEqualTo("failed");
+        assertThat(runs.get(3).get("outcome").asText()).isEqualTo("not reached");
+    }
+
+    @Test
+    void aDownThatFailsIsReportedAtItsLine() {
+        JsonNode report = rehearse(FIXTURES + "broken-down", 1);
+        List<JsonNode> failed = findings(report, "down-failed");
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).get("file").asText()).isEqualTo("db/migrations/0002_add_rating.down.sql");
+        assertThat(failed.get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(failed.get(0).get("message").asText()).contains("42703").contains("score");
+    }
+
+    @Test
+    void anIndexTheDownLeavesBehindIsNamedAndBreaksTheNextUp() {
+        JsonNode report = rehearse(FIXTURES + "index-left-behind", 1);
+        List<JsonNode> left = findings(report, "down-not-inverse");
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).get("severity").asText()).isEqualTo("error");
+        assertThat(left.get(0).get("migration").asText()).isEqualTo("0002");
+        assertThat(left.get(0).get("message").asText()).contains("index players_team_id_idx added")
+                .contains("cannot be applied again: ERROR 42P07");
+    }
+
+    @Test
+    void aNullabilityTheDownForgetsIsNamed() {
+        JsonNode report = rehearse(FIXTURES + "nullability-forgotten", 0);
+        List<JsonNode> left = findings(report, "down-not-inverse");
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).get("message").asText()).contains("players.nickname").contains("NOT NULL");
+    }
+
+    @Test
+    void aDroppedTableWithDataIsDataLossEvenWhenTheDownRecreatesIt() {
+        JsonNode report = rehearse(FIXTURES + "dropped-table-with-data", 1);
+        List<JsonNode> lost = findings(report, "data-loss");
+        assertThat(lost).hasSize(1);
+        assertThat(lost.get(0).get("migration").asText()).isEqualTo("0002");
+        assertThat(lost.get(0).get("message").asText()).contains("players").contains("20");
+        assertThat(findings(report, "down-not-inverse")).isEmpty();
+    }
+
+    @Test
+    void aLockHeldThroughABackfillIsAWarningWithBothLines() {
+        JsonNode report = rehearse(FIXTURES + "lock-held-through-backfill", 0);
+        List<JsonNode> locks = findings(report, "exclusive-lock");
+        assertThat(locks).hasSize(1);
+        JsonNode lock = locks.get(0);
+        assertThat(lock.get("severity").asText()).isEqualTo("warning");
+        assertThat(lock.get("file").asText()).isEqualTo("db/migrations/0002_add_display_name.sql");
+        assertThat(lock.get("line").asInt()).isEqualTo(1);
+        assertThat(lock.get("message").asText()).contains("players").contains("up to line 2");
+    }
+
+    @Test
+    void theExpandContractExamplePassesAFullRoundTrip() {
+        JsonNode report = rehearse("examples/sql-expand-contract", 0);
+        for (String rule : List.of("migration-failed", "down-failed", "down-not-inverse", "data-loss", "down-missing")) {
+            assertThat(findings(report, rule)).as(rule).isEmpty();
+        }
+        JsonNode runs = report.get("rehearsal").get("migrations");
+        assertThat(runs).hasSize(8);
+        runs.forEach(run -> assertThat(run.get("outcome").asText()).isEqualTo("applied"));
+        assertThat(report.get("rehearsal").get("server").asText()).startsWith("embedded PostgreSQL");
+        assertThat(runs.get(4).get("changes").toString()).contains("publications.outlet");
+    }
+
+    @Test
+    void checkRunsTheRehearsalUnlessStatic() {
+        Cli.Result full = Cli.run("check", FIXTURES + "type-created-twice", "--format", "json");
+        assertThat(full.exitCode()).isEqualTo(1);
+        assertThat(findings(full.json(), "migration-failed")).hasSize(1);
+        Cli.Result quick = Cli.run("check", FIXTURES + "type-created-twice", "--static", "--format", "json");
+        assertThat(findings(quick.json(), "migration-failed")).isEmpty();
+        assertThat(quick.json().has("rehearsal")).isFalse();
+    }
+
+    @Test
+    void textReportEndsWithTheTimePerMigration() {
+        Cli.Result r = Cli.run("rehearse", FIXTURES + "lock-held-through-backfill");
+        assertThat(r.out()).contains("Rehearsal on embedded PostgreSQL").contains("2 applied")
+                .contains("time per migration").contains("0002");
+    }
+}

@@ -1,0 +1,6 @@
+CREATE TABLE players (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    team_id bigint REFERENCES teams (id),
+    full_name varchar(100) NOT NULL,
+    nickname text
+);

@@ -1,0 +1,2 @@
+-- nothing to undo (wrong: the index stays)
+SELECT 1;

@@ -1,0 +1,2 @@
+-- forgets: ALTER TABLE players ALTER COLUMN nickname DROP NOT NULL;
+SELECT 1;

@@ -1,0 +1,2 @@
+UPDATE players SET nickname = full_name WHERE nickname IS NULL;
+ALTER TABLE players ALTER COLUMN nickname SET NOT NULL;

@@ -1,0 +1,1 @@
+CREATE TABLE waiting (id int);

@@ -1,0 +1,2 @@
+-- stands for a long backfill: the run is interrupted while it runs
+SELECT pg_sleep(120);

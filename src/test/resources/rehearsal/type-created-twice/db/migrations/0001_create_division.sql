@@ -1,0 +1,1 @@
+CREATE TYPE division AS ENUM ('north', 'south');

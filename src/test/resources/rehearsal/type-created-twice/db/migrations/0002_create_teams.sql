@@ -1,0 +1,1 @@
+CREATE TABLE teams (id serial PRIMARY KEY, name text NOT NULL);
