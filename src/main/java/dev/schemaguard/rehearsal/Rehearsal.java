@@ -4,6 +4,7 @@ import dev.schemaguard.config.Config;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
+import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.postgres.Catalog;
 import dev.schemaguard.postgres.CatalogChange;
@@ -132,7 +133,7 @@ public final class Rehearsal {
                 String blocker = blocker(m, applied, blockedBy);
                 if (blocker != null) {
                     blockedBy.put(id, blocker);
-                    runs.add(new MigrationRun(id, "not reached", "not reached: " + blocker + " failed", 0, 0, List.of()));
+                    runs.add(new MigrationRun(id, "not reached", blocker + " failed", 0, 0, List.of()));
                     continue;
                 }
                 MigrationRun run = rehearse(m, c, executor);
@@ -148,7 +149,119 @@ public final class Rehearsal {
             throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
         }
         reportUnreached(blockedBy);
+        checkBranchOrders(server, applied, order);
         return new Result(server.description(), runs, List.copyOf(findings), System.nanoTime() - start);
+    }
+
+    /**
+     * At every fork that merges again, applies the branches in both orders, each time from a fresh database, and
+     * compares what the two orders build. Runners apply independent branches in an order of their own (Alembic by
+     * revision map, and each environment in the order its deploys came), so a schema that depends on the order
+     * differs between environments.
+     */
+    private void checkBranchOrders(ScratchServer server, Set<String> applied, List<String> order) {
+        for (GraphAnalysis.Fork fork : GraphAnalysis.of(graph).forks()) {
+            if (!fork.merged() || !fork.acyclic() || fork.children().size() < 2) {
+                continue;
+            }
+            Set<String> mergeAncestors = ancestors(fork.mergedAt());
+            List<List<String>> branches = new ArrayList<>();
+            for (String child : fork.children()) {
+                Set<String> branch = new HashSet<>(descendantsOrSelf(child));
+                branch.retainAll(mergeAncestors);
+                branches.add(order.stream().filter(branch::contains).toList());
+            }
+            Set<String> inBranches = new HashSet<>();
+            branches.forEach(inBranches::addAll);
+            if (!applied.containsAll(inBranches) || !applied.contains(fork.mergedAt())) {
+                continue; // a failure there is reported already; the orders cannot be compared
+            }
+            Set<String> before = new HashSet<>();
+            inBranches.forEach(id -> before.addAll(ancestors(id)));
+            before.removeAll(inBranches);
+            List<String> prefix = order.stream().filter(before::contains).toList();
+            List<String> forward = new ArrayList<>(prefix);
+            branches.forEach(forward::addAll);
+            List<String> backward = new ArrayList<>(prefix);
+            for (int i = branches.size() - 1; i >= 0; i--) {
+                backward.addAll(branches.get(i));
+            }
+            compareOrders(server, fork, branches, forward, backward);
+        }
+    }
+
+    private void compareOrders(ScratchServer server, GraphAnalysis.Fork fork, List<List<String>> branches,
+                               List<String> forward, List<String> backward) {
+        Migration merge = graph.migration(fork.mergedAt());
+        String first = String.join(", ", branches.get(0));
+        String last = String.join(", ", branches.get(branches.size() - 1));
+        OrderOutcome one = applyInOrder(server, forward);
+        OrderOutcome other = applyInOrder(server, backward);
+        List<Evidence> evidence = fork.children().stream()
+                .map(id -> Evidence.at(graph.migration(id).displayFile(), graph.migration(id).line(), "branch " + id))
+                .toList();
+        String fix = "Make the branches independent (each changing objects the other does not touch), or make one "
+                + "branch depend on the other (down_revision or depends_on) so every environment applies them in the "
+                + "same order.";
+        if (one.failure != null || other.failure != null) {
+            OrderOutcome failed = one.failure != null ? one : other;
+            String orderText = failed == one ? first + " before " + last : last + " before " + first;
+            report("branch-order-dependent", Severity.ERROR, merge, failed.failure.file(), failed.failure.line(),
+                    "the branches of the fork at " + fork.at() + " only work in one order: applied as " + orderText
+                            + ", migration " + failed.failedId + " fails: " + failed.failure.describe(), fix, evidence);
+            return;
+        }
+        List<CatalogChange> differences = CatalogDiff.between(one.catalog, other.catalog).stream()
+                .filter(change -> !change.objectKind().equals(CatalogDiff.COLUMN_ORDER)).toList();
+        if (!differences.isEmpty()) {
+            report("branch-order-dependent", Severity.ERROR, merge, merge.displayFile(), merge.line(),
+                    "the branches of the fork at " + fork.at() + " build different schemas in the two orders they can "
+                            + "run in: going from " + first + " first to " + last + " first, "
+                            + summarise(descriptions(differences)), fix, evidence);
+        }
+    }
+
+    /** What applying a list of migrations built, or where it failed. */
+    private record OrderOutcome(Catalog catalog, String failedId, Execution.Failure failure) {
+    }
+
+    private OrderOutcome applyInOrder(ScratchServer server, List<String> ids) {
+        try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
+             MigrationExecutor executor = settings.executors().open(db, c, settings.transaction())) {
+            for (String id : ids) {
+                Execution up = executor.up(graph.migration(id), null);
+                if (!up.succeeded()) {
+                    return new OrderOutcome(null, id, up.failure());
+                }
+            }
+            return new OrderOutcome(withoutRunnerTables(CatalogReader.read(c)), null, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Set<String> ancestors(String id) {
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(graph.parents(id));
+        while (!queue.isEmpty()) {
+            String next = queue.poll();
+            if (graph.migration(next) != null && seen.add(next)) {
+                queue.addAll(graph.parents(next));
+            }
+        }
+        return seen;
+    }
+
+    private Set<String> descendantsOrSelf(String id) {
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(id));
+        while (!queue.isEmpty()) {
+            String next = queue.poll();
+            if (seen.add(next)) {
+                queue.addAll(graph.children(next));
+            }
+        }
+        return seen;
     }
 
     /** The failed migration that keeps {@code m} from being applied, or {@code null}. */
@@ -169,7 +282,7 @@ public final class Rehearsal {
     private MigrationRun rehearse(Migration m, Connection c, MigrationExecutor executor) {
         long start = System.nanoTime();
         boolean hasDown = executor.hasDown(m);
-        Catalog before = CatalogReader.read(c);
+        Catalog before = withoutRunnerTables(CatalogReader.read(c));
         Fingerprints.DataFingerprint dataBefore = null;
         if (hasDown) {
             DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED);
@@ -181,7 +294,7 @@ public final class Rehearsal {
             return new MigrationRun(m.id(), "failed", up.failure().describe(), up.nanos(), System.nanoTime() - start,
                     List.of());
         }
-        Catalog after = CatalogReader.read(c);
+        Catalog after = withoutRunnerTables(CatalogReader.read(c));
         Fingerprints.DataFingerprint dataAfterUp = hasDown ? Fingerprints.take(c, after) : null;
         List<CatalogChange> changes = CatalogDiff.between(before, after);
         for (CatalogChange change : changes) {
@@ -230,9 +343,9 @@ public final class Rehearsal {
                     "Run the down against the schema the up leaves and fix the statement; the down must undo exactly "
                             + "what the up did, in reverse order.");
             // A transactional down rolled back: the migration is still applied, and the rehearsal goes on.
-            return CatalogDiff.between(afterUp, CatalogReader.read(c)).isEmpty();
+            return CatalogDiff.between(afterUp, withoutRunnerTables(CatalogReader.read(c))).isEmpty();
         }
-        Catalog afterDown = CatalogReader.read(c);
+        Catalog afterDown = withoutRunnerTables(CatalogReader.read(c));
         // A column dropped and added back comes last: no down can restore the order, so it is no difference.
         List<CatalogChange> left = CatalogDiff.between(before, afterDown).stream()
                 .filter(change -> !change.objectKind().equals(CatalogDiff.COLUMN_ORDER)).toList();
@@ -322,7 +435,7 @@ public final class Rehearsal {
             if (f.rule().equals("migration-failed") && after != null) {
                 findings.set(i, new Finding(f.rule(), f.severity(), f.migration(), f.file(), f.line(),
                         f.message() + "; " + after.size() + " later migration" + (after.size() == 1 ? "" : "s")
-                                + " could not be rehearsed: " + summarise(after), f.fix(), f.evidence()));
+                                + " could not be rehearsed: " + ids(after), f.fix(), f.evidence()));
             }
         }
     }
@@ -347,6 +460,26 @@ public final class Rehearsal {
 
     private static List<String> descriptions(List<CatalogChange> changes) {
         return changes.stream().map(CatalogChange::description).toList();
+    }
+
+    /** The version tables runners keep their bookkeeping in: not the application's schema or data. */
+    static final Set<String> RUNNER_TABLES = Set.of("alembic_version", "flyway_schema_history", "schema_migrations",
+            "schema_version", "goose_db_version");
+
+    /** The catalog without the runner's version table, which is no migration's to change and holds no user data. */
+    static Catalog withoutRunnerTables(Catalog catalog) {
+        Map<String, Catalog.Table> tables = new java.util.TreeMap<>(catalog.tables());
+        tables.keySet().removeIf(RUNNER_TABLES::contains);
+        Map<String, Catalog.Index> indexes = new java.util.TreeMap<>(catalog.indexes());
+        indexes.values().removeIf(index -> RUNNER_TABLES.contains(index.table()));
+        return new Catalog(catalog.schemas(), tables, indexes, catalog.enums(), catalog.types(), catalog.sequences(),
+                catalog.views(), catalog.functions(), catalog.triggers(), catalog.extensions());
+    }
+
+    private static String ids(List<String> ids) {
+        int shown = Math.min(ids.size(), 10);
+        String text = String.join(", ", ids.subList(0, shown));
+        return ids.size() > shown ? text + " and " + (ids.size() - shown) + " more" : text;
     }
 
     /** The first few items and how many more. */

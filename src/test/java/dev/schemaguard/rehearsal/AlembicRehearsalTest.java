@@ -1,0 +1,52 @@
+package dev.schemaguard.rehearsal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemaguard.config.Config;
+import dev.schemaguard.testing.Cli;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.schemaguard.rehearsal.RehearsalTest.findings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Alembic projects rehearsed through their own Alembic: seed 003's crash loop, and a fork whose order matters. */
+class AlembicRehearsalTest {
+
+    @BeforeAll
+    static void alembicIsInstalled() {
+        AlembicExecutor.Availability alembic = AlembicExecutor.availability(Path.of("examples/alembic-fork"),
+                new Config.Alembic(null, null, null));
+        assumeTrue(alembic.available(), alembic.problem());
+    }
+
+    @Test
+    void seed003TheTypeCreatedAgainFailsAt008WithTheServersMessageAndNamesItsCreator() {
+        Cli.Result r = Cli.run("rehearse", "examples/alembic-fork", "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        List<JsonNode> failed = findings(r.json(), "migration-failed");
+        assertThat(failed).hasSize(1);
+        JsonNode f = failed.get(0);
+        assertThat(f.get("migration").asText()).isEqualTo("008");
+        assertThat(f.get("file").asText()).isEqualTo("alembic/versions/008_add_team_model.py");
+        assertThat(f.get("line").asInt()).isEqualTo(32);
+        assertThat(f.get("message").asText()).contains("ERROR 42710: type \"division\" already exists")
+                .contains("created by migration e09c9e678004").contains("17 later migrations could not be rehearsed");
+        assertThat(findings(r.json(), "data-loss")).isEmpty();
+    }
+
+    @Test
+    void branchesThatBuildDifferentSchemasInTheirTwoOrdersAreAnError() {
+        Cli.Result r = Cli.run("rehearse", "src/test/resources/rehearsal/alembic-fork-conflict", "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        List<JsonNode> found = findings(r.json(), "branch-order-dependent");
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).get("migration").asText()).isEqualTo("0004");
+        assertThat(found.get(0).get("message").asText()).contains("fork at 0001")
+                .contains("column players.nickname: type text → character varying(100)");
+        assertThat(found.get(0).get("evidence")).hasSize(2);
+    }
+}
