@@ -17,4 +17,10 @@ final class RehearsalOptions {
                     + "(e.g. 16 or 16.9.0; default: the bundled release). Other than the bundled one, it is taken "
                     + "from the local Maven repository or downloaded once from Maven Central.")
     String postgresVersion;
+
+    /** Set by commands that take --baseline; {@code null} to use database.baseline. */
+    java.nio.file.Path baseline;
+
+    /** Set by commands that take --from; {@code null} to use database.baseline_revision. */
+    java.util.List<String> from;
 }

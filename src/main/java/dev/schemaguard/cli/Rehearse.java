@@ -3,6 +3,7 @@ package dev.schemaguard.cli;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.postgres.Cleanup;
+import dev.schemaguard.graph.UpgradePlan;
 import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.postgres.EmbeddedServer;
 import dev.schemaguard.postgres.ExternalServer;
@@ -40,7 +41,8 @@ final class Rehearse {
             ProgressBar bar = new ProgressBar(err, System.console() != null && !Boolean.getBoolean("schemaguard.noProgress"));
             Rehearsal.Result result;
             try {
-                result = Rehearsal.run(project.graph(), server, preparation.settings(), bar::step);
+                result = Rehearsal.run(project.graph(), server, preparation.settings(), baseline(project, options),
+                        bar::step);
             } catch (RuntimeException e) {
                 throw Cleanup.interrupted() ? interrupted() : e;
             }
@@ -53,6 +55,39 @@ final class Rehearse {
                     TimeUnit.NANOSECONDS.toMillis(r.nanos()), r.changes())).toList();
             return new Outcome(result.findings(), new RehearsalSummary(result.server(), null,
                     TimeUnit.NANOSECONDS.toMillis(result.nanos()), entries));
+        }
+    }
+
+    /** The baseline from the options, else from database.baseline, or {@code null} to start from empty. */
+    private static Rehearsal.Baseline baseline(Project project, RehearsalOptions options) {
+        java.nio.file.Path file = options.baseline;
+        List<String> revisions = options.from;
+        if (file == null && project.config().database().baseline() != null) {
+            file = project.directory().resolve(project.config().database().baseline());
+            String revision = project.config().database().baselineRevision();
+            if (revision == null) {
+                throw new InputException("database.baseline needs database.baseline_revision: the revision the dump "
+                        + "corresponds to");
+            }
+            revisions = List.of(revision);
+        }
+        if (file == null) {
+            return null;
+        }
+        List<String> resolved = new java.util.ArrayList<>();
+        for (String revision : revisions) {
+            String id = UpgradePlan.resolve(project.graph(), revision);
+            if (id == null) {
+                UpgradePlan plan = UpgradePlan.from(project.graph(), project.analysis(), List.of(revision));
+                throw new InputException("the baseline's revision '" + revision + "' is no revision of this project: "
+                        + String.join("; ", plan.blockers()));
+            }
+            resolved.add(id);
+        }
+        try {
+            return new Rehearsal.Baseline(file, java.nio.file.Files.readString(file), resolved);
+        } catch (java.io.IOException e) {
+            throw new InputException(file, "cannot read the baseline: " + e.getMessage());
         }
     }
 

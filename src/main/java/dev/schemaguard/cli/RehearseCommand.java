@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage, "
                 + "unreadable input or no usable server, 3 an internal error (a bug: rerun with --debug and report it).",
                 "", "Examples:", "  schemaguard rehearse examples/sql-expand-contract",
+                "  schemaguard rehearse . --baseline prod-schema.sql --from 018   (what the deploy from 018 will run)",
                 "  schemaguard rehearse --db-url postgresql://postgres@127.0.0.1:5432/postgres --format json"})
 final class RehearseCommand implements Callable<Integer> {
 
@@ -37,6 +38,16 @@ final class RehearseCommand implements Callable<Integer> {
     @Mixin
     RehearsalOptions rehearsal;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Start from this schema dump of production (pg_dump --schema-only) instead of an empty "
+                    + "database; needs --from (default: database.baseline in schemaguard.yml).")
+    Path baseline;
+
+    @Option(names = "--from", paramLabel = "REV[,REV]", split = ",",
+            description = "The revision(s) the baseline corresponds to: production's stamp. Only the migrations "
+                    + "after it are replayed, exactly what the deploy would run (default: database.baseline_revision).")
+    java.util.List<String> from;
+
     @Mixin
     ReportOptions options;
 
@@ -44,6 +55,12 @@ final class RehearseCommand implements Callable<Integer> {
     public Integer call() {
         Commands.formatter(format, options, Commands.FINDING_FORMATS);
         options.failOnSeverity();
+        if ((baseline == null) != (from == null)) {
+            throw new UsageException(baseline == null ? "--from needs --baseline: the schema production has at that revision"
+                    : "--baseline needs --from: the revision production is stamped at");
+        }
+        rehearsal.baseline = baseline;
+        rehearsal.from = from;
         Project project = Project.load(projectDir, options.config);
         Report report = Commands.rehearsalReport(project, rehearsal, options);
         Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS).format(report), options.output,

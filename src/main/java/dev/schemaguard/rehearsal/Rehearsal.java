@@ -55,6 +55,17 @@ public final class Rehearsal {
     public record Settings(boolean requireDown, boolean requireRerunnable, String transaction, Executors executors) {
     }
 
+    /**
+     * Where the rehearsal starts instead of an empty database: a schema dump of production ({@code pg_dump
+     * --schema-only}) and the revisions it stands for, which are then not replayed.
+     *
+     * @param file      the dump, as the user named it
+     * @param text      its content
+     * @param revisions the revision (or, after unmerged branches, revisions) the dump corresponds to
+     */
+    public record Baseline(Path file, String text, List<String> revisions) {
+    }
+
     /** Opens the executor for one rehearsal database. */
     public interface Executors {
         MigrationExecutor open(ScratchDatabase database, Connection connection, String transaction);
@@ -107,6 +118,7 @@ public final class Rehearsal {
     private final Settings settings;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, String> createdBy = new HashMap<>();
+    private Baseline baseline;
 
     private Rehearsal(MigrationGraph graph, Settings settings) {
         this.graph = graph;
@@ -115,17 +127,25 @@ public final class Rehearsal {
 
     /** Rehearses every migration of {@code graph} from an empty database on {@code server}. */
     public static Result run(MigrationGraph graph, ScratchServer server, Settings settings, Progress progress) {
-        return new Rehearsal(graph, settings).replay(server, progress);
+        return run(graph, server, settings, null, progress);
+    }
+
+    /** Rehearses the migrations after {@code baseline}'s revisions, starting from its schema. */
+    public static Result run(MigrationGraph graph, ScratchServer server, Settings settings, Baseline baseline,
+                             Progress progress) {
+        Rehearsal rehearsal = new Rehearsal(graph, settings);
+        rehearsal.baseline = baseline;
+        return rehearsal.replay(server, progress);
     }
 
     private Result replay(ScratchServer server, Progress progress) {
         long start = System.nanoTime();
-        List<String> order = graph.applyOrder();
+        Set<String> applied = new HashSet<>(baselineRevisions());
+        List<String> order = graph.applyOrder().stream().filter(id -> !applied.contains(id)).toList();
         List<MigrationRun> runs = new ArrayList<>();
         Map<String, String> blockedBy = new LinkedHashMap<>();
-        Set<String> applied = new HashSet<>();
         try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
-             MigrationExecutor executor = settings.executors().open(db, c, settings.transaction())) {
+             MigrationExecutor executor = open(db, c)) {
             int done = 0;
             for (String id : order) {
                 progress.step(done++, order.size(), id);
@@ -179,6 +199,7 @@ public final class Rehearsal {
             Set<String> before = new HashSet<>();
             inBranches.forEach(id -> before.addAll(ancestors(id)));
             before.removeAll(inBranches);
+            before.removeAll(baselineRevisions());
             List<String> prefix = order.stream().filter(before::contains).toList();
             List<String> forward = new ArrayList<>(prefix);
             branches.forEach(forward::addAll);
@@ -227,7 +248,7 @@ public final class Rehearsal {
 
     private OrderOutcome applyInOrder(ScratchServer server, List<String> ids) {
         try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
-             MigrationExecutor executor = settings.executors().open(db, c, settings.transaction())) {
+             MigrationExecutor executor = open(db, c)) {
             for (String id : ids) {
                 Execution up = executor.up(graph.migration(id), null);
                 if (!up.succeeded()) {
@@ -262,6 +283,26 @@ public final class Rehearsal {
             }
         }
         return seen;
+    }
+
+    /** A database at the rehearsal's starting point (empty, or the baseline loaded) and its executor. */
+    private MigrationExecutor open(ScratchDatabase db, Connection c) {
+        if (baseline != null) {
+            Baselines.load(c, baseline, isAlembic(graph));
+        }
+        return settings.executors().open(db, c, settings.transaction());
+    }
+
+    /** The revisions the baseline stands for, with every ancestor: applied before the rehearsal starts. */
+    private Set<String> baselineRevisions() {
+        Set<String> done = new HashSet<>();
+        if (baseline != null) {
+            for (String revision : baseline.revisions()) {
+                done.add(revision);
+                done.addAll(ancestors(revision));
+            }
+        }
+        return done;
     }
 
     /** The failed migration that keeps {@code m} from being applied, or {@code null}. */

@@ -49,4 +49,17 @@ class AlembicRehearsalTest {
                 .contains("column players.nickname: type text → character varying(100)");
         assertThat(found.get(0).get("evidence")).hasSize(2);
     }
+
+    @Test
+    void fromProductionsDumpAndStampOnlyWhatTheDeployWouldRunIsReplayed() {
+        String project = "src/test/resources/rehearsal/alembic-fork-conflict";
+        Cli.Result r = Cli.run("rehearse", project, "--baseline", project + "/prod-schema-0001.sql", "--from", "0001",
+                "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        JsonNode runs = r.json().get("rehearsal").get("migrations");
+        assertThat(runs).hasSize(3);
+        assertThat(runs.get(0).get("id").asText()).isEqualTo("0002");
+        runs.forEach(run -> assertThat(run.get("outcome").asText()).isEqualTo("applied"));
+        assertThat(findings(r.json(), "branch-order-dependent")).hasSize(1);
+    }
 }

@@ -130,4 +130,25 @@ class RehearsalTest {
         assertThat(r.out()).contains("Rehearsal on embedded PostgreSQL").contains("2 applied")
                 .contains("time per migration").contains("0002");
     }
+
+    @Test
+    void aBaselineNeedsItsRevisionAndAnUnknownRevisionIsNamed() {
+        String project = FIXTURES + "lock-held-through-backfill";
+        Cli.Result noFrom = Cli.run("rehearse", project, "--baseline", project + "/schema.sql");
+        assertThat(noFrom.exitCode()).isEqualTo(2);
+        assertThat(noFrom.err()).contains("--baseline needs --from");
+        Cli.Result unknown = Cli.run("rehearse", project, "--baseline", project + "/schema.sql", "--from", "0009");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'0009' is no revision of this project");
+    }
+
+    @Test
+    void fromABaselineTheLocksOnItsTablesAreTraced() {
+        String project = FIXTURES + "lock-held-through-backfill";
+        Cli.Result r = Cli.run("rehearse", project, "--baseline", project + "/schema.sql", "--from", "0001",
+                "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("rehearsal").get("migrations")).hasSize(1);
+        assertThat(findings(r.json(), "exclusive-lock")).hasSize(1);
+    }
 }
