@@ -59,6 +59,10 @@ public final class MigrationSource {
             }
             return dir;
         }
+        Path alembicVersions = alembicVersions(project);
+        if (alembicVersions != null) {
+            return alembicVersions;
+        }
         for (String candidate : CONVENTIONAL_DIRS) {
             Path dir = project.resolve(candidate);
             if (Files.isDirectory(dir)) {
@@ -71,6 +75,34 @@ public final class MigrationSource {
         }
         throw new InputException(shown, "no migrations found: looked in " + String.join(", ", CONVENTIONAL_DIRS)
                 + " and the directory itself; set migrations.path in schemaguard.yml");
+    }
+
+    /**
+     * The versions directory of an Alembic project, as its alembic.ini says ({@code script_location}, whose
+     * {@code versions} folder holds the revisions), or {@code null}.
+     */
+    private static Path alembicVersions(Path project) {
+        Path ini = project.resolve("alembic.ini");
+        if (!Files.isRegularFile(ini)) {
+            return null;
+        }
+        try {
+            boolean inAlembicSection = false;
+            for (String line : Files.readAllLines(ini)) {
+                String trimmed = line.strip();
+                if (trimmed.startsWith("[")) {
+                    inAlembicSection = trimmed.equals("[alembic]");
+                } else if (inAlembicSection && trimmed.matches("script_location\\s*[=:].*")) {
+                    String location = trimmed.substring(trimmed.indexOf(trimmed.contains("=") ? '=' : ':') + 1).strip()
+                            .replace("%(here)s/", "").replace("%(here)s", ".");
+                    Path versions = project.resolve(location).resolve("versions").normalize();
+                    return Files.isDirectory(versions) ? versions : null;
+                }
+            }
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return null; // an unreadable alembic.ini: the conventional folders still apply
+        }
+        return null;
     }
 
     /** The single format the files of {@code dir} are written in. */

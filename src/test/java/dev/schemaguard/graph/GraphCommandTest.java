@@ -202,4 +202,12 @@ class GraphCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(graphJson("--fail-on", "warning").exitCode()).isEqualTo(1);
     }
+
+    @Test
+    void alembicIniTellsWhereTheRevisionsAre() {
+        Cli.Result r = Cli.run("graph", "src/test/resources/rehearsal/alembic-fork-conflict", "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("format").asText()).isEqualTo("alembic");
+        assertThat(r.json().get("migrations_path").asText()).isEqualTo("migrations/versions");
+    }
 }
