@@ -38,4 +38,24 @@ class EmbeddedServerTest {
         assertThat(dataDir).doesNotExist();
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
     }
+
+    /**
+     * As root where user namespaces are not allowed (some containers), the server runs as an unprivileged account;
+     * SCHEMAGUARD_EMBEDDED_USER forces that path here.
+     */
+    @Test
+    void asRootWithoutUserNamespacesTheServerRunsAsAnUnprivilegedAccount() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root needs another account for PostgreSQL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.readString(Path.of("/etc/passwd")).contains("\nnobody:"),
+                "no account named nobody");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.schemaguard.cli.Main", "rehearse",
+                "src/test/resources/rehearsal/lock-held-through-backfill", "--format", "json").redirectErrorStream(true);
+        builder.environment().put("SCHEMAGUARD_EMBEDDED_USER", "nobody");
+        Process run = builder.start();
+        String output = new String(run.getInputStream().readAllBytes());
+        assertThat(run.waitFor()).as(output).isZero();
+        assertThat(output).contains("\"outcome\" : \"applied\"");
+    }
 }
