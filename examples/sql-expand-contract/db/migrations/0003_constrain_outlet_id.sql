@@ -13,6 +13,7 @@ ALTER TABLE "publications" ADD CONSTRAINT "publications_outlet_id_outlets_id_fk"
 -- schemaguard:ignore foreign-key-not-valid publications holds ~40k rows: validating under the ADD's lock takes well under lock_timeout
 ALTER TABLE "publications" VALIDATE CONSTRAINT "publications_outlet_id_outlets_id_fk";
 --> statement-breakpoint
+-- schemaguard:ignore exclusive-lock publications holds ~40k rows: validation and SET NOT NULL under this lock take well under lock_timeout
 ALTER TABLE "publications" ADD CONSTRAINT "publications_outlet_id_not_null" CHECK ("outlet_id" IS NOT NULL) NOT VALID;
 --> statement-breakpoint
 -- schemaguard:ignore check-not-valid publications holds ~40k rows: the scan under the ADD's lock takes well under lock_timeout

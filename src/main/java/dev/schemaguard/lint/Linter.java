@@ -128,6 +128,11 @@ public final class Linter {
         return findings;
     }
 
+    /** The migration's up statements with what each does: SQL split and typed, or an Alembic migration's op.* calls. */
+    public static List<MigrationContext.Step> stepsOf(Migration migration) {
+        return operations(migration).stream().map(o -> new MigrationContext.Step(o.statement(), o.command())).toList();
+    }
+
     /** The migration's statements: SQL split and typed, or an Alembic migration's op.* calls. */
     private static List<AlembicOperations.Operation> operations(Migration migration) {
         if (migration.format() == MigrationFormat.ALEMBIC) {

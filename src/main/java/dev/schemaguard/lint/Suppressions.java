@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * blank line, they silence the whole file. A suppression that silences nothing, or gives no reason,
  * is itself reported.
  */
-final class Suppressions {
+public final class Suppressions {
 
     private static final Pattern IGNORE = Pattern.compile(
             "^(?:--|#)\\s*schemaguard:ignore\\s+([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*)\\s*(.*)$");
@@ -70,8 +70,13 @@ final class Suppressions {
         return end;
     }
 
+    /** The suppressions written in a migration's up script, for analyses that report on its statements later. */
+    public static Suppressions ofUp(Migration migration) {
+        return new Suppressions(Linter.stepsOf(migration).stream().map(MigrationContext.Step::statement).toList());
+    }
+
     /** Whether the finding is suppressed; marks the suppression used. */
-    boolean suppresses(Finding finding) {
+    public boolean suppresses(Finding finding) {
         boolean suppressed = false;
         for (Suppression s : suppressions) {
             if (s.rules.contains(finding.rule()) && (s.statementLine == 0 || s.statementLine == finding.line())) {

@@ -59,6 +59,9 @@ final class ScratchDatabases {
         Cleanup.register(dropIt);
         live.add(dropIt);
         execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'", "creating a scratch database");
+        // Whoever finds it on the server can tell whose it is, and tests can tell their own from concurrent runs'.
+        execute("COMMENT ON DATABASE " + name + " IS 'SchemaGuard scratch database of process "
+                + ProcessHandle.current().pid() + "; dropped when that run ends'", "labelling " + name);
         return new ScratchDatabase(maintenance.withDatabase(name), () -> {
             live.remove(dropIt);
             Cleanup.run(dropIt);

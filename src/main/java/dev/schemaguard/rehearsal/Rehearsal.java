@@ -6,6 +6,9 @@ import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.MigrationGraph;
+import dev.schemaguard.lint.Linter;
+import dev.schemaguard.lint.MigrationContext;
+import dev.schemaguard.lint.Suppressions;
 import dev.schemaguard.postgres.Catalog;
 import dev.schemaguard.postgres.CatalogChange;
 import dev.schemaguard.postgres.CatalogDiff;
@@ -119,6 +122,7 @@ public final class Rehearsal {
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, String> createdBy = new HashMap<>();
     private Baseline baseline;
+    private final Map<String, Suppressions> suppressions = new HashMap<>();
 
     private Rehearsal(MigrationGraph graph, Settings settings) {
         this.graph = graph;
@@ -443,23 +447,32 @@ public final class Rehearsal {
         for (Execution.Lock lock : locks) {
             byStatement.computeIfAbsent(lock.file() + ":" + lock.line(), k -> new ArrayList<>()).add(lock);
         }
+        List<MigrationContext.Step> steps = locks.isEmpty() ? List.of() : Linter.stepsOf(m);
         for (List<Execution.Lock> group : byStatement.values()) {
             Execution.Lock first = group.get(0);
             List<String> tables = group.stream().map(Execution.Lock::relation).distinct().sorted().toList();
-            boolean held = group.stream().anyMatch(Execution.Lock::heldAcrossStatements);
             int until = group.stream().mapToInt(Execution.Lock::heldUntilLine).max().orElse(first.line());
+            String them = tables.size() == 1 ? "it" : "them";
+            String slow = until > first.line() ? SlowUnderLock.firstBetween(steps, first.line(), until) : null;
+            String held;
+            if (until <= first.line()) {
+                held = "; it is released when the statement ends";
+            } else if (slow == null) {
+                held = "; the transaction keeps it up to line " + until + ", through statements that only change the "
+                        + "catalog";
+            } else {
+                held = "; the transaction keeps it up to line " + until + ", through " + slow + ", blocking every read "
+                        + "and write of " + them + " meanwhile";
+            }
             String message = first.statement() + " took an ACCESS EXCLUSIVE lock on " + String.join(", ", tables)
-                    + (tables.size() == 1 ? ", which existed" : ", which existed") + " before this migration"
-                    + (held ? "; the transaction keeps it through the statements up to line " + until
-                    + ", blocking every read and write of " + (tables.size() == 1 ? "it" : "them") + " meanwhile"
-                    : "; it is released when the statement ends");
-            String fix = held
-                    ? "Set lock_timeout, and move the slower statements after it into their own transaction or "
-                    + "migration so the lock lasts only for the catalog change."
+                    + ", which existed before this migration" + held;
+            String fix = slow != null
+                    ? "Set lock_timeout, and move " + slow + " into its own transaction or migration so the lock lasts "
+                    + "only for the catalog change."
                     : "Set lock_timeout so the lock is never waited for long; prefer a form that needs a weaker lock "
                     + "(NOT VALID then VALIDATE, CONCURRENTLY) where there is one.";
-            report("exclusive-lock", held ? Severity.WARNING : Severity.INFO, m, first.file(), first.line(), message, fix,
-                    List.of());
+            report("exclusive-lock", slow != null ? Severity.WARNING : Severity.INFO, m, first.file(), first.line(),
+                    message, fix, List.of());
         }
     }
 
@@ -487,7 +500,13 @@ public final class Rehearsal {
 
     private void report(String rule, Severity severity, Migration m, String file, int line, String message, String fix,
                         List<Evidence> evidence) {
-        findings.add(new Finding(rule, severity, m.id(), file, line, message, fix, evidence));
+        Finding finding = new Finding(rule, severity, m.id(), file, line, message, fix, evidence);
+        // -- schemaguard:ignore RULE reason above a statement silences the rehearsal's findings on it too.
+        if (file.equals(m.displayFile()) && suppressions.computeIfAbsent(m.id(), id -> Suppressions.ofUp(m))
+                .suppresses(finding)) {
+            return;
+        }
+        findings.add(finding);
     }
 
     private static String downFile(Migration m) {

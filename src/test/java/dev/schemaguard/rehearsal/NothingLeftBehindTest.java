@@ -53,7 +53,7 @@ class NothingLeftBehindTest {
         Cli.Result r = Cli.run("rehearse", "examples/sql-expand-contract", "--db-url", LOCAL, "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("rehearsal").get("server").asText()).startsWith("PostgreSQL").contains("127.0.0.1:5432");
-        assertThat(scratchDatabases()).isEmpty();
+        assertThat(scratchDatabasesOf(ProcessHandle.current().pid())).isEmpty();
         assertThat(tablesOfMaintenanceDatabase()).isEqualTo(before);
     }
 
@@ -61,11 +61,12 @@ class NothingLeftBehindTest {
     void anInterruptedRunOnTheLocalServiceDropsItsScratchDatabase() throws Exception {
         assumeTrue(reachable(), "no PostgreSQL service at 127.0.0.1:5432: the --db-url path is not tested here");
         Process run = startCli("rehearse", SLOW, "--db-url", LOCAL);
-        waitFor(() -> scratchDatabases().isEmpty() ? Optional.empty() : Optional.of(true), "a scratch database");
+        waitFor(() -> scratchDatabasesOf(run.pid()).isEmpty() ? Optional.empty() : Optional.of(true),
+                "a scratch database");
         Thread.sleep(1500);
         run.destroy();
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(scratchDatabases()).isEmpty();
+        assertThat(scratchDatabasesOf(run.pid())).isEmpty();
     }
 
     @Test
@@ -87,8 +88,10 @@ class NothingLeftBehindTest {
         return true;
     }
 
-    private static List<String> scratchDatabases() {
-        return query("SELECT datname FROM pg_database WHERE datname LIKE 'schemaguard\\_%' ORDER BY 1");
+    /** The scratch databases a process created (their comment names it), so that concurrent runs do not count. */
+    private static List<String> scratchDatabasesOf(long pid) {
+        return query("SELECT datname FROM pg_database d WHERE datname LIKE 'schemaguard\\_%' "
+                + "AND shobj_description(d.oid, 'pg_database') LIKE '%process " + pid + ";%' ORDER BY 1");
     }
 
     private static List<String> tablesOfMaintenanceDatabase() {

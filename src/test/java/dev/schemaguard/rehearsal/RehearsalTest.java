@@ -112,6 +112,11 @@ class RehearsalTest {
         runs.forEach(run -> assertThat(run.get("outcome").asText()).isEqualTo("applied"));
         assertThat(report.get("rehearsal").get("server").asText()).startsWith("embedded PostgreSQL");
         assertThat(runs.get(4).get("changes").toString()).contains("publications.outlet");
+        // Locks held only through catalog changes are info; the two held through slow work are suppressed, with reasons.
+        List<JsonNode> locks = findings(report, "exclusive-lock");
+        assertThat(locks).isNotEmpty().allSatisfy(lock -> assertThat(lock.get("severity").asText()).isEqualTo("info"));
+        assertThat(locks).noneMatch(lock -> lock.get("file").asText().contains("0001_") || lock.get("file").asText()
+                .contains("0003_"));
     }
 
     @Test
