@@ -289,6 +289,13 @@ public final class Rehearsal {
         return seen;
     }
 
+    /** The line of the migration's first statement that names {@code object}; its declaration line otherwise. */
+    private static int lineMentioning(Migration m, String object) {
+        Pattern name = Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(object) + "(?![\\w$])");
+        return Linter.stepsOf(m).stream().filter(step -> name.matcher(step.statement().text()).find())
+                .mapToInt(step -> step.statement().line()).findFirst().orElse(m.line());
+    }
+
     /** A database at the rehearsal's starting point (empty, or the baseline loaded) and its executor. */
     private MigrationExecutor open(ScratchDatabase db, Connection c) {
         if (baseline != null) {
@@ -433,7 +440,8 @@ public final class Rehearsal {
                 Migration creator = graph.migration(createdBy.get(quoted.group(1)));
                 message += "; " + quoted.group(1) + " was created by migration " + creator.id() + " ("
                         + creator.displayFile() + ")";
-                evidence.add(Evidence.at(creator.displayFile(), creator.line(), "creates " + quoted.group(1)));
+                evidence.add(Evidence.at(creator.displayFile(), lineMentioning(creator, quoted.group(1)),
+                        "creates " + quoted.group(1)));
                 fix = "Do not create " + quoted.group(1) + " again: migration " + creator.id() + " already did. Remove "
                         + "the creation, or guard it (IF NOT EXISTS; for a type, a DO block catching duplicate_object; "
                         + "in Alembic, create_type=False on the enum).";
