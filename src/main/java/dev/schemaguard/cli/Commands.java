@@ -69,6 +69,12 @@ final class Commands {
             Rehearse.Outcome outcome = Rehearse.run(project, rehearsal);
             findings.addAll(outcome.findings());
             summary = Optional.of(outcome.summary());
+            // Where the text alone told nothing (Python code, dynamic SQL), what the database saw decides.
+            for (RehearsalSummary.Entry entry : outcome.summary().migrations()) {
+                if (phases.getOrDefault(entry.id(), List.of()).isEmpty() && !entry.phases().isEmpty()) {
+                    phases.put(entry.id(), entry.phases());
+                }
+            }
         }
         return report(command, project, stamps, options, findings, phases, summary);
     }

@@ -52,7 +52,7 @@ final class Rehearse {
             }
             List<RehearsalSummary.Entry> entries = result.migrations().stream().map(r -> new RehearsalSummary.Entry(
                     r.id(), r.outcome(), r.note(), TimeUnit.NANOSECONDS.toMillis(r.upNanos()),
-                    TimeUnit.NANOSECONDS.toMillis(r.nanos()), r.changes())).toList();
+                    TimeUnit.NANOSECONDS.toMillis(r.nanos()), r.changes(), r.phases())).toList();
             return new Outcome(result.findings(), new RehearsalSummary(result.server(), null,
                     TimeUnit.NANOSECONDS.toMillis(result.nanos()), entries));
         }

@@ -8,6 +8,7 @@ import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.lint.Linter;
 import dev.schemaguard.lint.MigrationContext;
+import dev.schemaguard.lint.Phase;
 import dev.schemaguard.lint.Suppressions;
 import dev.schemaguard.postgres.Catalog;
 import dev.schemaguard.postgres.CatalogChange;
@@ -109,8 +110,10 @@ public final class Rehearsal {
      * @param upNanos  time of its up alone
      * @param nanos    time of its whole rehearsal (up, snapshots, round trip, re-run)
      * @param changes  its schema changes, as a change list
+     * @param phases   its expand/contract phases as the database saw them ("expand", "backfill", ...)
      */
-    public record MigrationRun(String id, String outcome, String note, long upNanos, long nanos, List<String> changes) {
+    public record MigrationRun(String id, String outcome, String note, long upNanos, long nanos, List<String> changes,
+                               List<String> phases) {
     }
 
     /** The rehearsal's findings and what it did per migration. */
@@ -157,7 +160,7 @@ public final class Rehearsal {
                 String blocker = blocker(m, applied, blockedBy);
                 if (blocker != null) {
                     blockedBy.put(id, blocker);
-                    runs.add(new MigrationRun(id, "not reached", blocker + " failed", 0, 0, List.of()));
+                    runs.add(new MigrationRun(id, "not reached", blocker + " failed", 0, 0, List.of(), List.of()));
                     continue;
                 }
                 MigrationRun run = rehearse(m, c, executor);
@@ -344,7 +347,7 @@ public final class Rehearsal {
         if (!up.succeeded()) {
             migrationFailed(m, up.failure());
             return new MigrationRun(m.id(), "failed", up.failure().describe(), up.nanos(), System.nanoTime() - start,
-                    List.of());
+                    List.of(), List.of());
         }
         Catalog after = withoutRunnerTables(CatalogReader.read(c));
         Fingerprints.DataFingerprint dataAfterUp = hasDown ? Fingerprints.take(c, after) : null;
@@ -355,6 +358,7 @@ public final class Rehearsal {
             }
         }
         reportLocks(m, up.locks());
+        List<String> phases = DiffPhases.of(changes, dataBefore, dataAfterUp).stream().map(Phase::label).toList();
         String note = "";
         if (!hasDown) {
             if (settings.requireDown()) {
@@ -365,7 +369,7 @@ public final class Rehearsal {
             }
         } else if (!roundTrip(m, c, executor, before, dataBefore, after, dataAfterUp)) {
             return new MigrationRun(m.id(), "failed", "its round trip left the database where its up cannot run",
-                    up.nanos(), System.nanoTime() - start, descriptions(changes));
+                    up.nanos(), System.nanoTime() - start, descriptions(changes), phases);
         }
         Execution again = executor.rerun(m);
         if (!again.succeeded()) {
@@ -377,7 +381,8 @@ public final class Rehearsal {
                             + "catching duplicate_object for CREATE TYPE, and updates that skip rows already done.");
             note = "fails when run twice";
         }
-        return new MigrationRun(m.id(), "applied", note, up.nanos(), System.nanoTime() - start, descriptions(changes));
+        return new MigrationRun(m.id(), "applied", note, up.nanos(), System.nanoTime() - start, descriptions(changes),
+                phases);
     }
 
     /**

@@ -77,6 +77,9 @@ public final class JsonFormatter implements Formatter {
         if (report.rehearsal().isPresent()) {
             writeRehearsal(json, report.rehearsal().get());
         }
+        if (report.database().isPresent()) {
+            writeDatabase(json, report.database().get());
+        }
         if (!report.command().equals("graph") || !report.findings().isEmpty()) {
             json.writeArrayFieldStart("findings");
             for (Finding f : report.findings()) {
@@ -157,6 +160,7 @@ public final class JsonFormatter implements Formatter {
             json.writeNumberField("up_millis", e.upMillis());
             json.writeNumberField("millis", e.millis());
             strings(json, "changes", e.changes());
+            strings(json, "phases", e.phases());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -171,6 +175,43 @@ public final class JsonFormatter implements Formatter {
         strings(json, "targets", plan.targets());
         json.writeBooleanField("can_upgrade", plan.canUpgrade());
         strings(json, "blockers", plan.blockers());
+        json.writeEndObject();
+    }
+
+    private static void writeDatabase(JsonGenerator json, DatabaseStatus db) throws IOException {
+        json.writeObjectFieldStart("database");
+        json.writeStringField("url", db.url());
+        json.writeStringField("version_table", db.versionTable());
+        json.writeStringField("runner", db.runner());
+        strings(json, "stamps", db.stamps());
+        strings(json, "pending", db.pending());
+        strings(json, "targets", db.targets());
+        strings(json, "unknown_stamps", db.unknownStamps());
+        strings(json, "unknown_applied", db.unknownApplied());
+        if (db.dirty() == null) {
+            json.writeNullField("dirty");
+        } else {
+            json.writeBooleanField("dirty", db.dirty());
+        }
+        strings(json, "failed", db.failed());
+        if (db.changed() == null) {
+            // The runner stores no checksum: nothing was compared, which is not the same as nothing changed.
+            json.writeNullField("changed");
+        } else {
+            json.writeArrayFieldStart("changed");
+            for (DatabaseStatus.ChangedMigration c : db.changed()) {
+                json.writeStartObject();
+                json.writeStringField("id", c.id());
+                json.writeStringField("file", c.file());
+                json.writeNumberField("applied_checksum", c.appliedChecksum());
+                json.writeNumberField("file_checksum", c.fileChecksum());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        json.writeBooleanField("can_upgrade", db.canUpgrade());
+        strings(json, "blockers", db.blockers());
+        strings(json, "notes", db.notes());
         json.writeEndObject();
     }
 

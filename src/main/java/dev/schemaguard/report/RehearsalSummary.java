@@ -31,11 +31,14 @@ public record RehearsalSummary(String server, String skipped, long millis, List<
      * @param upMillis the time of its up alone
      * @param millis   the time of its whole rehearsal: up, snapshots, round trip, re-run
      * @param changes  its schema changes
+     * @param phases   its expand/contract phases as the database saw them
      */
-    public record Entry(String id, String outcome, String note, long upMillis, long millis, List<String> changes) {
+    public record Entry(String id, String outcome, String note, long upMillis, long millis, List<String> changes,
+                        List<String> phases) {
 
         public Entry {
             changes = List.copyOf(changes);
+            phases = List.copyOf(phases);
         }
     }
 }
