@@ -16,6 +16,7 @@ import dev.schemaguard.postgres.CatalogDiff;
 import dev.schemaguard.postgres.CatalogReader;
 import dev.schemaguard.postgres.DataSeeder;
 import dev.schemaguard.postgres.Fingerprints;
+import dev.schemaguard.postgres.SeedResult;
 import dev.schemaguard.postgres.ScratchDatabase;
 import dev.schemaguard.postgres.ScratchServer;
 import dev.schemaguard.postgres.ScriptRunner;
@@ -339,8 +340,11 @@ public final class Rehearsal {
         boolean hasDown = executor.hasDown(m);
         Catalog before = withoutRunnerTables(CatalogReader.read(c));
         Fingerprints.DataFingerprint dataBefore = null;
+        List<String> notes = new ArrayList<>();
         if (hasDown) {
-            DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED);
+            SeedResult seeded = DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED);
+            // A table left empty cannot show a loss: say so rather than let "no data loss" mean more than it does.
+            seeded.problems().stream().map(p -> "not filled: " + p.message()).forEach(notes::add);
             dataBefore = Fingerprints.take(c, before);
         }
         Execution up = executor.up(m, ScriptRunner.relations(c));
@@ -359,7 +363,6 @@ public final class Rehearsal {
         }
         reportLocks(m, up.locks());
         List<String> phases = DiffPhases.of(changes, dataBefore, dataAfterUp).stream().map(Phase::label).toList();
-        String note = "";
         if (!hasDown) {
             if (settings.requireDown()) {
                 report("down-missing", Severity.ERROR, m, m.displayFile(), m.line(),
@@ -379,9 +382,9 @@ public final class Rehearsal {
                             + " (a runner that re-applies it after a crash or restart would stop here)",
                     "Make each statement safe to repeat: IF NOT EXISTS / IF EXISTS, CREATE OR REPLACE, a DO block "
                             + "catching duplicate_object for CREATE TYPE, and updates that skip rows already done.");
-            note = "fails when run twice";
+            notes.add("fails when run twice");
         }
-        return new MigrationRun(m.id(), "applied", note, up.nanos(), System.nanoTime() - start, descriptions(changes),
+        return new MigrationRun(m.id(), "applied", String.join("; ", notes), up.nanos(), System.nanoTime() - start, descriptions(changes),
                 phases);
     }
 

@@ -161,4 +161,12 @@ class RehearsalTest {
         assertThat(r.json().get("rehearsal").get("migrations")).hasSize(1);
         assertThat(findings(r.json(), "exclusive-lock")).hasSize(1);
     }
+
+    @Test
+    void aTableTheRehearsalCannotFillIsSaidSoInsteadOfImplyingItsDataIsSafe() {
+        JsonNode report = rehearse(FIXTURES + "unfillable", 0);
+        JsonNode second = report.get("rehearsal").get("migrations").get(1);
+        assertThat(second.get("outcome").asText()).isEqualTo("applied");
+        assertThat(second.get("note").asText()).contains("not filled").contains("stock");
+    }
 }
