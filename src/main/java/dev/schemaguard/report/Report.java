@@ -22,16 +22,24 @@ import java.util.Optional;
  * @param failOn   the severity at which the command fails, or {@code null} for never
  * @param phases   each linted migration's expand/contract phases ("expand", "backfill", ...)
  * @param rehearsal what the rehearsal on a real PostgreSQL did, when the command ran one
+ * @param database  where a real database stands and what an upgrade would do to it, when the command read one
  */
 public record Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
                      Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases,
-                     Optional<RehearsalSummary> rehearsal) {
+                     Optional<RehearsalSummary> rehearsal, Optional<DatabaseStatus> database) {
 
     public Report {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Finding.ORDER);
         findings = List.copyOf(sorted);
         phases = Map.copyOf(phases);
+    }
+
+    /** A report that read no database. */
+    public Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
+                  Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases,
+                  Optional<RehearsalSummary> rehearsal) {
+        this(command, graph, analysis, findings, upgrade, failOn, phases, rehearsal, Optional.empty());
     }
 
     /** A report without a rehearsal. */
@@ -50,8 +58,13 @@ public record Report(String command, MigrationGraph graph, GraphAnalysis analysi
         return findings.stream().filter(f -> f.severity() == severity).count();
     }
 
-    /** Whether any finding is at or above the failing severity. */
+    /** Whether the database read says an upgrade to head would fail; that fails the command whatever --fail-on. */
+    public boolean blocked() {
+        return database.map(d -> !d.canUpgrade()).orElse(false);
+    }
+
+    /** Whether any finding is at or above the failing severity, or the upgrade of the database read would fail. */
     public boolean fails() {
-        return failOn != null && findings.stream().anyMatch(f -> f.severity().atLeast(failOn));
+        return blocked() || failOn != null && findings.stream().anyMatch(f -> f.severity().atLeast(failOn));
     }
 }

@@ -40,6 +40,7 @@ public final class TextFormatter implements Formatter {
         }
         // The upgrade plan is the answer to --stamp, so even a quiet report shows it.
         report.upgrade().ifPresent(plan -> upgrade(out, report.graph(), plan));
+        report.database().ifPresent(database -> database(out, report.graph(), database));
         findings(out, report);
         report.rehearsal().ifPresent(rehearsal -> rehearsal(out, rehearsal, quiet));
         verdict(out, report);
@@ -179,24 +180,47 @@ public final class TextFormatter implements Formatter {
     private static void upgrade(StringBuilder out, MigrationGraph g, UpgradePlan plan) {
         String from = plan.stamps().isEmpty() ? "an empty database" : "stamp " + String.join(", ", plan.stamps());
         out.append("Upgrade from ").append(from).append(" to ").append(list(plan.targets())).append('\n');
-        if (!plan.canUpgrade()) {
+        runs(out, g, plan.pending(), plan.blockers());
+        out.append('\n');
+    }
+
+    private static void database(StringBuilder out, MigrationGraph g, DatabaseStatus db) {
+        out.append("Database ").append(db.url());
+        if (db.versionTable() == null) {
+            out.append(", no version table (no migration applied, as far as a runner can tell)\n  upgrade");
+        } else {
+            out.append(", version table ").append(db.versionTable()).append(" (").append(db.runner())
+                    .append(db.changed() == null ? "" : ", checksums compared with the files").append(")\n");
+            out.append("  stamped ").append(db.stamps().isEmpty() ? "with nothing" : String.join(", ", db.stamps()))
+                    .append(Boolean.TRUE.equals(db.dirty()) ? " (dirty)" : "").append("; upgrade");
+        }
+        out.append(" to ").append(list(db.targets())).append('\n');
+        runs(out, g, db.pending(), db.blockers());
+        for (String note : db.notes()) {
+            out.append("  note: ").append(note).append('\n');
+        }
+        out.append('\n');
+    }
+
+    /** Why an upgrade cannot run, then what it runs, in order. */
+    private static void runs(StringBuilder out, MigrationGraph g, List<String> pending, List<String> blockers) {
+        if (!blockers.isEmpty()) {
             out.append("  cannot upgrade:\n");
-            for (String blocker : plan.blockers()) {
+            for (String blocker : blockers) {
                 out.append("    - ").append(blocker).append('\n');
             }
         }
-        if (plan.pending().isEmpty()) {
-            out.append(plan.canUpgrade() ? "  already at head: nothing to run\n" : "");
+        if (pending.isEmpty()) {
+            out.append(blockers.isEmpty() ? "  already at head: nothing to run\n" : "");
         } else {
-            out.append("  ").append(plan.canUpgrade() ? "runs " : "would run ").append(plan.pending().size())
-                    .append(plan.pending().size() == 1 ? " migration" : " migrations").append(", in this order:\n");
+            out.append("  ").append(blockers.isEmpty() ? "runs " : "would run ").append(pending.size())
+                    .append(pending.size() == 1 ? " migration" : " migrations").append(", in this order:\n");
             int n = 1;
-            for (String id : plan.pending()) {
+            for (String id : pending) {
                 Migration m = g.migration(id);
                 out.append(String.format("    %3d. %-14s %s%n", n++, id, m.displayFile()));
             }
         }
-        out.append('\n');
     }
 
     private static void findings(StringBuilder out, Report report) {
@@ -248,7 +272,9 @@ public final class TextFormatter implements Formatter {
         long infos = report.count(Severity.INFO);
         out.append(plural(errors, "error")).append(", ").append(plural(warnings, "warning")).append(", ")
                 .append(plural(infos, "info")).append(": ");
-        if (report.failOn() == null) {
+        if (report.blocked()) {
+            out.append("FAILED (the upgrade to head would fail)\n");
+        } else if (report.failOn() == null) {
             out.append("not failing (--fail-on never)\n");
         } else if (report.fails()) {
             out.append("FAILED (findings at or above ").append(report.failOn().label()).append(")\n");

@@ -1,0 +1,107 @@
+package dev.schemaguard.cli;
+
+import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.SeverityPolicy;
+import dev.schemaguard.graph.GraphFindings;
+import dev.schemaguard.io.InputException;
+import dev.schemaguard.postgres.DatabaseUrl;
+import dev.schemaguard.report.Report;
+import dev.schemaguard.status.DatabaseState;
+import dev.schemaguard.status.ReadOnlySession;
+import dev.schemaguard.status.UpgradeCheck;
+import dev.schemaguard.status.VersionTableReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reads a database's version table (alembic_version, flyway_schema_history, golang-migrate's or "
+                + "dbmate's schema_migrations, told apart by their columns) and says what an upgrade to head will "
+                + "run, in order, or every reason it would fail: stamps no revision has, several heads, a dirty "
+                + "golang-migrate version, failed Flyway rows, applied Flyway migrations whose file changed "
+                + "(Flyway's own checksum), applied versions no file has.",
+                "Read-only: the connection and its one transaction are read-only, with statement and lock timeouts; "
+                        + "nothing is written. A database without a version table is empty to the runner: "
+                        + "everything is pending."},
+        footer = {"", "Exit codes: 0 the upgrade to head will run (or there is nothing to run), 1 it would fail: any "
+                + "blocker (whatever --fail-on) or a finding at or above --fail-on, 2 the database or the project "
+                + "cannot be read (unreachable server, bad URL, failed login: one line, never the password), "
+                + "3 an internal error.",
+                "", "Before a deploy, so a broken upgrade stops it with its reasons instead of a crash loop:",
+                "  # a CI step, or an Argo CD PreSync / Helm pre-upgrade Job:",
+                "  schemaguard status . --db-url \"$DATABASE_URL\" --quiet",
+                "  # or an init container ahead of the one that migrates:",
+                "  initContainers:",
+                "    - name: schema-status",
+                "      image: registry.example/app-migrations:1.4.2  # the release's migrations",
+                "      command: [\"schemaguard\", \"status\", \"/app\",",
+                "                \"--db-url\", \"$(DATABASE_URL)\", \"--quiet\"]",
+                "", "Examples:", "  schemaguard status examples/alembic-fork --db-url postgresql://app@db/league",
+                "  schemaguard status . --db-url \"$DATABASE_URL\" --format json"})
+final class StatusCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
+            description = "The project directory (default: the current directory).")
+    Path projectDir;
+
+    @Option(names = "--db-url", paramLabel = "URL",
+            description = "The database to read (postgresql://user[:password]@host[:port]/database). Default: "
+                    + "database.url in schemaguard.yml when it is not 'embedded'.")
+    String dbUrl;
+
+    @Option(names = "--version-table", paramLabel = "[SCHEMA.]TABLE",
+            description = "The version table when the runner was configured with another name (Alembic's "
+                    + "version_table, Flyway's table, golang-migrate's x-migrations-table, dbmate's "
+                    + "--migrations-table). Default: the runner's own name, found on the search path.")
+    String versionTable;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Mixin
+    ReportOptions options;
+
+    private static final List<String> FORMATS = List.of("text", "json");
+
+    @Override
+    public Integer call() {
+        Commands.formatter(format, options, FORMATS);
+        options.failOnSeverity();
+        Project project = Project.load(projectDir, options.config);
+        String url = dbUrl != null ? dbUrl : project.config().database().url();
+        if (url == null || url.equals("embedded")) {
+            throw new UsageException("status reads a real database: give --db-url postgresql://user@host:port/database "
+                    + "(or set database.url in schemaguard.yml)");
+        }
+        DatabaseUrl database = parse(url);
+        DatabaseState state = ReadOnlySession.read(database,
+                c -> VersionTableReader.read(c, project.graph().source().format(), versionTable));
+        UpgradeCheck.Result check = UpgradeCheck.of(project.graph(), project.analysis(), state, database.toString());
+        List<Finding> findings = new ArrayList<>(GraphFindings.of(project.graph(), project.analysis()));
+        findings.addAll(check.findings());
+        List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
+        Report report = new Report("status", project.graph(), project.analysis(), kept, Optional.empty(),
+                options.failOnSeverity(), Map.of(), Optional.empty(), Optional.of(check.status()));
+        Output.write(Commands.formatter(format, options, FORMATS).format(report), options.output, Main.stdout());
+        return Commands.exitCode(report);
+    }
+
+    /** The URL, or an error that does not repeat it: only PostgreSQL URLs have their password masked in messages. */
+    private static DatabaseUrl parse(String url) {
+        try {
+            return DatabaseUrl.parse(url);
+        } catch (InputException e) {
+            throw new InputException("the database URL is not a PostgreSQL URL; write it as "
+                    + "postgresql://user[:password]@host[:port]/database");
+        }
+    }
+}

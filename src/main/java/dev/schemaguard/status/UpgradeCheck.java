@@ -1,0 +1,349 @@
+package dev.schemaguard.status;
+
+import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.Words;
+import dev.schemaguard.graph.GraphAnalysis;
+import dev.schemaguard.graph.GraphFindings;
+import dev.schemaguard.graph.MigrationGraph;
+import dev.schemaguard.graph.UpgradePlan;
+import dev.schemaguard.report.DatabaseStatus;
+import dev.schemaguard.source.Migration;
+import dev.schemaguard.source.MigrationFormat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an upgrade to head would do to a database in a given state, with every reason it would fail: the graph's,
+ * planned by {@link UpgradePlan} from where the database stands, and those only the database shows, judged by the
+ * runner's own rules (golang-migrate's dirty flag, Flyway's failed rows and checksums, versions no file has).
+ */
+public final class UpgradeCheck {
+
+    /** How many tables a note names before it only counts. */
+    private static final int TABLES_NAMED = 5;
+
+    /**
+     * The status, and the findings of rules that exist for some of its reasons ({@code unknown-stamp}).
+     *
+     * @param status   the database's status for the report
+     * @param findings findings to add to the graph's
+     */
+    public record Result(DatabaseStatus status, List<Finding> findings) {
+    }
+
+    private final MigrationGraph graph;
+    private final GraphAnalysis analysis;
+    private final DatabaseState state;
+    private final List<String> stamps = new ArrayList<>();
+    private final List<String> pending = new ArrayList<>();
+    private final List<String> unknownStamps = new ArrayList<>();
+    private final List<String> unknownApplied = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
+    private final List<String> blockers = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private List<String> targets = List.of();
+    private Boolean dirty;
+    private List<DatabaseStatus.ChangedMigration> changed;
+
+    private UpgradeCheck(MigrationGraph graph, GraphAnalysis analysis, DatabaseState state) {
+        this.graph = graph;
+        this.analysis = analysis;
+        this.state = state;
+    }
+
+    /** Checks the upgrade of the database at {@code url} (shown without password) in {@code state}. */
+    public static Result of(MigrationGraph graph, GraphAnalysis analysis, DatabaseState state, String url) {
+        UpgradeCheck check = new UpgradeCheck(graph, analysis, state);
+        check.notes.addAll(state.notes());
+        if (state.kind() == null) {
+            check.noVersionTable();
+        } else {
+            switch (state.kind()) {
+                case ALEMBIC -> check.alembic();
+                case GOLANG_MIGRATE -> check.golangMigrate();
+                case DBMATE -> check.dbmate();
+                case FLYWAY -> check.flyway();
+            }
+        }
+        DatabaseStatus status = new DatabaseStatus(url, state.table(),
+                state.kind() == null ? null : state.kind().label(), check.stamps, check.pending, check.targets,
+                check.unknownStamps, check.unknownApplied, check.dirty, check.failed, check.changed, check.blockers,
+                check.notes);
+        return new Result(status, check.findings);
+    }
+
+    /** Plans from the given migrations (applied with all they revise), taking the graph's blockers and targets. */
+    private UpgradePlan plan(List<String> from) {
+        UpgradePlan plan = UpgradePlan.from(graph, analysis, from);
+        blockers.addAll(plan.blockers());
+        targets = plan.targets();
+        return plan;
+    }
+
+    private void noVersionTable() {
+        pending.addAll(plan(List.of()).pending());
+        List<String> tables = state.userTables();
+        if (tables.isEmpty() || pending.isEmpty()) {
+            return;
+        }
+        String holding = "the database has no version table, yet its schema holds " + tables.size()
+                + (tables.size() == 1 ? " table" : " tables") + " (" + named(tables) + ")";
+        if (graph.source().format() == MigrationFormat.FLYWAY) {
+            blockers.add(holding + ": Flyway refuses to migrate a non-empty schema without a schema history "
+                    + "('Found non-empty schema(s) ... but no schema history table'); run flyway baseline at the "
+                    + "version the schema is at, or set baselineOnMigrate");
+        } else {
+            notes.add(holding + ": an upgrade runs every migration from the first on top of them; if they came "
+                    + "from these migrations, record where the database stands first (alembic stamp, migrate force, "
+                    + "or insert the applied versions for dbmate)");
+        }
+    }
+
+    private void alembic() {
+        for (VersionRow row : state.rows()) {
+            stamps.add(row.version());
+        }
+        UpgradePlan plan = plan(stamps);
+        pending.addAll(plan.pending());
+        unknownStamps.addAll(plan.unknownStamps());
+        findings.addAll(GraphFindings.ofUpgrade(graph, plan));
+    }
+
+    private void golangMigrate() {
+        List<VersionRow> rows = state.rows();
+        if (rows.isEmpty()) {
+            pending.addAll(plan(List.of()).pending());
+            dirty = false;
+            return;
+        }
+        if (rows.size() > 1) {
+            blockers.add(state.table() + " holds " + rows.size() + " rows (versions "
+                    + Words.and(rows.stream().map(VersionRow::version).toList()) + "); golang-migrate keeps exactly "
+                    + "one and reads whichever the server returns first, so where the database stands is unknown: "
+                    + "keep only the row of the version the schema is at");
+        }
+        // golang-migrate writes -1 for "no version"; with several rows, the highest is the likeliest position.
+        VersionRow row = rows.get(rows.size() - 1);
+        dirty = rows.stream().anyMatch(VersionRow::dirty);
+        BigInteger version = new BigInteger(row.version());
+        boolean nilVersion = version.signum() < 0;
+        Migration at = nilVersion ? null : byNumber(version);
+        if (!nilVersion) {
+            stamps.add(row.version());
+        }
+        if (!nilVersion && at == null) {
+            unknownApplied.add(row.version());
+            blockers.add("the database is at version " + row.version() + ", which no file of the project has: "
+                    + "golang-migrate stops ('no migration found for version " + row.version() + "'); restore the "
+                    + "migration files of that version, or deploy the release that has them");
+        }
+        Migration position = nilVersion ? null : at != null ? at : lastBelow(version);
+        pending.addAll(plan(position == null ? List.of() : List.of(position.id())).pending());
+        if (dirty) {
+            Migration previous = at == null ? null : previousOf(at);
+            String previousVersion = previous == null ? "-1" : new BigInteger(previous.id()).toString();
+            blockers.add("the database is dirty at version " + row.version()
+                    + (at == null ? "" : " (" + at.displayFile() + ")") + ": that migration started and did not "
+                    + "finish, so golang-migrate runs nothing ('Dirty database version " + row.version()
+                    + ". Fix and force version.'). Check which of its statements took effect; complete them by hand "
+                    + "and run migrate force " + row.version() + ", or undo them and run migrate force "
+                    + previousVersion + " (it then runs again)");
+        }
+    }
+
+    private void dbmate() {
+        Map<String, Migration> byId = new LinkedHashMap<>();
+        for (Migration m : graph.source().migrations()) {
+            byId.putIfAbsent(m.id(), m);
+        }
+        Set<String> applied = new HashSet<>();
+        for (VersionRow row : state.rows()) {
+            if (byId.containsKey(row.version())) {
+                applied.add(row.version());
+            } else {
+                unknownApplied.add(row.version());
+            }
+        }
+        state.rows().stream().map(VersionRow::version)
+                .max((a, b) -> Versions.compare(numeric(a), numeric(b)))
+                .ifPresent(stamps::add);
+        Migration position = null;
+        for (Migration m : graph.source().migrations()) {
+            if (applied.contains(m.id())) {
+                position = m;
+            }
+        }
+        plan(position == null ? List.of() : List.of(position.id()));
+        List<String> outOfOrder = new ArrayList<>();
+        boolean beforePosition = position != null;
+        for (Migration m : graph.source().migrations()) {
+            if (!applied.contains(m.id())) {
+                pending.add(m.id());
+                if (beforePosition) {
+                    outOfOrder.add(m.id());
+                }
+            }
+            if (m == position) {
+                beforePosition = false;
+            }
+        }
+        if (!outOfOrder.isEmpty()) {
+            notes.add(Words.and(outOfOrder) + (outOfOrder.size() == 1 ? " was" : " were") + " never applied although "
+                    + "the later " + position.id() + " was: dbmate applies " + (outOfOrder.size() == 1 ? "it" : "them")
+                    + " now, out of order (with --strict it refuses)");
+        }
+        if (!unknownApplied.isEmpty()) {
+            notes.add(state.table() + " records " + Words.and(unknownApplied) + " as applied, which no file of the "
+                    + "project has: dbmate ignores " + (unknownApplied.size() == 1 ? "it" : "them") + ", but the "
+                    + "database ran migrations this project does not have (a newer release, or a renamed or deleted "
+                    + "file)");
+        }
+    }
+
+    private void flyway() {
+        FlywayHistory history = FlywayHistory.of(state.rows());
+        Map<List<BigInteger>, Migration> files = new LinkedHashMap<>();
+        Map<String, Migration> repeatableFiles = new LinkedHashMap<>();
+        for (Migration m : graph.source().migrations()) {
+            String name = m.file().getFileName().toString();
+            if (name.startsWith("R__")) {
+                repeatableFiles.put(name, m);
+            } else {
+                files.putIfAbsent(Versions.key(m.id()), m);
+            }
+        }
+        List<BigInteger> newestFile = files.keySet().stream().reduce((a, b) -> Versions.compare(a, b) >= 0 ? a : b)
+                .orElse(null);
+        changed = new ArrayList<>();
+        for (Map.Entry<List<BigInteger>, VersionRow> entry : history.applied().entrySet()) {
+            VersionRow row = entry.getValue();
+            Migration file = files.get(entry.getKey());
+            if (file == null) {
+                unknownApplied.add(row.version());
+                if (newestFile != null && Versions.compare(entry.getKey(), newestFile) > 0) {
+                    notes.add("version " + row.version() + " is applied but newer than every file: Flyway ignores "
+                            + "it (a newer release migrated this database; the code deployed is older than its schema)");
+                } else {
+                    blockers.add("version " + row.version() + " is applied (" + row.script() + ") but no file has it: "
+                            + "Flyway's validate fails ('Detected applied migration not resolved locally: "
+                            + row.version() + "'); restore the file, or run flyway repair to mark it deleted if it "
+                            + "was removed on purpose");
+                }
+            } else if (FlywayHistory.sqlChecksum(row)) {
+                int now = FlywayChecksum.of(file.up().text());
+                if (now != row.checksum()) {
+                    changed.add(new DatabaseStatus.ChangedMigration(file.id(), file.displayFile(), row.checksum(), now));
+                    blockers.add(file.displayFile() + " changed since version " + row.version() + " was applied "
+                            + "(checksum " + row.checksum() + " in the database, " + now + " now): Flyway's validate "
+                            + "fails ('Migration checksum mismatch for migration version " + row.version() + "'); "
+                            + "restore the file as it was applied, or, if the database already matches the new text, "
+                            + "run flyway repair to record its checksum");
+                }
+            }
+        }
+        for (VersionRow row : history.failed().values()) {
+            failed.add(row.version());
+            blockers.add("version " + row.version() + " (" + row.script() + ") is recorded as failed: Flyway runs "
+                    + "nothing ('Detected failed migration to version " + row.version() + "'); remove what it "
+                    + "half-applied, then run flyway repair to delete the failed row");
+        }
+        for (String script : history.failedRepeatables()) {
+            failed.add(script);
+            blockers.add("repeatable migration " + script + " is recorded as failed: Flyway runs nothing until what "
+                    + "it half-applied is removed and flyway repair deletes the failed row");
+        }
+        for (String version : history.unreadable()) {
+            unknownApplied.add(version);
+            blockers.add("version '" + version + "' in " + state.table() + " is no Flyway version: the history "
+                    + "was edited by hand; Flyway cannot read it");
+        }
+        List<BigInteger> highest = history.highest();
+        Migration position = null;
+        for (Map.Entry<List<BigInteger>, Migration> file : files.entrySet()) {
+            if (highest == null || Versions.compare(file.getKey(), highest) > 0) {
+                continue;
+            }
+            if (position == null || file.getValue().order() > position.order()) {
+                position = file.getValue();
+            }
+            boolean belowBaseline = history.baseline() != null
+                    && Versions.compare(file.getKey(), history.baseline()) <= 0;
+            if (!history.applied().containsKey(file.getKey()) && !history.failed().containsKey(file.getKey())
+                    && !belowBaseline) {
+                Migration m = file.getValue();
+                blockers.add(m.displayFile() + " (version " + m.id() + ") was never applied, but the database is "
+                        + "already at " + versionText(highest, history) + ": Flyway's validate fails ('Detected "
+                        + "resolved migration not applied to database: " + m.id() + "'); run it with -outOfOrder=true, "
+                        + "or give it a version above " + versionText(highest, history));
+            }
+        }
+        if (highest != null) {
+            stamps.add(versionText(highest, history));
+        }
+        for (String id : plan(position == null ? List.of() : List.of(position.id())).pending()) {
+            Migration m = graph.migration(id);
+            String name = m.file().getFileName().toString();
+            if (!repeatableFiles.containsKey(name)) {
+                pending.add(id);
+                continue;
+            }
+            // A repeatable migration runs when it never ran or its file changed since it last ran.
+            VersionRow last = history.repeatables().get(name);
+            if (last == null || last.checksum() != null && last.checksum() != FlywayChecksum.of(m.up().text())) {
+                pending.add(id);
+            }
+        }
+    }
+
+    /** A version as the history stores it (its applied row's text, or the baseline's). */
+    private static String versionText(List<BigInteger> key, FlywayHistory history) {
+        VersionRow row = history.applied().get(key);
+        if (row != null) {
+            return row.version();
+        }
+        return String.join(".", key.stream().map(BigInteger::toString).toList());
+    }
+
+    private Migration byNumber(BigInteger version) {
+        List<BigInteger> wanted = List.of(version);
+        for (Migration m : graph.source().migrations()) {
+            if (wanted.equals(Versions.key(m.id()))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private Migration lastBelow(BigInteger version) {
+        Migration last = null;
+        for (Migration m : graph.source().migrations()) {
+            List<BigInteger> key = Versions.key(m.id());
+            if (key != null && Versions.compare(key, List.of(version)) < 0) {
+                last = m;
+            }
+        }
+        return last;
+    }
+
+    private Migration previousOf(Migration m) {
+        List<String> parents = graph.parents(m.id());
+        return parents.isEmpty() ? null : graph.migration(parents.get(0));
+    }
+
+    private static List<BigInteger> numeric(String version) {
+        List<BigInteger> key = Versions.key(version);
+        return key == null ? List.of(BigInteger.ZERO) : key;
+    }
+
+    private static String named(List<String> tables) {
+        List<String> shown = tables.subList(0, Math.min(tables.size(), TABLES_NAMED));
+        return String.join(", ", shown) + (tables.size() > TABLES_NAMED ? ", …" : "");
+    }
+}

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY players_email_idx;

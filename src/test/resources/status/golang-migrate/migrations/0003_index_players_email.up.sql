@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY players_email_idx ON players (email);
