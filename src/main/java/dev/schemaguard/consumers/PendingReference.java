@@ -1,0 +1,20 @@
+package dev.schemaguard.consumers;
+
+import java.util.List;
+
+/**
+ * A table or column a statement names, turned into references once the whole statement is read: a select list names
+ * columns of tables its FROM clause only introduces later, and a subquery's columns may belong to an outer query.
+ */
+@FunctionalInterface
+interface PendingReference {
+
+    /** The schema references it stands for; problems it meets go to the statement's problem list. */
+    List<Reference> references();
+
+    /** A reference known as soon as it is read (a FROM table, an INSERT column). */
+    static PendingReference known(Reference reference) {
+        List<Reference> references = List.of(reference);
+        return () -> references;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.schemaguard.consumers;
+
+import dev.schemaguard.sql.SqlSyntaxException;
+import dev.schemaguard.sql.Statement;
+import dev.schemaguard.sql.StatementSplitter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which tables and columns of the schema a consumer's SQL reads and writes, so that a migration that drops or changes
+ * one can name the queries it breaks. The SQL is lexed by PostgreSQL's rules and split into statements; each
+ * statement that reads or writes rows is followed through its clauses, joins, CTEs and subqueries, and every column is
+ * attributed to the table PostgreSQL would take it from, using the schema for unqualified names. What cannot be
+ * attributed to exactly one table becomes a {@link Resolution.Problem}: a guess would blame the wrong migration or
+ * let a breaking one through.
+ */
+public final class ReferenceResolver {
+
+    private ReferenceResolver() {
+    }
+
+    /**
+     * Resolves the references of SQL text that may hold several statements. Statements that read or write no rows
+     * (DDL, SET, ...) name nothing and are no problem. Parameters ({@code $1}, {@code ?}, {@code :name},
+     * {@code %s}) are values.
+     *
+     * @param sql    the SQL, as a consumer sends it
+     * @param schema the tables and columns the project's migrations build
+     */
+    public static Resolution resolve(String sql, SchemaColumns schema) {
+        Objects.requireNonNull(sql, "sql");
+        List<Statement> statements;
+        try {
+            statements = StatementSplitter.split(null, sql, 1).statements();
+        } catch (SqlSyntaxException e) {
+            return new Resolution(List.of(), List.of(), List.of(new Resolution.Problem(e.line(),
+                    "cannot analyse the SQL: " + e.getMessage())));
+        }
+        SchemaColumns tables = cached(Objects.requireNonNull(schema, "schema"));
+        Set<Reference> references = new LinkedHashSet<>();
+        Set<String> unknownTables = new LinkedHashSet<>();
+        Set<Resolution.Problem> problems = new LinkedHashSet<>();
+        for (Statement statement : statements) {
+            if (statement.kind() != Statement.Kind.SQL) {
+                continue;
+            }
+            ReferenceParser.Result parsed;
+            try {
+                parsed = ReferenceParser.parse(statement.tokens(), tables);
+            } catch (ReferenceParser.Unanalysable e) {
+                problems.add(new Resolution.Problem(e.line(), e.getMessage()));
+                continue;
+            }
+            for (PendingReference pending : parsed.references()) {
+                references.addAll(pending.references());
+            }
+            unknownTables.addAll(parsed.unknownTables());
+            problems.addAll(parsed.problems());
+        }
+        return new Resolution(new ArrayList<>(references), new ArrayList<>(unknownTables), new ArrayList<>(problems));
+    }
+
+    /** Asks the schema once per table and query: a query names its tables again in joins and subqueries. */
+    private static SchemaColumns cached(SchemaColumns schema) {
+        Map<String, Set<String>> seen = new HashMap<>();
+        return table -> {
+            if (!seen.containsKey(table)) {
+                seen.put(table, schema.columns(table)); // null too: an unknown table is asked about once
+            }
+            return seen.get(table);
+        };
+    }
+}
