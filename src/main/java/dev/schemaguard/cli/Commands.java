@@ -1,6 +1,10 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.consumers.ConsumerBreakage;
+import dev.schemaguard.consumers.ConsumerScan;
+import dev.schemaguard.consumers.SchemaHistory;
 import dev.schemaguard.finding.Finding;
+import dev.schemaguard.rehearsal.Rehearsal;
 import dev.schemaguard.finding.SeverityPolicy;
 import dev.schemaguard.graph.GraphFindings;
 import dev.schemaguard.graph.UpgradePlan;
@@ -43,7 +47,9 @@ final class Commands {
 
     /** The rehearsal's findings alone. */
     static Report rehearsalReport(Project project, RehearsalOptions rehearsal, ReportOptions options) {
-        Rehearse.Outcome outcome = Rehearse.run(project, rehearsal);
+        List<Rehearsal.QueryProbe> probes = project.config().consumers().isEmpty() ? List.of()
+                : Consumers.probes(Consumers.scan(project, SchemaHistory.of(project.graph())));
+        Rehearse.Outcome outcome = Rehearse.run(project, rehearsal, probes);
         List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(new ArrayList<>(outcome.findings()));
         return new Report("rehearse", project.graph(), project.analysis(), kept, Optional.empty(),
                 options.failOnSeverity(), Map.of(), Optional.of(outcome.summary()));
@@ -62,11 +68,18 @@ final class Commands {
         Linter.Result lint = new Linter(RuleRegistry.all(), project.config().require().rerunnable(),
                 project.config().migrations().transaction()).lint(project.graph());
         findings.addAll(lint.findings());
+        SchemaHistory schema = null;
+        ConsumerScan consumers = null;
+        if (withGraph && !project.config().consumers().isEmpty()) {
+            schema = SchemaHistory.of(project.graph());
+            consumers = Consumers.scan(project, schema);
+        }
         Map<String, List<String>> phases = new HashMap<>();
         lint.phases().forEach((id, list) -> phases.put(id, list.stream().map(Phase::label).toList()));
         Optional<RehearsalSummary> summary = Optional.empty();
         if (rehearsal != null) {
-            Rehearse.Outcome outcome = Rehearse.run(project, rehearsal);
+            Rehearse.Outcome outcome = Rehearse.run(project, rehearsal,
+                    consumers == null ? List.of() : Consumers.probes(consumers));
             findings.addAll(outcome.findings());
             summary = Optional.of(outcome.summary());
             // Where the text alone told nothing (Python code, dynamic SQL), what the database saw decides.
@@ -75,6 +88,14 @@ final class Commands {
                     phases.put(entry.id(), entry.phases());
                 }
             }
+        }
+        if (consumers != null) {
+            // The rehearsal prepared the queries on a real server; what it cannot see (columns read from the rows of
+            // a star select) and everything, when it did not run, is judged from the static references.
+            java.util.Set<String> prepared = new java.util.HashSet<>();
+            summary.ifPresent(s -> s.migrations().stream().filter(e -> e.outcome().equals("applied"))
+                    .forEach(e -> prepared.add(e.id())));
+            findings.addAll(ConsumerBreakage.of(consumers, schema, prepared));
         }
         return report(command, project, stamps, options, findings, phases, summary);
     }

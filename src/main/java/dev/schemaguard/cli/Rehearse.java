@@ -25,7 +25,7 @@ final class Rehearse {
     private Rehearse() {
     }
 
-    static Outcome run(Project project, RehearsalOptions options) {
+    static Outcome run(Project project, RehearsalOptions options, List<Rehearsal.QueryProbe> probes) {
         if (project.graph().size() == 0) {
             return new Outcome(List.of(), RehearsalSummary.skipped("no migrations to rehearse"));
         }
@@ -41,8 +41,8 @@ final class Rehearse {
             ProgressBar bar = new ProgressBar(err, System.console() != null && !Boolean.getBoolean("schemaguard.noProgress"));
             Rehearsal.Result result;
             try {
-                result = Rehearsal.run(project.graph(), server, preparation.settings(), baseline(project, options),
-                        bar::step);
+                result = Rehearsal.run(project.graph(), server, preparation.settings().withProbes(probes),
+                        baseline(project, options), bar::step);
             } catch (RuntimeException e) {
                 throw Cleanup.interrupted() ? interrupted() : e;
             }

@@ -123,7 +123,7 @@ public final class DatabaseUrl {
         if (text == null) {
             return null;
         }
-        return text.replaceAll("(postgres(?:ql)?://[^:@/\\s]*):[^@/\\s]*@", "$1:***@")
+        return text.replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://[^:@/\\s]*):[^@/\\s]*@", "$1:***@")
                 .replaceAll("(?i)(password=)[^&\\s]*", "$1***");
     }
 

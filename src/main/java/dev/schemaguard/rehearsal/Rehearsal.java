@@ -57,7 +57,29 @@ public final class Rehearsal {
      * @param transaction       {@code migrations.transaction}
      * @param executors         opens the executor that runs the project's migrations on a database
      */
-    public record Settings(boolean requireDown, boolean requireRerunnable, String transaction, Executors executors) {
+    public record Settings(boolean requireDown, boolean requireRerunnable, String transaction, Executors executors,
+                           List<QueryProbe> probes) {
+
+        public Settings(boolean requireDown, boolean requireRerunnable, String transaction, Executors executors) {
+            this(requireDown, requireRerunnable, transaction, executors, List.of());
+        }
+
+        /** The same settings, with queries of the consumers to prepare after every migration. */
+        public Settings withProbes(List<QueryProbe> queries) {
+            return new Settings(requireDown, requireRerunnable, transaction, executors, List.copyOf(queries));
+        }
+    }
+
+    /**
+     * A consumer's query, prepared on the rehearsal database before the first migration and after every migration
+     * that changes the schema: one that prepared before and fails after is {@code consumer-breaking-change}.
+     *
+     * @param consumer the consumer's name
+     * @param file     where the query is, relative to the consumer's root
+     * @param line     its line
+     * @param sql      the query, parameters as $n
+     */
+    public record QueryProbe(String consumer, String file, int line, String sql) {
     }
 
     /**
@@ -154,6 +176,8 @@ public final class Rehearsal {
         Map<String, String> blockedBy = new LinkedHashMap<>();
         try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
              MigrationExecutor executor = open(db, c)) {
+            Map<QueryProbe, Boolean> prepared = new LinkedHashMap<>();
+            settings.probes().forEach(probe -> prepared.put(probe, Probes.prepares(c, probe.sql()) == null));
             int done = 0;
             for (String id : order) {
                 progress.step(done++, order.size(), id);
@@ -168,6 +192,9 @@ public final class Rehearsal {
                 runs.add(run);
                 if (run.outcome().equals("applied")) {
                     applied.add(id);
+                    if (!run.changes().isEmpty()) {
+                        probeConsumers(m, c, prepared);
+                    }
                 } else {
                     blockedBy.put(id, id);
                 }
@@ -318,6 +345,27 @@ public final class Rehearsal {
             }
         }
         return done;
+    }
+
+    /** Prepares every consumer query again; those that stop preparing were broken by {@code m}. */
+    private void probeConsumers(Migration m, Connection c, Map<QueryProbe, Boolean> prepared) {
+        for (Map.Entry<QueryProbe, Boolean> entry : prepared.entrySet()) {
+            QueryProbe probe = entry.getKey();
+            Execution.Failure failure = Probes.prepares(c, probe.sql());
+            if (failure != null && entry.getValue()) {
+                Matcher quoted = QUOTED.matcher(failure.message());
+                String object = quoted.find() ? quoted.group(1).substring(quoted.group(1).lastIndexOf('.') + 1) : null;
+                report("consumer-breaking-change", Severity.ERROR, m, m.displayFile(),
+                        object == null ? m.line() : lineMentioning(m, object),
+                        "after migration " + m.id() + ", the query of " + probe.consumer() + " at " + probe.file() + ":"
+                                + (probe.line() + failure.line()) + " no longer runs: " + failure.describe(),
+                        "Change " + probe.consumer() + " first (stop using what this migration removes or changes, and "
+                                + "deploy it), then apply this migration; or keep the old shape until then.",
+                        List.of(new Evidence(probe.consumer(), probe.file(), probe.line() + failure.line(),
+                                "prepared before " + m.id() + ", fails after it")));
+            }
+            entry.setValue(failure == null);
+        }
     }
 
     /** The failed migration that keeps {@code m} from being applied, or {@code null}. */

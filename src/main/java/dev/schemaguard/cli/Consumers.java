@@ -1,0 +1,31 @@
+package dev.schemaguard.cli;
+
+import dev.schemaguard.consumers.ConsumerScan;
+import dev.schemaguard.consumers.ConsumerScanner;
+import dev.schemaguard.consumers.SchemaHistory;
+import dev.schemaguard.rehearsal.Rehearsal;
+
+import java.util.List;
+
+/** The consumer analysis of a project, for the commands that run it. */
+final class Consumers {
+
+    private Consumers() {
+    }
+
+    static ConsumerScan scan(Project project, SchemaHistory schema) {
+        ConsumerScan scan = ConsumerScanner.scan(project.directory(), project.config().consumers(), schema);
+        // Unreadable files and queries are skipped, never fatal; the user hears of them on stderr.
+        for (ConsumerScan.Problem p : scan.problems()) {
+            Main.stderr().println("schemaguard: note: " + p.consumer() + ": " + p.file() + (p.line() > 0 ? ":" + p.line() : "")
+                    + ": " + p.message());
+        }
+        return scan;
+    }
+
+    /** The consumers' queries, for the rehearsal to prepare after each migration. */
+    static List<Rehearsal.QueryProbe> probes(ConsumerScan scan) {
+        return scan.queries().stream().map(q -> new Rehearsal.QueryProbe(q.consumer(), q.file(), q.line(), q.sql()))
+                .toList();
+    }
+}

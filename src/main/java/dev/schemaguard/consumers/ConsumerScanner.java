@@ -1,0 +1,178 @@
+package dev.schemaguard.consumers;
+
+import dev.schemaguard.config.Config;
+import dev.schemaguard.io.InputException;
+import dev.schemaguard.io.TextFiles;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Scans the declared consumers' source files for SQL and resolves what each query uses against the schema the
+ * migrations build. A file that cannot be read or a query that cannot be analysed is reported and skipped.
+ */
+public final class ConsumerScanner {
+
+    /** Folders of dependencies, builds and tools: never a consumer's own code. */
+    private static final Set<String> SKIPPED_DIRS = Set.of("node_modules", ".git", "target", "build", "dist", ".venv",
+            "venv", "__pycache__", ".svelte-kit", ".next", "vendor", ".idea", ".gradle");
+
+    private ConsumerScanner() {
+    }
+
+    public static ConsumerScan scan(Path projectDir, List<Config.Consumer> consumers, SchemaHistory schema) {
+        List<ConsumerScan.Query> queries = new ArrayList<>();
+        List<ConsumerScan.Use> uses = new ArrayList<>();
+        List<ConsumerScan.OwnTable> own = new ArrayList<>();
+        List<ConsumerScan.Problem> problems = new ArrayList<>();
+        for (Config.Consumer consumer : consumers) {
+            Path root = projectDir.resolve(consumer.path()).normalize();
+            if (!Files.isDirectory(root)) {
+                throw new InputException(projectDir.resolve("schemaguard.yml"), "consumer " + consumer.name()
+                        + ": path '" + consumer.path() + "' is not a directory");
+            }
+            List<Path> files = files(root, consumer.include());
+            List<FileResult> results = files.parallelStream().map(f -> scanFile(consumer.name(), root, f, schema))
+                    .toList();
+            for (FileResult result : results) {
+                queries.addAll(result.queries);
+                uses.addAll(result.uses);
+                own.addAll(result.own);
+                problems.addAll(result.problems);
+            }
+        }
+        return new ConsumerScan(queries, uses, own, problems);
+    }
+
+    private record FileResult(List<ConsumerScan.Query> queries, List<ConsumerScan.Use> uses,
+                              List<ConsumerScan.OwnTable> own, List<ConsumerScan.Problem> problems) {
+    }
+
+    private static FileResult scanFile(String consumer, Path root, Path file, SchemaHistory schema) {
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        List<ConsumerScan.Query> queries = new ArrayList<>();
+        List<ConsumerScan.Use> uses = new ArrayList<>();
+        List<ConsumerScan.OwnTable> own = new ArrayList<>();
+        List<ConsumerScan.Problem> problems = new ArrayList<>();
+        String text;
+        try {
+            text = TextFiles.read(file, Path.of(relative));
+        } catch (InputException e) {
+            problems.add(new ConsumerScan.Problem(consumer, relative, e.line(), e.getMessage()));
+            return new FileResult(queries, uses, own, problems);
+        }
+        Extraction extraction = SqlExtractor.extract(relative, text);
+        extraction.problems().forEach(p -> problems.add(new ConsumerScan.Problem(consumer, relative, p.line(), p.message())));
+        for (ExtractedQuery query : extraction.queries()) {
+            Resolution resolution;
+            try {
+                resolution = ReferenceResolver.resolve(query.sql(), schema);
+            } catch (RuntimeException e) {
+                problems.add(new ConsumerScan.Problem(consumer, relative, query.line(),
+                        "this query could not be analysed (" + e.getMessage() + "); it is left out"));
+                continue;
+            }
+            resolution.problems().forEach(p -> problems.add(new ConsumerScan.Problem(consumer, relative,
+                    query.line() + p.line() - 1, p.message())));
+            queries.add(new ConsumerScan.Query(consumer, relative, query.line(), query.sql(), resolution.references()));
+            for (String table : resolution.unknownTables()) {
+                own.add(new ConsumerScan.OwnTable(consumer, table, relative, query.line()));
+            }
+            for (Reference reference : resolution.references()) {
+                if (!schema.manages(reference.table())) {
+                    continue;
+                }
+                if (reference.star() && reference.access() == Reference.Access.READ) {
+                    uses.add(new ConsumerScan.Use(consumer, reference.table(), null, reference.access(), relative,
+                            query.line(), false, query.line()));
+                    // A star select uses the columns the code then reads from its rows.
+                    Set<String> columns = schema.columns(reference.table());
+                    for (PropertyAccess access : extraction.propertyAccesses()) {
+                        if (columns.contains(access.name())) {
+                            uses.add(new ConsumerScan.Use(consumer, reference.table(), access.name(), Reference.Access.READ,
+                                    relative, access.line(), true, query.line()));
+                        }
+                    }
+                } else {
+                    int line = reference.column() == null ? query.line()
+                            : query.line() + lineWithin(query.sql(), reference.column());
+                    uses.add(new ConsumerScan.Use(consumer, reference.table(), reference.column(), reference.access(),
+                            relative, line, false, query.line()));
+                }
+            }
+        }
+        return new FileResult(queries, dedupe(uses), own, problems);
+    }
+
+    /** Lines below the query's first line where the column is first named, so evidence points at the mention. */
+    private static int lineWithin(String sql, String column) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(?<![\\w$])\"?" + java.util.regex.Pattern.quote(column)
+                + "\"?(?![\\w$])").matcher(sql);
+        if (!m.find()) {
+            return 0;
+        }
+        int lines = 0;
+        for (int i = 0; i < m.start(); i++) {
+            if (sql.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    private static List<ConsumerScan.Use> dedupe(List<ConsumerScan.Use> uses) {
+        return List.copyOf(new LinkedHashSet<>(uses));
+    }
+
+    /** The consumer's files the include globs select (every file the extractor reads when there are none). */
+    private static List<Path> files(Path root, List<String> include) {
+        List<PathMatcher> matchers = new ArrayList<>();
+        for (String glob : include) {
+            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            // "src/**/*.ts" also means the files directly in src, as in every other tool's globs.
+            if (glob.contains("**/")) {
+                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.replace("**/", "")));
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    Path relative = root.relativize(file);
+                    boolean selected = matchers.isEmpty() ? SqlExtractor.supports(relative.toString())
+                            : matchers.stream().anyMatch(m -> m.matches(relative)) && SqlExtractor.supports(relative.toString());
+                    if (selected) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new InputException(root, "cannot list the consumer's files: " + e.getMessage());
+        }
+        files.sort(null);
+        return files;
+    }
+}

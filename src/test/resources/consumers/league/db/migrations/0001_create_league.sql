@@ -1,0 +1,7 @@
+CREATE TABLE teams (id bigint PRIMARY KEY, name text NOT NULL);
+CREATE TABLE players (
+    id bigint PRIMARY KEY,
+    team_id bigint REFERENCES teams (id),
+    nickname text,
+    legacy_code text
+);
