@@ -25,8 +25,11 @@ class TypeCreatedTwiceIncidentTest {
                 errors.add(f);
             }
         });
-        assertThat(errors).hasSize(1);
-        JsonNode finding = errors.get(0);
+        // The other error of that history is seed 000's: 019 drops players.team_id, which the portal reads.
+        assertThat(errors).extracting(f -> f.get("rule").asText())
+                .containsExactlyInAnyOrder("unguarded-create-type", "consumer-breaking-change");
+        JsonNode finding = errors.stream().filter(f -> f.get("rule").asText().equals("unguarded-create-type"))
+                .findFirst().orElseThrow();
         assertThat(finding.get("rule").asText()).isEqualTo("unguarded-create-type");
         assertThat(finding.get("migration").asText()).isEqualTo("008");
         assertThat(finding.get("file").asText()).isEqualTo("alembic/versions/008_add_team_model.py");
