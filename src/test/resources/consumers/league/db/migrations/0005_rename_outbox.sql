@@ -1,0 +1,2 @@
+-- events get a clearer name
+ALTER TABLE outbox RENAME TO outbox_events;
