@@ -11,6 +11,7 @@ import dev.schemaguard.consumers.SchemaHistory;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.SeverityPolicy;
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.report.JsonFormatter;
 import dev.schemaguard.report.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -218,24 +219,7 @@ final class ConsumersCommand implements Callable<Integer> {
             json.writeEndArray();
             json.writeArrayFieldStart("findings");
             for (Finding f : findings) {
-                json.writeStartObject();
-                json.writeStringField("rule", f.rule());
-                json.writeStringField("severity", f.severity().label());
-                json.writeStringField("migration", f.migration());
-                json.writeStringField("file", f.file());
-                json.writeNumberField("line", f.line());
-                json.writeStringField("message", f.message());
-                json.writeStringField("fix", f.fix());
-                json.writeArrayFieldStart("evidence");
-                for (var e : f.evidence()) {
-                    json.writeStartObject();
-                    json.writeStringField("consumer", e.consumer());
-                    json.writeStringField("file", e.file());
-                    json.writeNumberField("line", e.line());
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
+                JsonFormatter.writeFinding(json, f);
             }
             json.writeEndArray();
             json.writeEndObject();

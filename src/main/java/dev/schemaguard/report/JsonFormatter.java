@@ -215,7 +215,8 @@ public final class JsonFormatter implements Formatter {
         json.writeEndObject();
     }
 
-    private static void writeFinding(JsonGenerator json, Finding f) throws IOException {
+    /** One finding as the JSON of every command shows it. */
+    public static void writeFinding(JsonGenerator json, Finding f) throws IOException {
         json.writeStartObject();
         json.writeStringField("rule", f.rule());
         json.writeStringField("severity", f.severity().label());

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Two files with the same version both stay in the result (with the same parent), so the graph
  * analysis can report the duplicate instead of one file silently winning.
  */
-final class LinearHistory {
+public final class LinearHistory {
 
     private LinearHistory() {
     }
@@ -50,7 +50,8 @@ final class LinearHistory {
         return parts;
     }
 
-    private static int compareVersions(List<BigInteger> a, List<BigInteger> b) {
+    /** Numeric versions part by part, missing parts counting as zero: how linear runners order their files. */
+    public static int compareVersions(List<BigInteger> a, List<BigInteger> b) {
         int n = Math.max(a.size(), b.size());
         for (int i = 0; i < n; i++) {
             BigInteger x = i < a.size() ? a.get(i) : BigInteger.ZERO;

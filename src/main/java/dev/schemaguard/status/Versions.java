@@ -1,5 +1,7 @@
 package dev.schemaguard.status;
 
+import dev.schemaguard.source.LinearHistory;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,15 +34,6 @@ final class Versions {
     }
 
     static int compare(List<BigInteger> a, List<BigInteger> b) {
-        int n = Math.max(a.size(), b.size());
-        for (int i = 0; i < n; i++) {
-            BigInteger x = i < a.size() ? a.get(i) : BigInteger.ZERO;
-            BigInteger y = i < b.size() ? b.get(i) : BigInteger.ZERO;
-            int c = x.compareTo(y);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
+        return LinearHistory.compareVersions(a, b);
     }
 }

@@ -18,14 +18,9 @@ class ConsumersTest {
     private static final String LEAGUE = "src/test/resources/consumers/league";
 
     static List<JsonNode> findings(JsonNode report, String rule) {
-        List<JsonNode> found = new ArrayList<>();
-        report.get("findings").forEach(f -> {
-            if (f.get("rule").asText().equals(rule)) {
-                found.add(f);
-            }
-        });
-        return found;
+        return new Cli.Result(0, report.toString(), "").findings(rule);
     }
+
 
     @Test
     void seed000TheDroppedTeamIdBreaksThePortalAtTheConsumersLine() {

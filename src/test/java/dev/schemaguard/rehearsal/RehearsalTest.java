@@ -21,14 +21,9 @@ class RehearsalTest {
     }
 
     static List<JsonNode> findings(JsonNode report, String rule) {
-        List<JsonNode> found = new ArrayList<>();
-        report.get("findings").forEach(f -> {
-            if (f.get("rule").asText().equals(rule)) {
-                found.add(f);
-            }
-        });
-        return found;
+        return new Cli.Result(0, report.toString(), "").findings(rule);
     }
+
 
     @Test
     void typeCreatedTwiceFailsAtTheMigrationThatCreatesItAgainWithTheServersMessage() {

@@ -21,6 +21,17 @@ public final class Cli {
     /** The outcome of one run. */
     public record Result(int exitCode, String out, String err) {
 
+        /** The findings of one rule in the JSON report on standard output. */
+        public java.util.List<JsonNode> findings(String rule) {
+            java.util.List<JsonNode> found = new java.util.ArrayList<>();
+            json().get("findings").forEach(f -> {
+                if (f.get("rule").asText().equals(rule)) {
+                    found.add(f);
+                }
+            });
+            return found;
+        }
+
         /** Standard output parsed as JSON. */
         public JsonNode json() {
             try {
