@@ -72,15 +72,14 @@ final class ConsumersCommand implements Callable<Integer> {
         }
         SchemaHistory schema = SchemaHistory.of(project.graph());
         ConsumerScan scan = Consumers.scan(project, schema);
-        String registry = Registry.markdown(projectDir.toString().replace('\\', '/'), scan);
         if (check != null) {
-            return checkRegistry(registry);
+            return checkRegistry(registry(scan));
         }
         List<Finding> findings = new SeverityPolicy(project.config().rules())
                 .apply(new ArrayList<>(ConsumerBreakage.of(scan, schema)));
         findings.sort(Finding.ORDER);
         String text = switch (format) {
-            case "markdown" -> registry;
+            case "markdown" -> registry(scan);
             case "json" -> json(scan, findings);
             default -> text(scan, findings);
         };
@@ -88,6 +87,10 @@ final class ConsumersCommand implements Callable<Integer> {
         boolean fails = options.failOnSeverity() != null
                 && findings.stream().anyMatch(f -> f.severity().atLeast(options.failOnSeverity()));
         return fails ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private String registry(ConsumerScan scan) {
+        return Registry.markdown(projectDir.toString().replace('\\', '/'), scan);
     }
 
     private int checkRegistry(String registry) {

@@ -3,6 +3,7 @@ package dev.schemaguard.consumers;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
+import dev.schemaguard.finding.Words;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,11 +48,14 @@ public final class ConsumerBreakage {
         String object = removal.column() == null ? removal.table() : removal.table() + "." + removal.column();
         List<String> consumers = uses.stream().map(ConsumerScan.Use::consumer).distinct().toList();
         ConsumerScan.Use first = uses.get(0);
+        boolean writes = uses.stream().anyMatch(u -> u.access() == Reference.Access.WRITE);
+        boolean onlyRows = uses.stream().allMatch(ConsumerScan.Use::viaStar);
         String message = "migration " + removal.migration() + " " + removal.how() + ", which "
-                + String.join(" and ", consumers) + (consumers.size() == 1 ? " still " : " still ")
-                + (uses.stream().anyMatch(u -> u.access() == Reference.Access.WRITE) ? "uses" : "reads") + " ("
-                + first.file() + ":" + first.line() + (uses.size() > 1 ? " and " + (uses.size() - 1) + " more" : "")
-                + "): its queries fail once this migration runs";
+                + Words.and(consumers) + " still " + (writes ? "use" : "read") + (consumers.size() == 1 ? "s" : "")
+                + " (" + first.file() + ":" + first.line()
+                + (uses.size() > 1 ? " and " + (uses.size() - 1) + " more" : "") + "): "
+                + (onlyRows ? "the code reads it from the rows of a star select, which then lack it"
+                : "the queries fail once this migration runs");
         String fix = "Contract only after the consumers stop using " + object + ": ship their change first (expand: "
                 + "add the replacement, make them read it), then drop " + object + " in a later migration.";
         List<Evidence> evidence = uses.stream().map(u -> new Evidence(u.consumer(), u.file(), u.line(), note(u, object)))

@@ -13,7 +13,6 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,8 +148,14 @@ public final class ConsumerScanner {
         return lines;
     }
 
+    /** One use per place: a member read is one use even when two star selects of the table precede it. */
     private static List<ConsumerScan.Use> dedupe(List<ConsumerScan.Use> uses) {
-        return List.copyOf(new LinkedHashSet<>(uses));
+        java.util.Map<List<Object>, ConsumerScan.Use> unique = new java.util.LinkedHashMap<>();
+        for (ConsumerScan.Use use : uses) {
+            unique.putIfAbsent(List.of(use.consumer(), use.table(), String.valueOf(use.column()), use.access(),
+                    use.file(), use.line(), use.viaStar()), use);
+        }
+        return List.copyOf(unique.values());
     }
 
     /** The consumer's files the include globs select (every file the extractor reads when there are none). */
