@@ -72,7 +72,7 @@ public final class EmbeddedServer implements ScratchServer {
                     "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
                     "-c", "synchronous_commit=off", "-c", "max_connections=40", "-c", "shared_buffers=64MB",
                     "-c", "lc_messages=C", "-c", "log_min_messages=warning", "-c", "logging_collector=off",
-                    "-c", "max_locks_per_transaction=256"));
+                    "-c", "max_locks_per_transaction=256", "-c", "jit=off"));
             Process process = run.start(new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(run.dir.resolve("server.log").toFile()), binaries);
             DatabaseUrl url = DatabaseUrl.local(port, "postgres", "postgres");
