@@ -116,18 +116,30 @@ public final class Fingerprints {
      */
     public static DataFingerprint take(Connection c, Catalog catalog) {
         SortedMap<String, TableFingerprint> tables = new TreeMap<>();
-        for (Table table : catalog.tables().values()) {
-            try {
-                tables.put(table.displayName(), take(c, table));
-            } catch (SQLException e) {
-                throw new IllegalStateException("fingerprinting the data of table " + table.displayName()
-                        + " failed: " + DatabaseUrl.redact(e.getMessage()), e);
+        List<Table> all = List.copyOf(catalog.tables().values());
+        // One round trip for every table: per-table queries cost more in latency than the server spends on them.
+        String batch = String.join(";\n", all.stream().map(Fingerprints::query).toList());
+        if (all.isEmpty()) {
+            return new DataFingerprint(Collections.unmodifiableSortedMap(tables));
+        }
+        try (Statement s = c.createStatement()) {
+            boolean hasResult = s.execute(batch);
+            for (Table table : all) {
+                while (!hasResult && s.getUpdateCount() != -1) {
+                    hasResult = s.getMoreResults();
+                }
+                try (ResultSet r = s.getResultSet()) {
+                    tables.put(table.displayName(), read(table, r));
+                }
+                hasResult = s.getMoreResults();
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("fingerprinting the data failed: " + DatabaseUrl.redact(e.getMessage()), e);
         }
         return new DataFingerprint(Collections.unmodifiableSortedMap(tables));
     }
 
-    private static TableFingerprint take(Connection c, Table table) throws SQLException {
+    private static String query(Table table) {
         List<String> byName = table.columns().stream().map(Column::name).sorted()
                 .map(name -> "sg_row." + Catalog.quote(name)).toList();
         StringBuilder sql = new StringBuilder("SELECT array_agg(hashtextextended(ROW(")
@@ -137,16 +149,16 @@ public final class Fingerprints {
             sql.append(", array_agg(hashtextextended(").append(value).append("::text, 0)) FILTER (WHERE ")
                     .append(value).append(" IS NOT NULL)");
         }
-        sql.append(" FROM ").append(table.sqlName()).append(" AS sg_row");
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.toString())) {
-            r.next();
-            Map<String, ValueHashes> columns = new LinkedHashMap<>();
-            for (int i = 0; i < table.columns().size(); i++) {
-                columns.put(table.columns().get(i).name(), hashes(r.getArray(i + 2)));
-            }
-            return new TableFingerprint(table.displayName(), hashes(r.getArray(1)),
-                    Collections.unmodifiableMap(columns));
+        return sql.append(" FROM ").append(table.sqlName()).append(" AS sg_row").toString();
+    }
+
+    private static TableFingerprint read(Table table, ResultSet r) throws SQLException {
+        r.next();
+        Map<String, ValueHashes> columns = new LinkedHashMap<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            columns.put(table.columns().get(i).name(), hashes(r.getArray(i + 2)));
         }
+        return new TableFingerprint(table.displayName(), hashes(r.getArray(1)), Collections.unmodifiableMap(columns));
     }
 
     private static ValueHashes hashes(Array array) throws SQLException {

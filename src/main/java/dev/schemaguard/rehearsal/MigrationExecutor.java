@@ -27,6 +27,11 @@ interface MigrationExecutor extends AutoCloseable {
     /** Applies the migration once more on top of itself, as a runner restarted mid-deploy would. */
     Execution rerun(Migration migration);
 
+    /** Whether {@link #rerun} leaves the database as it found it (run in a transaction that is rolled back). */
+    default boolean rerunLeavesNoTrace(Migration migration) {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -66,6 +66,11 @@ final class SqlExecutor implements MigrationExecutor {
         return toExecution(migration.up(), migration, ScriptRunner.trial(connection, p.steps()));
     }
 
+    @Override
+    public boolean rerunLeavesNoTrace(Migration migration) {
+        return ScriptRunner.canTry(prepared.computeIfAbsent(migration.up(), s -> prepare(s, migration)).steps());
+    }
+
     /** The connection stays open: it belongs to the rehearsal. */
     @Override
     public void close() {
