@@ -70,9 +70,9 @@ public final class Suppressions {
         return end;
     }
 
-    /** The suppressions written in a migration's up script, for analyses that report on its statements later. */
-    public static Suppressions ofUp(Migration migration) {
-        return new Suppressions(Linter.stepsOf(migration).stream().map(MigrationContext.Step::statement).toList());
+    /** The suppressions written before a migration's statements, for analyses that report on them later. */
+    public static Suppressions of(List<MigrationContext.Step> steps) {
+        return new Suppressions(steps.stream().map(MigrationContext.Step::statement).toList());
     }
 
     /** Whether the finding is suppressed; marks the suppression used. */

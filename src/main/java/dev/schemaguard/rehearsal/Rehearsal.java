@@ -149,6 +149,8 @@ public final class Rehearsal {
     private final Map<String, String> createdBy = new HashMap<>();
     private Baseline baseline;
     private final Map<String, Suppressions> suppressions = new HashMap<>();
+    /** Each migration's statements, split and typed once for locks, suppressions and line lookups. */
+    private final Map<String, List<MigrationContext.Step>> steps = new HashMap<>();
     /** The catalog the database has now, when known without reading it; {@code null} otherwise. */
     private Catalog knownState;
     /** Whether the last round trip gave back exactly the catalog from before its up. */
@@ -327,10 +329,14 @@ public final class Rehearsal {
     }
 
     /** The line of the migration's first statement that names {@code object}; its declaration line otherwise. */
-    private static int lineMentioning(Migration m, String object) {
+    private int lineMentioning(Migration m, String object) {
         Pattern name = Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(object) + "(?![\\w$])");
-        return Linter.stepsOf(m).stream().filter(step -> name.matcher(step.statement().text()).find())
+        return stepsOf(m).stream().filter(step -> name.matcher(step.statement().text()).find())
                 .mapToInt(step -> step.statement().line()).findFirst().orElse(m.line());
+    }
+
+    private List<MigrationContext.Step> stepsOf(Migration m) {
+        return steps.computeIfAbsent(m.id(), id -> Linter.stepsOf(m));
     }
 
     /** A database at the rehearsal's starting point (empty, or the baseline loaded) and its executor. */
@@ -537,7 +543,7 @@ public final class Rehearsal {
         for (Execution.Lock lock : locks) {
             byStatement.computeIfAbsent(lock.file() + ":" + lock.line(), k -> new ArrayList<>()).add(lock);
         }
-        List<MigrationContext.Step> steps = locks.isEmpty() ? List.of() : Linter.stepsOf(m);
+        List<MigrationContext.Step> steps = locks.isEmpty() ? List.of() : stepsOf(m);
         for (List<Execution.Lock> group : byStatement.values()) {
             Execution.Lock first = group.get(0);
             List<String> tables = group.stream().map(Execution.Lock::relation).distinct().sorted().toList();
@@ -592,7 +598,7 @@ public final class Rehearsal {
                         List<Evidence> evidence) {
         Finding finding = new Finding(rule, severity, m.id(), file, line, message, fix, evidence);
         // -- schemaguard:ignore RULE reason above a statement silences the rehearsal's findings on it too.
-        if (file.equals(m.displayFile()) && suppressions.computeIfAbsent(m.id(), id -> Suppressions.ofUp(m))
+        if (file.equals(m.displayFile()) && suppressions.computeIfAbsent(m.id(), id -> Suppressions.of(stepsOf(m)))
                 .suppresses(finding)) {
             return;
         }
