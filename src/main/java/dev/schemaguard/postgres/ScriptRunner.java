@@ -157,12 +157,15 @@ public final class ScriptRunner {
                 && !isTransactionControl(s.statement()));
     }
 
-    /** Relation oids of user schemas that exist now, with display names: what a later script's locks are traced on. */
+    /**
+     * Tables, views and materialized views of user schemas that exist now, by oid with display names: what a later
+     * script's locks are traced on (a view locked by CREATE OR REPLACE VIEW blocks its readers too).
+     */
     public static Map<Long, String> relations(Connection c) {
         Map<Long, String> relations = new HashMap<>();
         try (java.sql.Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT c.oid::bigint, n.nspname, c.relname FROM pg_class c "
-                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') "
+                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm', 'v') "
                      + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' "
                      + "AND n.nspname NOT LIKE 'pg_temp%'")) {
             while (r.next()) {

@@ -164,4 +164,13 @@ class RehearsalTest {
         assertThat(second.get("outcome").asText()).isEqualTo("applied");
         assertThat(second.get("note").asText()).contains("not filled").contains("stock");
     }
+
+    @Test
+    void replacingAViewLocksItsReadersOutToo() {
+        JsonNode report = rehearse(FIXTURES + "view-replaced", 0);
+        List<JsonNode> locks = findings(report, "exclusive-lock");
+        assertThat(locks).hasSize(1);
+        assertThat(locks.get(0).get("migration").asText()).isEqualTo("0002");
+        assertThat(locks.get(0).get("message").asText()).contains("lock on roster");
+    }
 }

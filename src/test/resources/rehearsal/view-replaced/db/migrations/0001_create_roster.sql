@@ -1,0 +1,2 @@
+CREATE TABLE players (id int PRIMARY KEY, nickname text);
+CREATE VIEW roster AS SELECT id, nickname FROM players;
