@@ -1,12 +1,10 @@
 package dev.schemaguard.rehearsal;
 
-import dev.schemaguard.postgres.Fingerprints;
 import dev.schemaguard.postgres.Fingerprints.DataFingerprint;
 import dev.schemaguard.postgres.Fingerprints.TableFingerprint;
 import dev.schemaguard.postgres.Fingerprints.ValueHashes;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,12 +18,11 @@ final class DataLoss {
     private DataLoss() {
     }
 
-    static List<String> of(DataFingerprint beforeUp, DataFingerprint afterUp, DataFingerprint afterDown) {
-        return Fingerprints.compare(destroyedByUp(beforeUp, afterUp), afterDown);
-    }
-
-    /** The part of {@code before} that {@code afterUp} no longer holds. */
-    private static DataFingerprint destroyedByUp(DataFingerprint before, DataFingerprint afterUp) {
+    /**
+     * The part of {@code before} that {@code afterUp} no longer holds: the only tables whose data after the down
+     * matters, so the only ones worth fingerprinting then.
+     */
+    static DataFingerprint destroyedByUp(DataFingerprint before, DataFingerprint afterUp) {
         Map<String, TableFingerprint> destroyed = new TreeMap<>();
         for (TableFingerprint was : before.tables().values()) {
             TableFingerprint is = afterUp.tables().get(was.table());

@@ -488,7 +488,9 @@ public final class Rehearsal {
         // A column dropped and added back comes last: no down can restore the order, so it is no difference.
         List<CatalogChange> left = CatalogDiff.between(before, afterDown).stream()
                 .filter(change -> !change.objectKind().equals(CatalogDiff.COLUMN_ORDER)).toList();
-        List<String> lost = DataLoss.of(dataBefore, dataAfterUp, Fingerprints.take(c, afterDown));
+        Fingerprints.DataFingerprint destroyed = DataLoss.destroyedByUp(dataBefore, dataAfterUp);
+        List<String> lost = destroyed.tables().isEmpty() ? List.of()
+                : Fingerprints.compare(destroyed, Fingerprints.take(c, onlyTables(afterDown, destroyed.tables().keySet())));
         if (!lost.isEmpty()) {
             report("data-loss", Severity.ERROR, m, m.displayFile(), m.line(),
                     "up then down of " + m.id() + " does not give the data back: " + summarise(lost),
@@ -630,6 +632,14 @@ public final class Rehearsal {
         indexes.values().removeIf(index -> RUNNER_TABLES.contains(index.table()));
         return new Catalog(catalog.schemas(), tables, indexes, catalog.enums(), catalog.types(), catalog.sequences(),
                 catalog.views(), catalog.functions(), catalog.triggers(), catalog.extensions());
+    }
+
+    /** The catalog with only the named tables (and their indexes): what a partial fingerprint needs. */
+    private static Catalog onlyTables(Catalog catalog, Set<String> names) {
+        Map<String, Catalog.Table> tables = new java.util.TreeMap<>(catalog.tables());
+        tables.keySet().retainAll(names);
+        return new Catalog(catalog.schemas(), tables, catalog.indexes(), catalog.enums(), catalog.types(),
+                catalog.sequences(), catalog.views(), catalog.functions(), catalog.triggers(), catalog.extensions());
     }
 
     private static String ids(List<String> ids) {
