@@ -119,36 +119,8 @@ if [ -x "$LAUNCHER" ]; then
 fi
 
 # ---------------------------------------------------------------- timing
-if [ "$USE_HYPERFINE" = 1 ] && command -v hyperfine >/dev/null 2>&1; then
-    TIMER="hyperfine $(hyperfine --version | awk '{print $2}')"
-else
-    TIMER="bash loop (round-robin, \$EPOCHREALTIME)"; USE_HYPERFINE=0
-fi
-log "timing ${#TIMED[@]} command(s), $WARMUP warm-up + $RUNS runs each, with $TIMER"
-: >"$WORK/times"
-if [ "${#TIMED[@]}" -gt 0 ]; then
-    if [ "$USE_HYPERFINE" = 1 ]; then
-        args=()
-        for name in "${TIMED[@]}"; do args+=(--command-name "$name" "${CMD[$name]}"); done
-        hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic --export-json "$WORK/hf.json" "${args[@]}" >&2
-        python3 - "$WORK/hf.json" >"$WORK/times" <<'EOF'
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(r["command"], "cpu=%.4f" % (r["user"] + r["system"]), *r["times"])
-EOF
-    else
-        now() { if [ -n "${EPOCHREALTIME:-}" ]; then echo "${EPOCHREALTIME/,/.}"; else date +%s.%N; fi; }
-        for ((i = 0; i < WARMUP; i++)); do for name in "${TIMED[@]}"; do (eval "${CMD[$name]}") >/dev/null 2>&1 || true; done; done
-        declare -A T
-        for ((i = 0; i < RUNS; i++)); do
-            for name in "${TIMED[@]}"; do
-                t0=$(now); (eval "${CMD[$name]}") >/dev/null 2>&1 || true; t1=$(now)
-                T[$name]="${T[$name]:-} $(python3 -c "print($t1 - $t0)")"
-            done
-        done
-        for name in "${TIMED[@]}"; do echo "$name cpu=nan ${T[$name]}" >>"$WORK/times"; done
-    fi
-fi
+. "$(dirname "$0")/timing.sh"
+time_commands
 
 # ---------------------------------------------------------------- the table
 {
