@@ -17,7 +17,7 @@ public final class Cleanup {
     }
 
     /** Registers an action; run it with {@link #run(Runnable)} when done with it normally. */
-    static synchronized void register(Runnable action) {
+    public static synchronized void register(Runnable action) {
         if (!hookInstalled) {
             Runtime.getRuntime().addShutdownHook(new Thread(Cleanup::runAll, "schemaguard-cleanup"));
             hookInstalled = true;
@@ -26,7 +26,7 @@ public final class Cleanup {
     }
 
     /** Runs a registered action now, once; once the process is being stopped, the shutdown hook runs it instead. */
-    static void run(Runnable action) {
+    public static void run(Runnable action) {
         boolean registered;
         synchronized (Cleanup.class) {
             // One thread cleans up at exit, in order: another thread racing it would drop a database while the

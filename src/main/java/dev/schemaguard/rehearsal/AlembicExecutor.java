@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemaguard.config.Config;
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.postgres.Cleanup;
 import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.postgres.ScratchDatabase;
 import dev.schemaguard.source.Migration;
@@ -79,7 +80,8 @@ public final class AlembicExecutor implements MigrationExecutor {
 
     private final Process process;
     private final Path driverFile;
-    private final Thread killAtExit;
+    /** One instance, registered with the process-wide clean-up so it runs in order with the servers' own. */
+    private final Runnable killAtExit = this::kill;
     private final Writer requests;
     private final BlockingQueue<Optional<String>> responses = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
@@ -143,8 +145,8 @@ public final class AlembicExecutor implements MigrationExecutor {
             deleteDriver();
             throw new UncheckedIOException("starting the Alembic driver with " + python + " failed", e);
         }
-        killAtExit = new Thread(this::kill, "schemaguard-alembic-exit");
-        Runtime.getRuntime().addShutdownHook(killAtExit);
+        // Registered after the scratch database and server, so at exit the driver ends before they go.
+        Cleanup.register(killAtExit);
         requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         daemon("schemaguard-alembic-out", () -> readResponses(process.getInputStream()));
         daemon("schemaguard-alembic-err", () -> keepTail(process.getErrorStream()));
@@ -190,18 +192,13 @@ public final class AlembicExecutor implements MigrationExecutor {
                 send(Map.of("op", "quit"));
                 process.waitFor(2, TimeUnit.SECONDS);
             } catch (IOException e) {
-                // The driver is gone already; kill() below is all that is left to do.
+                // The driver is gone already; the clean-up below is all that is left to do.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             stopped = "the Alembic driver was closed";
         }
-        kill();
-        try {
-            Runtime.getRuntime().removeShutdownHook(killAtExit);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running or about to: it does the same.
-        }
+        Cleanup.run(killAtExit);
     }
 
     private void kill() {
