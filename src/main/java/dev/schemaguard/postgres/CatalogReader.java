@@ -54,15 +54,8 @@ public final class CatalogReader {
     }
 
     private static Catalog readInOwnTransaction(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            execute(connection, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            pinSearchPath(connection);
-            return readAll(connection);
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        }
+        return readAll(connection, List.of("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", PIN_SEARCH_PATH),
+                List.of("COMMIT"));
     }
 
     private static Catalog readInCallersTransaction(Connection connection) throws SQLException {
@@ -72,8 +65,7 @@ public final class CatalogReader {
             r.next();
             searchPath = r.getString(1);
         }
-        pinSearchPath(connection);
-        Catalog catalog = readAll(connection);
+        Catalog catalog = readAll(connection, List.of(PIN_SEARCH_PATH), List.of());
         try (PreparedStatement s = connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
             s.setString(1, searchPath);
             s.execute();
@@ -86,19 +78,40 @@ public final class CatalogReader {
      * {@code public} for the read makes them print names the way display names do, whatever path a migration
      * set on this connection.
      */
-    private static void pinSearchPath(Connection connection) throws SQLException {
-        execute(connection, "SET LOCAL search_path = public");
+    private static final String PIN_SEARCH_PATH = "SET LOCAL search_path = public";
+
+    /** One catalog query of a read: what it reads (for messages), its text, and what takes its rows. */
+    private record Part(String purpose, String sql, RowReader reader) {
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
+    /**
+     * Every catalog query in one round trip, between {@code before} and {@code after} (the transaction around
+     * them), the queries prepared once per connection.
+     */
+    private static Catalog readAll(Connection c, List<String> before, List<String> after) {
+        List<Part> parts = new ArrayList<>();
+        Map<TableName, List<Column>> columns = readColumns(parts);
+        Map<TableName, List<Constraint>> constraints = readConstraints(parts);
+        SortedSet<String> schemas = readSchemas(parts);
+        SortedMap<String, Index> indexes = readIndexes(parts);
+        SortedMap<String, EnumType> enums = readEnums(parts);
+        SortedMap<String, Definition> types = readTypes(parts);
+        SortedMap<String, Definition> sequences = readSequences(parts);
+        SortedMap<String, Definition> views = readViews(parts);
+        SortedMap<String, Definition> functions = readFunctions(parts);
+        SortedMap<String, Definition> triggers = readTriggers(parts);
+        SortedMap<String, String> extensions = readExtensions(parts);
+        try {
+            PreparedBatch.run(c, before, parts.stream().map(Part::sql).toList(), after, (i, r) -> {
+                while (r.next()) {
+                    parts.get(i).reader().read(r);
+                }
+            });
+        } catch (PreparedBatch.Failed e) {
+            String what = e.query() >= 0 ? "the " + parts.get(e.query()).purpose() + " of the database" : "the catalog";
+            throw new IllegalStateException("reading " + what + " failed: " + DatabaseUrl.redact(e.getMessage()),
+                    e.getCause());
         }
-    }
-
-    private static Catalog readAll(Connection c) {
-        Map<TableName, List<Column>> columns = readColumns(c);
-        Map<TableName, List<Constraint>> constraints = readConstraints(c);
         SortedMap<String, Table> tables = new TreeMap<>();
         columns.forEach((table, tableColumns) -> {
             List<Constraint> tableConstraints = new ArrayList<>(constraints.getOrDefault(table, List.of()));
@@ -106,17 +119,8 @@ public final class CatalogReader {
             Table t = new Table(table.schema(), table.name(), List.copyOf(tableColumns), List.copyOf(tableConstraints));
             tables.put(t.displayName(), t);
         });
-        return new Catalog(
-                readSchemas(c),
-                Collections.unmodifiableSortedMap(tables),
-                readIndexes(c),
-                readEnums(c),
-                readTypes(c),
-                readSequences(c),
-                readViews(c),
-                readFunctions(c),
-                readTriggers(c),
-                readExtensions(c));
+        return new Catalog(schemas, Collections.unmodifiableSortedMap(tables), indexes, enums, types, sequences, views,
+                functions, triggers, extensions);
     }
 
     /**
@@ -130,9 +134,9 @@ public final class CatalogReader {
                 + " AND dep.objid = " + oid + " AND dep.objsubid = 0 AND dep.deptype IN ('e', 'i'))";
     }
 
-    private static SortedSet<String> readSchemas(Connection c) {
+    private static SortedSet<String> readSchemas(List<Part> parts) {
         SortedSet<String> schemas = new TreeSet<>();
-        query(c, "schemas", """
+        query(parts, "schemas", """
                 SELECT n.nspname FROM pg_namespace n
                 WHERE %s AND %s
                 """.formatted(USER_SCHEMA, standalone("pg_namespace", "n.oid")),
@@ -144,9 +148,9 @@ public final class CatalogReader {
     }
 
     /** Columns by table, in position order; a table without columns has an empty list. */
-    private static Map<TableName, List<Column>> readColumns(Connection c) {
+    private static Map<TableName, List<Column>> readColumns(List<Part> parts) {
         Map<TableName, List<Column>> columns = new LinkedHashMap<>();
-        query(c, "tables and columns", """
+        query(parts, "tables and columns", """
                 SELECT n.nspname, t.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                        pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated
                 FROM pg_class t
@@ -183,9 +187,9 @@ public final class CatalogReader {
      * Constraints by table. Not NOT NULL constraints (PostgreSQL 18 records them; {@link Column#notNull()} says it
      * on every version) nor constraint triggers (read as triggers).
      */
-    private static Map<TableName, List<Constraint>> readConstraints(Connection c) {
+    private static Map<TableName, List<Constraint>> readConstraints(List<Part> parts) {
         Map<TableName, List<Constraint>> constraints = new LinkedHashMap<>();
-        query(c, "constraints", """
+        query(parts, "constraints", """
                 SELECT n.nspname, t.relname, con.conname, con.contype, pg_get_constraintdef(con.oid),
                        con.convalidated,
                        ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, position)
@@ -213,8 +217,8 @@ public final class CatalogReader {
     }
 
     /** Every index, those that back a primary key, unique or exclusion constraint included. */
-    private static SortedMap<String, Index> readIndexes(Connection c) {
-        return readKeyed(c, "indexes", """
+    private static SortedMap<String, Index> readIndexes(List<Part> parts) {
+        return readKeyed(parts, "indexes", """
                 SELECT n.nspname, i.relname, t.relname, pg_get_indexdef(x.indexrelid), x.indisvalid, x.indisunique
                 FROM pg_index x
                 JOIN pg_class i ON i.oid = x.indexrelid
@@ -226,8 +230,8 @@ public final class CatalogReader {
                         r.getBoolean(5), r.getBoolean(6)));
     }
 
-    private static SortedMap<String, EnumType> readEnums(Connection c) {
-        return readKeyed(c, "enum types", """
+    private static SortedMap<String, EnumType> readEnums(List<Part> parts) {
+        return readKeyed(parts, "enum types", """
                 SELECT n.nspname, t.typname,
                        ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid
                              ORDER BY e.enumsortorder)
@@ -243,8 +247,8 @@ public final class CatalogReader {
      * multirange types PostgreSQL 14+ creates with them), each described in the words of CREATE TYPE and
      * CREATE DOMAIN.
      */
-    private static SortedMap<String, Definition> readTypes(Connection c) {
-        return readKeyed(c, "composite, domain and range types", """
+    private static SortedMap<String, Definition> readTypes(List<Part> parts) {
+        return readKeyed(parts, "composite, domain and range types", """
                 SELECT n.nspname, t.typname, t.typtype,
                        CASE t.typtype
                        WHEN 'c' THEN '(' || coalesce((
@@ -286,8 +290,8 @@ public final class CatalogReader {
      * Sequences with their settings, never their current value (it moves with every insert). Not the sequences
      * of identity columns (internal to them): {@link Column#identity()} covers them, so an identity shows once.
      */
-    private static SortedMap<String, Definition> readSequences(Connection c) {
-        return readKeyed(c, "sequences", """
+    private static SortedMap<String, Definition> readSequences(List<Part> parts) {
+        return readKeyed(parts, "sequences", """
                 SELECT n.nspname, s.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin,
                        q.seqmax, q.seqcycle
                 FROM pg_sequence q
@@ -301,8 +305,8 @@ public final class CatalogReader {
                                 r.getBoolean(8) ? "CYCLE" : "NO CYCLE")));
     }
 
-    private static SortedMap<String, Definition> readViews(Connection c) {
-        return readKeyed(c, "views", """
+    private static SortedMap<String, Definition> readViews(List<Part> parts) {
+        return readKeyed(parts, "views", """
                 SELECT n.nspname, v.relname, v.relkind, pg_get_viewdef(v.oid)
                 FROM pg_class v
                 JOIN pg_namespace n ON n.oid = v.relnamespace
@@ -316,8 +320,8 @@ public final class CatalogReader {
      * Functions and procedures as pg_get_functiondef prints them. It refuses aggregates, so an aggregate is
      * described by its state function, state type, final function and initial value instead.
      */
-    private static SortedMap<String, Definition> readFunctions(Connection c) {
-        return readKeyed(c, "functions and procedures", """
+    private static SortedMap<String, Definition> readFunctions(List<Part> parts) {
+        return readKeyed(parts, "functions and procedures", """
                 SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind,
                        CASE WHEN p.prokind = 'a' THEN (
                            SELECT 'SFUNC = ' || g.aggtransfn::regprocedure::text
@@ -340,8 +344,8 @@ public final class CatalogReader {
     }
 
     /** Triggers users create; not the internal ones that implement foreign keys. */
-    private static SortedMap<String, Definition> readTriggers(Connection c) {
-        return readKeyed(c, "triggers", """
+    private static SortedMap<String, Definition> readTriggers(List<Part> parts) {
+        return readKeyed(parts, "triggers", """
                 SELECT n.nspname, t.relname, g.tgname, pg_get_triggerdef(g.oid)
                 FROM pg_trigger g
                 JOIN pg_class t ON t.oid = g.tgrelid
@@ -351,9 +355,9 @@ public final class CatalogReader {
                 r -> new Definition(displayName(r) + "." + r.getString(3), "trigger", r.getString(4)));
     }
 
-    private static SortedMap<String, String> readExtensions(Connection c) {
+    private static SortedMap<String, String> readExtensions(List<Part> parts) {
         SortedMap<String, String> extensions = new TreeMap<>();
-        query(c, "extensions", "SELECT extname, extversion FROM pg_extension",
+        query(parts, "extensions", "SELECT extname, extversion FROM pg_extension",
                 r -> extensions.put(r.getString(1), r.getString(2)));
         return Collections.unmodifiableSortedMap(extensions);
     }
@@ -376,24 +380,18 @@ public final class CatalogReader {
     }
 
     /** One object a row, in a sorted map by the key the object names. */
-    private static <T> SortedMap<String, T> readKeyed(Connection c, String purpose, String sql, Function<T, String> key,
+    private static <T> SortedMap<String, T> readKeyed(List<Part> parts, String purpose, String sql, Function<T, String> key,
                                                       RowMapper<T> mapper) {
         SortedMap<String, T> objects = new TreeMap<>();
-        query(c, purpose, sql, r -> {
+        query(parts, purpose, sql, r -> {
             T object = mapper.map(r);
             objects.put(key.apply(object), object);
         });
         return Collections.unmodifiableSortedMap(objects);
     }
 
-    private static void query(Connection c, String purpose, String sql, RowReader reader) {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                reader.read(r);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the " + purpose + " of the database failed: "
-                    + DatabaseUrl.redact(e.getMessage()), e);
-        }
+    /** Adds a query to the read; its rows go to {@code reader} once the read has run. */
+    private static void query(List<Part> parts, String purpose, String sql, RowReader reader) {
+        parts.add(new Part(purpose, sql, reader));
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The catalog of a real database, read after building a schema with SQL. */
@@ -327,6 +328,34 @@ class CatalogReaderTest {
                     """);
 
             assertThat(CatalogReader.read(simple)).isEqualTo(CatalogReader.read(c));
+        }
+    }
+
+    @Test
+    void readAgainAfterTheSchemaChangesAndAfterTheSessionDeallocatesItsPreparedStatements() throws SQLException {
+        try (ScratchDatabase db = TestPostgres.newDatabase(); Connection simple = db.connectSimple()) {
+            run(simple, """
+                    CREATE TYPE status AS ENUM ('active');
+                    CREATE TABLE players (id integer, status status);
+                    """);
+            Catalog first = CatalogReader.read(simple);
+            // what a migration may run: the reader's prepared statements are gone behind its back
+            run(simple, "DEALLOCATE ALL");
+            assertThat(CatalogReader.read(simple)).isEqualTo(first);
+
+            run(simple, """
+                    ALTER TABLE players RENAME COLUMN status TO state;
+                    ALTER TYPE status RENAME TO player_status;
+                    ALTER TABLE players ALTER COLUMN id TYPE bigint;
+                    """);
+            Catalog changed = CatalogReader.read(simple);
+            assertThat(changed.tables().get("players").columns()).extracting(Column::name, Column::type)
+                    .containsExactly(tuple("id", "bigint"), tuple("state", "player_status"));
+
+            run(simple, "DISCARD ALL");
+            assertThat(CatalogReader.read(simple)).isEqualTo(changed);
+            assertThat(simple.getAutoCommit()).isTrue();
+            assertThat(scalar(simple, "SELECT count(*) FROM pg_prepared_statements")).isNotEqualTo("0");
         }
     }
 

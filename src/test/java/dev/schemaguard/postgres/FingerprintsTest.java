@@ -92,6 +92,21 @@ class FingerprintsTest {
     }
 
     @Test
+    void aTableReplacedUnderTheSameNameIsFingerprintedAsItIsNow() {
+        DataFingerprint before = take();
+        // the same query text as before; the statement prepared for it must not answer for the old table
+        run(c, """
+                DROP TABLE outbox;
+                CREATE TABLE outbox (id text PRIMARY KEY, payload text);
+                INSERT INTO outbox VALUES ('a', 'one');
+                DEALLOCATE ALL;
+                """);
+        TableFingerprint outbox = take().tables().get("outbox");
+        assertThat(outbox.rowCount()).isEqualTo(1);
+        assertThat(Fingerprints.compare(before, take())).startsWith("table outbox: 20 rows before, 1 after");
+    }
+
+    @Test
     void whatExistsOnlyAfterIsNoLoss() {
         assertThat(differencesAfter("""
                 ALTER TABLE players ADD COLUMN captain boolean DEFAULT false;
