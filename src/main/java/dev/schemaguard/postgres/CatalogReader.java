@@ -23,6 +23,10 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -41,21 +45,42 @@ public final class CatalogReader {
     /**
      * The catalog of the database {@code connection} is connected to. On a connection in auto-commit mode the
      * read runs in its own read-only repeatable-read transaction, so every query sees the same state; inside
-     * the caller's transaction it sees what that transaction sees. The connection is left as it was.
+     * the caller's transaction (or one a script left open) it sees what that transaction sees. The connection is
+     * left as it was.
      *
      * @throws IllegalStateException when a catalog query fails, naming what it read and the server's message
      */
     public static Catalog read(Connection connection) {
         try {
-            return connection.getAutoCommit() ? readInOwnTransaction(connection) : readInCallersTransaction(connection);
+            return Connections.idle(connection) ? readInOwnTransaction(connection, null) : readInCallersTransaction(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the catalog failed: " + DatabaseUrl.redact(e.getMessage()), e);
         }
     }
 
-    private static Catalog readInOwnTransaction(Connection connection) throws SQLException {
-        return readAll(connection, List.of("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", PIN_SEARCH_PATH),
-                List.of("COMMIT"));
+    /**
+     * The catalog of the database both connections are connected to, about half of it read on each at the same
+     * time, so that the server answers on two backends: the rehearsal reads the catalog twice per migration and
+     * has nothing to do meanwhile. Both connections must be in auto-commit mode, and nothing may change the
+     * database during the read (each half reads in a transaction of its own).
+     *
+     * @throws IllegalStateException when a catalog query fails, naming what it read and the server's message
+     */
+    public static Catalog read(Connection connection, Connection second) {
+        try {
+            if (!Connections.idle(second)) {
+                throw new IllegalArgumentException("a catalog read on two connections needs both in auto-commit mode");
+            }
+            // a transaction left open on the first (a script's BEGIN without COMMIT) is seen by it alone
+            return Connections.idle(connection) ? readInOwnTransaction(connection, second) : readInCallersTransaction(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the catalog failed: " + DatabaseUrl.redact(e.getMessage()), e);
+        }
+    }
+
+    private static Catalog readInOwnTransaction(Connection connection, Connection second) {
+        return readAll(connection, second,
+                List.of("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", PIN_SEARCH_PATH), List.of("COMMIT"));
     }
 
     private static Catalog readInCallersTransaction(Connection connection) throws SQLException {
@@ -65,7 +90,7 @@ public final class CatalogReader {
             r.next();
             searchPath = r.getString(1);
         }
-        Catalog catalog = readAll(connection, List.of(PIN_SEARCH_PATH), List.of());
+        Catalog catalog = readAll(connection, null, List.of(PIN_SEARCH_PATH), List.of());
         try (PreparedStatement s = connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
             s.setString(1, searchPath);
             s.execute();
@@ -84,33 +109,39 @@ public final class CatalogReader {
     private record Part(String purpose, String sql, RowReader reader) {
     }
 
+    /** Where the second half of a two-connection read runs. */
+    private static final ExecutorService SECOND_HALF = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "schemaguard-catalog-read");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /**
      * Every catalog query in one round trip, between {@code before} and {@code after} (the transaction around
-     * them), the queries prepared once per connection.
+     * them), the queries prepared once per connection; when there is a {@code second} connection, about half of
+     * the queries (by measured cost) go to it, at the same time.
      */
-    private static Catalog readAll(Connection c, List<String> before, List<String> after) {
-        List<Part> parts = new ArrayList<>();
-        Map<TableName, List<Column>> columns = readColumns(parts);
-        Map<TableName, List<Constraint>> constraints = readConstraints(parts);
-        SortedSet<String> schemas = readSchemas(parts);
-        SortedMap<String, Index> indexes = readIndexes(parts);
-        SortedMap<String, EnumType> enums = readEnums(parts);
-        SortedMap<String, Definition> types = readTypes(parts);
-        SortedMap<String, Definition> sequences = readSequences(parts);
-        SortedMap<String, Definition> views = readViews(parts);
-        SortedMap<String, Definition> functions = readFunctions(parts);
-        SortedMap<String, Definition> triggers = readTriggers(parts);
-        SortedMap<String, String> extensions = readExtensions(parts);
+    private static Catalog readAll(Connection c, Connection second, List<String> before, List<String> after) {
+        List<Part> mine = new ArrayList<>();
+        List<Part> theirs = second == null ? mine : new ArrayList<>();
+        Map<TableName, List<Column>> columns = readColumns(mine);
+        Map<TableName, List<Constraint>> constraints = readConstraints(mine);
+        SortedSet<String> schemas = readSchemas(mine);
+        SortedMap<String, EnumType> enums = readEnums(mine);
+        SortedMap<String, String> extensions = readExtensions(mine);
+        SortedMap<String, Index> indexes = readIndexes(theirs);
+        SortedMap<String, Definition> types = readTypes(theirs);
+        SortedMap<String, Definition> sequences = readSequences(theirs);
+        SortedMap<String, Definition> views = readViews(theirs);
+        SortedMap<String, Definition> functions = readFunctions(theirs);
+        SortedMap<String, Definition> triggers = readTriggers(theirs);
+        Future<?> otherHalf = second == null ? null : SECOND_HALF.submit(() -> run(second, before, theirs, after));
         try {
-            PreparedBatch.run(c, before, parts.stream().map(Part::sql).toList(), after, (i, r) -> {
-                while (r.next()) {
-                    parts.get(i).reader().read(r);
-                }
-            });
-        } catch (PreparedBatch.Failed e) {
-            String what = e.query() >= 0 ? "the " + parts.get(e.query()).purpose() + " of the database" : "the catalog";
-            throw new IllegalStateException("reading " + what + " failed: " + DatabaseUrl.redact(e.getMessage()),
-                    e.getCause());
+            run(c, before, mine, after);
+        } finally {
+            if (otherHalf != null) {
+                awaitOtherHalf(otherHalf);
+            }
         }
         SortedMap<String, Table> tables = new TreeMap<>();
         columns.forEach((table, tableColumns) -> {
@@ -121,6 +152,33 @@ public final class CatalogReader {
         });
         return new Catalog(schemas, Collections.unmodifiableSortedMap(tables), indexes, enums, types, sequences, views,
                 functions, triggers, extensions);
+    }
+
+    private static void run(Connection c, List<String> before, List<Part> parts, List<String> after) {
+        try {
+            PreparedBatch.run(c, before, parts.stream().map(part -> PreparedBatch.Query.of(part.sql())).toList(),
+                    after, (i, r) -> {
+                        while (r.next()) {
+                            parts.get(i).reader().read(r);
+                        }
+                    });
+        } catch (PreparedBatch.Failed e) {
+            String what = e.query() >= 0 ? "the " + parts.get(e.query()).purpose() + " of the database" : "the catalog";
+            throw new IllegalStateException("reading " + what + " failed: " + DatabaseUrl.redact(e.getMessage()),
+                    e.getCause());
+        }
+    }
+
+    private static void awaitOtherHalf(Future<?> otherHalf) {
+        try {
+            otherHalf.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("reading the catalog failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reading the catalog was interrupted", e);
+        }
     }
 
     /**
@@ -147,7 +205,10 @@ public final class CatalogReader {
     private record TableName(String schema, String name) {
     }
 
-    /** Columns by table, in position order; a table without columns has an empty list. */
+    /**
+     * Columns by table, in position order; a table without columns has an empty list. Rows come by table oid (an
+     * integer sort; the tables are sorted by name later), which keeps each table's columns together and in order.
+     */
     private static Map<TableName, List<Column>> readColumns(List<Part> parts) {
         Map<TableName, List<Column>> columns = new LinkedHashMap<>();
         query(parts, "tables and columns", """
@@ -158,7 +219,7 @@ public final class CatalogReader {
                 LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
                 LEFT JOIN pg_attrdef d ON d.adrelid = t.oid AND d.adnum = a.attnum
                 WHERE t.relkind IN ('r', 'p') AND %s AND %s
-                ORDER BY n.nspname, t.relname, a.attnum
+                ORDER BY t.oid, a.attnum
                 """.formatted(USER_SCHEMA, standalone("pg_class", "t.oid")), r -> {
                     List<Column> tableColumns = columns.computeIfAbsent(
                             new TableName(r.getString(1), r.getString(2)), k -> new ArrayList<>());
@@ -186,19 +247,21 @@ public final class CatalogReader {
     /**
      * Constraints by table. Not NOT NULL constraints (PostgreSQL 18 records them; {@link Column#notNull()} says it
      * on every version) nor constraint triggers (read as triggers).
+     * The key columns are looked up one scalar subquery each: as a join, planned with a hash and a sort per
+     * constraint, they took more than half of the query's time.
      */
     private static Map<TableName, List<Constraint>> readConstraints(List<Part> parts) {
         Map<TableName, List<Constraint>> constraints = new LinkedHashMap<>();
         query(parts, "constraints", """
                 SELECT n.nspname, t.relname, con.conname, con.contype, pg_get_constraintdef(con.oid),
                        con.convalidated,
-                       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, position)
-                             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-                             ORDER BY k.position),
+                       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a
+                                     WHERE a.attrelid = con.conrelid AND a.attnum = k.attnum)
+                             FROM unnest(con.conkey) WITH ORDINALITY k(attnum, position) ORDER BY k.position),
                        rn.nspname, rt.relname,
-                       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, position)
-                             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                             ORDER BY k.position)
+                       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a
+                                     WHERE a.attrelid = con.confrelid AND a.attnum = k.attnum)
+                             FROM unnest(con.confkey) WITH ORDINALITY k(attnum, position) ORDER BY k.position)
                 FROM pg_constraint con
                 JOIN pg_class t ON t.oid = con.conrelid
                 JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -380,7 +443,8 @@ public final class CatalogReader {
     }
 
     /** One object a row, in a sorted map by the key the object names. */
-    private static <T> SortedMap<String, T> readKeyed(List<Part> parts, String purpose, String sql, Function<T, String> key,
+    private static <T> SortedMap<String, T> readKeyed(List<Part> parts, String purpose, String sql,
+                                                      Function<T, String> key,
                                                       RowMapper<T> mapper) {
         SortedMap<String, T> objects = new TreeMap<>();
         query(parts, purpose, sql, r -> {

@@ -1,12 +1,14 @@
 package dev.schemaguard.postgres;
 
 import dev.schemaguard.io.InputException;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** Opens JDBC connections without the driver manager's class-path scan. */
+/** Opens JDBC connections without the driver manager's class-path scan, and tells their transaction state. */
 final class Connections {
 
     private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
@@ -30,6 +32,18 @@ final class Connections {
             return c;
         } catch (SQLException e) {
             throw new InputException("cannot connect to " + url + ": " + DatabaseUrl.redact(e.getMessage()));
+        }
+    }
+
+    /**
+     * Whether no transaction is open on the connection: auto-commit mode, and no BEGIN left open by a script run on
+     * it, which the driver's auto-commit flag does not show.
+     */
+    static boolean idle(Connection c) {
+        try {
+            return c.getAutoCommit() && c.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
+        } catch (SQLException e) {
+            return false; // closed: whatever runs on it next fails and says so
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.schemaguard.postgres;
 import dev.schemaguard.postgres.Catalog.Column;
 import dev.schemaguard.postgres.Catalog.Table;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,11 +11,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 
 /**
  * Fingerprints of a database's data, and what differs between two of them. The rehearsal takes one before a
@@ -106,10 +109,25 @@ public final class Fingerprints {
     }
 
     /**
+     * A table's fingerprint as last taken on a connection, with the row versions it was taken at: while a table
+     * keeps the same number of rows and the same sum of their xmin, the same for its columns' pg_attribute rows,
+     * and the text forms of its values cannot have changed (same column types, same enum and type definitions),
+     * it holds the same data. A transaction that
+     * started after the fingerprint gives every row it inserts or updates an xmin greater than any the table held
+     * then, so replacing rows always raises the sum. Only fingerprints taken outside a transaction of the caller
+     * are kept: inside one, rows the transaction writes twice keep the same xmin.
+     */
+    private record Known(String textForms, long rows, BigDecimal xminSum, TableFingerprint fingerprint) {
+    }
+
+    private static final Map<Connection, Map<String, Known>> KNOWN = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
      * The fingerprint of every table of {@code catalog}, which must describe the database as it is now: one query
      * per table, hashing every value's text form, which every type has (json, point and xml have no ordering, so
      * nothing here sorts by value). It keeps 8 bytes per row and per value: made for the seeded databases a
-     * rehearsal compares, not for production-sized tables.
+     * rehearsal compares, not for production-sized tables. Outside a transaction, tables whose rows have
+     * not changed since the last fingerprint on the same connection are not hashed again (see {@link Known}).
      *
      * @throws IllegalStateException when a query fails
      */
@@ -119,38 +137,78 @@ public final class Fingerprints {
         if (all.isEmpty()) {
             return new DataFingerprint(Collections.unmodifiableSortedMap(tables));
         }
+        Map<String, Known> known = Connections.idle(c) ? KNOWN.computeIfAbsent(c, k -> new HashMap<>()) : new HashMap<>();
+        // enum labels and type definitions are part of the text form of values (a renamed enum value, an attribute
+        // added to a composite type)
+        String types = catalog.enums() + "\n" + catalog.types();
+        List<String> sql = all.stream().map(Fingerprints::query).toList();
+        List<PreparedBatch.Query> queries = new ArrayList<>();
+        List<String> textForms = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            String textForm = all.get(i).columns().stream().map(Column::type).toList() + "\n" + types;
+            textForms.add(textForm);
+            Known was = known.get(sql.get(i));
+            boolean usable = was != null && was.textForms().equals(textForm);
+            queries.add(new PreparedBatch.Query(sql.get(i), usable
+                    ? List.of(Long.toString(was.rows()), was.xminSum().toPlainString()) : List.of("-1", "-1")));
+        }
         // One round trip for every table, each query planned once per connection: the rehearsal fingerprints the
         // same tables twice per migration, and planning cost more than hashing twenty rows.
         try {
-            PreparedBatch.run(c, List.of(), all.stream().map(Fingerprints::query).toList(), List.of(),
-                    (i, r) -> tables.put(all.get(i).displayName(), read(all.get(i), r)));
+            PreparedBatch.run(c, List.of(), queries, List.of(), (i, r) -> {
+                Table table = all.get(i);
+                r.next();
+                long rows = r.getLong(1);
+                BigDecimal xminSum = r.getBigDecimal(2);
+                Known was = known.get(sql.get(i));
+                TableFingerprint fingerprint = r.getBoolean(3) ? read(table, r) : new TableFingerprint(
+                        table.displayName(), was.fingerprint().rows(), was.fingerprint().columns());
+                known.put(sql.get(i), new Known(textForms.get(i), rows, xminSum, fingerprint));
+                tables.put(table.displayName(), fingerprint);
+            });
         } catch (PreparedBatch.Failed e) {
+            KNOWN.remove(c);
             throw new IllegalStateException("fingerprinting the data failed: " + DatabaseUrl.redact(e.getMessage()),
                     e.getCause());
         }
         return new DataFingerprint(Collections.unmodifiableSortedMap(tables));
     }
 
+    /**
+     * The query fingerprinting one table, given the row versions of its last fingerprint ($1, $2; -1 when there is
+     * none): it answers the versions now, whether they differ, and only then the hashes. The versions count and sum
+     * the xmin of the table's rows and of its columns' pg_attribute rows: a column dropped, added, renamed or
+     * retyped changes what the rows hold without writing a row.
+     */
     private static String query(Table table) {
         List<String> byName = table.columns().stream().map(Column::name).sorted()
                 .map(name -> "sg_row." + Catalog.quote(name)).toList();
-        StringBuilder sql = new StringBuilder("SELECT array_agg(hashtextextended(ROW(")
-                .append(String.join(", ", byName)).append(")::text, 0))");
+        StringBuilder sql = new StringBuilder("SELECT sg_state.n, sg_state.x, sg_state.changed, ")
+                .append("array_agg(hashtextextended(ROW(").append(String.join(", ", byName))
+                .append(")::text, 0)) FILTER (WHERE sg_row.ctid IS NOT NULL)");
         for (Column column : table.columns()) {
             String value = "sg_row." + Catalog.quote(column.name());
             sql.append(", array_agg(hashtextextended(").append(value).append("::text, 0)) FILTER (WHERE ")
                     .append(value).append(" IS NOT NULL)");
         }
-        return sql.append(" FROM ").append(table.sqlName()).append(" AS sg_row").toString();
+        String literal = "'" + table.sqlName().replace("'", "''") + "'";
+        // n: rows × 65536 + columns (a table has at most 1,600); x: the sum of the xmin of both
+        return sql.append(" FROM (SELECT n, x, (n, x) IS DISTINCT FROM ($1::bigint, $2::numeric) AS changed")
+                .append(" FROM (SELECT count(*) * 65536 + (SELECT count(*) FROM pg_attribute")
+                .append(" WHERE attrelid = ").append(literal).append("::regclass AND attnum > 0) AS n,")
+                .append(" coalesce(sum(xmin::text::bigint), 0) + (SELECT sum(xmin::text::bigint) FROM pg_attribute")
+                .append(" WHERE attrelid = ").append(literal).append("::regclass AND attnum > 0) AS x FROM ")
+                .append(table.sqlName()).append(") sg_count) sg_state")
+                .append(" LEFT JOIN ").append(table.sqlName()).append(" AS sg_row ON sg_state.changed")
+                .append(" GROUP BY sg_state.n, sg_state.x, sg_state.changed").toString();
     }
 
     private static TableFingerprint read(Table table, ResultSet r) throws SQLException {
-        r.next();
         Map<String, ValueHashes> columns = new LinkedHashMap<>();
         for (int i = 0; i < table.columns().size(); i++) {
-            columns.put(table.columns().get(i).name(), hashes(r.getArray(i + 2)));
+            columns.put(table.columns().get(i).name(), hashes(r.getArray(i + 5)));
         }
-        return new TableFingerprint(table.displayName(), hashes(r.getArray(1)), Collections.unmodifiableMap(columns));
+        return new TableFingerprint(table.displayName(), hashes(r.getArray(4)), Collections.unmodifiableMap(columns));
     }
 
     private static ValueHashes hashes(Array array) throws SQLException {

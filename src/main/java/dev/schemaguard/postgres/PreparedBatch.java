@@ -21,6 +21,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PreparedBatch {
 
+    /**
+     * A query and the values of its parameters ($1, $2, ...) for this run, as SQL literals ("" when it has none).
+     * The text is what is prepared once; the arguments change from run to run.
+     */
+    record Query(String sql, List<String> arguments) {
+
+        static Query of(String sql) {
+            return new Query(sql, List.of());
+        }
+
+        String execute(String name) {
+            return "EXECUTE " + name + (arguments.isEmpty() ? "" : "(" + String.join(", ", arguments) + ")");
+        }
+    }
+
     /** Reads the result set of query number {@code index}. */
     interface Reader {
         void read(int index, ResultSet result) throws SQLException;
@@ -44,21 +59,22 @@ final class PreparedBatch {
      * @throws Failed when a statement fails, naming the query it failed on ({@code -1}: {@code before}/{@code after});
      *                 what the batch did is undone first (see {@link #rollBackAfterFailure})
      */
-    static void run(Connection c, List<String> before, List<String> queries, List<String> after, Reader reader)
+    static void run(Connection c, List<String> before, List<Query> queries, List<String> after, Reader reader)
             throws Failed {
+        boolean ownTransaction = Connections.idle(c);
         try {
-            attempt(c, before, queries, after, reader);
+            attempt(c, ownTransaction, before, queries, after, reader);
         } catch (Failed e) {
-            rollBackAfterFailure(c);
+            rollBackAfterFailure(c, ownTransaction);
             if (!STATEMENT_GONE.equals(e.getCause().getSQLState())) {
                 throw e;
             }
             // Something deallocated the prepared statements behind this connection's back: prepare them again.
             PREPARED.remove(c);
             try {
-                attempt(c, before, queries, after, reader);
+                attempt(c, ownTransaction, before, queries, after, reader);
             } catch (Failed again) {
-                rollBackAfterFailure(c);
+                rollBackAfterFailure(c, ownTransaction);
                 throw again;
             }
         }
@@ -83,31 +99,30 @@ final class PreparedBatch {
         }
     }
 
-    private static void attempt(Connection c, List<String> before, List<String> queries, List<String> after,
-                                Reader reader) throws Failed {
+    private static void attempt(Connection c, boolean ownTransaction, List<String> before, List<Query> queries,
+                                List<String> after, Reader reader) throws Failed {
         Map<String, String> prepared = PREPARED.computeIfAbsent(c, k -> new HashMap<>());
         Map<String, String> preparing = new HashMap<>();
-        boolean callersTransaction = !autoCommit(c);
         List<String> statements = new ArrayList<>();
-        if (callersTransaction) {
+        if (!ownTransaction) {
             // a failed EXECUTE must not abort the caller's transaction: it is undone to here and the batch retried
             statements.add("SAVEPOINT " + SAVEPOINT);
         }
         statements.addAll(before);
-        for (String query : queries) {
-            String name = prepared.get(query);
+        for (Query query : queries) {
+            String name = prepared.get(query.sql());
             if (name == null) {
-                name = preparing.get(query);
+                name = preparing.get(query.sql());
             }
             if (name == null) {
                 name = "schemaguard_q" + NAMES.incrementAndGet();
-                preparing.put(query, name);
-                statements.add("PREPARE " + name + " AS " + query);
+                preparing.put(query.sql(), name);
+                statements.add("PREPARE " + name + " AS " + query.sql());
             }
-            statements.add("EXECUTE " + name);
+            statements.add(query.execute(name));
         }
         statements.addAll(after);
-        if (callersTransaction) {
+        if (!ownTransaction) {
             statements.add("RELEASE SAVEPOINT " + SAVEPOINT);
         }
         int current = -1;
@@ -135,9 +150,9 @@ final class PreparedBatch {
      * committed; in the caller's transaction, the batch's statements back to its savepoint. The connection can be
      * used again (unless the caller's transaction had failed before the batch).
      */
-    private static void rollBackAfterFailure(Connection c) {
+    private static void rollBackAfterFailure(Connection c, boolean ownTransaction) {
         try (Statement s = c.createStatement()) {
-            if (autoCommit(c)) {
+            if (ownTransaction) {
                 s.execute("ROLLBACK");
             } else {
                 s.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
@@ -145,14 +160,6 @@ final class PreparedBatch {
         } catch (SQLException ignored) {
             // no savepoint (the transaction had failed before the batch), or the connection is gone: its owner
             // sees that on its next use
-        }
-    }
-
-    private static boolean autoCommit(Connection c) {
-        try {
-            return c.getAutoCommit();
-        } catch (SQLException e) {
-            return true; // a closed connection: the batch fails on it and says so
         }
     }
 }

@@ -155,6 +155,8 @@ public final class Rehearsal {
     private Catalog knownState;
     /** Whether the last round trip gave back exactly the catalog from before its up. */
     private boolean roundTripClean;
+    /** A second connection to the rehearsal database, which reads half of each catalog snapshot. */
+    private Connection catalogReader;
     /** Tables the seeder could not fill: not tried again before every migration. */
     private final Set<String> unfillable = new HashSet<>();
 
@@ -183,7 +185,8 @@ public final class Rehearsal {
         List<MigrationRun> runs = new ArrayList<>();
         Map<String, String> blockedBy = new LinkedHashMap<>();
         try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
-             MigrationExecutor executor = open(db, c)) {
+             Connection second = db.connectSimple(); MigrationExecutor executor = open(db, c)) {
+            catalogReader = second;
             Map<QueryProbe, Boolean> prepared = new LinkedHashMap<>();
             settings.probes().forEach(probe -> prepared.put(probe, Probes.prepares(c, probe.sql()) == null));
             int done = 0;
@@ -399,7 +402,7 @@ public final class Rehearsal {
         long start = System.nanoTime();
         boolean hasDown = executor.hasDown(m);
         // The previous migration may have left a state already read: a snapshot costs a dozen catalog queries.
-        Catalog before = knownState != null ? knownState : withoutRunnerTables(CatalogReader.read(c));
+        Catalog before = knownState != null ? knownState : snapshot(c);
         knownState = null;
         Fingerprints.DataFingerprint dataBefore = null;
         List<String> notes = new ArrayList<>();
@@ -426,7 +429,7 @@ public final class Rehearsal {
             return new MigrationRun(m.id(), "failed", up.failure().describe(), up.nanos(), System.nanoTime() - start,
                     List.of(), List.of());
         }
-        Catalog after = withoutRunnerTables(CatalogReader.read(c));
+        Catalog after = snapshot(c);
         Fingerprints.DataFingerprint dataAfterUp = hasDown ? Fingerprints.take(c, after) : null;
         List<CatalogChange> changes = CatalogDiff.between(before, after);
         for (CatalogChange change : changes) {
@@ -481,10 +484,10 @@ public final class Rehearsal {
                     "Run the down against the schema the up leaves and fix the statement; the down must undo exactly "
                             + "what the up did, in reverse order.");
             // A transactional down rolled back: the migration is still applied, and the rehearsal goes on.
-            roundTripClean = CatalogDiff.between(afterUp, withoutRunnerTables(CatalogReader.read(c))).isEmpty();
+            roundTripClean = CatalogDiff.between(afterUp, snapshot(c)).isEmpty();
             return roundTripClean;
         }
-        Catalog afterDown = withoutRunnerTables(CatalogReader.read(c));
+        Catalog afterDown = snapshot(c);
         // A column dropped and added back comes last: no down can restore the order, so it is no difference.
         List<CatalogChange> left = CatalogDiff.between(before, afterDown).stream()
                 .filter(change -> !change.objectKind().equals(CatalogDiff.COLUMN_ORDER)).toList();
@@ -623,6 +626,11 @@ public final class Rehearsal {
     /** The version tables runners keep their bookkeeping in: not the application's schema or data. */
     static final Set<String> RUNNER_TABLES = Set.of("alembic_version", "flyway_schema_history", "schema_migrations",
             "schema_version", "goose_db_version");
+
+    /** The catalog of the rehearsal database, without the runner's version table. */
+    private Catalog snapshot(Connection c) {
+        return withoutRunnerTables(CatalogReader.read(c, catalogReader));
+    }
 
     /** The catalog without the runner's version table, which is no migration's to change and holds no user data. */
     static Catalog withoutRunnerTables(Catalog catalog) {

@@ -360,6 +360,23 @@ class CatalogReaderTest {
     }
 
     @Test
+    void halfOnEachOfTwoConnectionsReadsTheSameAsOne() throws SQLException {
+        try (ScratchDatabase db = TestPostgres.newDatabase(); Connection c = db.connectSimple();
+             Connection second = db.connectSimple()) {
+            run(c, hundredTables() + "CREATE TYPE mood AS ENUM ('happy');"
+                    + "CREATE VIEW named AS SELECT name FROM table_001;");
+
+            assertThat(CatalogReader.read(c, second)).isEqualTo(CatalogReader.read(c));
+
+            // a script's BEGIN without COMMIT: only its own connection sees what it did, and it stays uncommitted
+            run(c, "BEGIN; CREATE TABLE drafts (id int)");
+            assertThat(CatalogReader.read(c, second).tables()).containsKey("drafts");
+            run(c, "ROLLBACK");
+            assertThat(CatalogReader.read(c, second).tables()).doesNotContainKey("drafts");
+        }
+    }
+
+    @Test
     void insideTheCallersTransactionItSeesWhatTheTransactionSees() throws SQLException {
         try (ScratchDatabase db = TestPostgres.newDatabase(); Connection c = db.connect()) {
             c.setAutoCommit(false);

@@ -107,6 +107,48 @@ class FingerprintsTest {
     }
 
     @Test
+    void onAnAutoCommitConnectionEveryChangeSinceTheLastFingerprintIsSeen() throws SQLException {
+        // Outside a transaction, tables whose rows did not change are not hashed again: every kind of change must
+        // still show.
+        try (ScratchDatabase other = TestPostgres.newDatabase(); Connection auto = other.connect()) {
+            run(auto, """
+                    CREATE TYPE mood AS ENUM ('happy', 'sad');
+                    CREATE TABLE diary (id int PRIMARY KEY, mood mood NOT NULL, note text);
+                    INSERT INTO diary SELECT i, 'happy', 'day ' || i FROM generate_series(1, 20) i;
+                    """);
+            DataFingerprint first = Fingerprints.take(auto, CatalogReader.read(auto));
+            assertThat(Fingerprints.take(auto, CatalogReader.read(auto))).isEqualTo(first);
+
+            run(auto, "UPDATE diary SET note = 'rewritten' WHERE id = 3");
+            assertThat(Fingerprints.compare(first, Fingerprints.take(auto, CatalogReader.read(auto))))
+                    .containsExactly("column diary.note: 1 value changed");
+
+            DataFingerprint second = Fingerprints.take(auto, CatalogReader.read(auto));
+            run(auto, "BEGIN; DELETE FROM diary WHERE id = 4; ROLLBACK");
+            assertThat(Fingerprints.take(auto, CatalogReader.read(auto))).isEqualTo(second);
+
+            // the rows stay as they were; their text form changes
+            run(auto, "ALTER TYPE mood RENAME VALUE 'happy' TO 'glad'");
+            assertThat(Fingerprints.compare(second, Fingerprints.take(auto, CatalogReader.read(auto))))
+                    .containsExactly("column diary.mood: 20 values changed");
+
+            run(auto, "DELETE FROM diary WHERE id = 5; INSERT INTO diary VALUES (5, 'glad', 'day 5')");
+            DataFingerprint third = Fingerprints.take(auto, CatalogReader.read(auto));
+            run(auto, "DELETE FROM diary WHERE id = 6; INSERT INTO diary VALUES (6, 'sad', 'day 6')");
+            assertThat(Fingerprints.compare(third, Fingerprints.take(auto, CatalogReader.read(auto))))
+                    .containsExactly("column diary.mood: 1 value changed");
+
+            // no row is written: the values go with the column
+            DataFingerprint fourth = Fingerprints.take(auto, CatalogReader.read(auto));
+            run(auto, "ALTER TABLE diary DROP COLUMN note");
+            Fingerprints.take(auto, CatalogReader.read(auto));
+            run(auto, "ALTER TABLE diary ADD COLUMN note text");
+            assertThat(Fingerprints.compare(fourth, Fingerprints.take(auto, CatalogReader.read(auto))))
+                    .containsExactly("column diary.note: 20 values before, none after");
+        }
+    }
+
+    @Test
     void whatExistsOnlyAfterIsNoLoss() {
         assertThat(differencesAfter("""
                 ALTER TABLE players ADD COLUMN captain boolean DEFAULT false;
