@@ -318,7 +318,9 @@ for e in json.load(open(sys.argv[2]))["recording"]["events"]:
         native[phase] += PERIOD[e["type"]]
 total = sum(ms_by.values())
 print("Where the time of one more rehearsal (b) goes, from JFR samples of its main thread "
-      f"({total / 1000:.1f} s sampled; \"waiting\" = in a socket read, i.e. waiting for the server):")
+      f"({total / 1000:.1f} s sampled; \"waiting\" = in a socket read, i.e. waiting for the server; the half of "
+      "each catalog snapshot read on the second connection runs on another thread, and the main thread's wait for "
+      "it, parked, is not sampled):")
 print()
 print("| phase | time | share | of which waiting for the server |")
 print("|---|---:|---:|---:|")
