@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the files of a linear format into a chain: each version's parent is the previous version.
@@ -20,6 +22,7 @@ public final class LinearHistory {
     static final Comparator<List<BigInteger>> VERSION_ORDER = LinearHistory::compareVersions;
 
     static List<Migration> chain(Path projectDir, MigrationFormat format, List<VersionedFile> files) {
+        DisplayPaths display = new DisplayPaths(projectDir);
         List<VersionedFile> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(VersionedFile::sortKey, VERSION_ORDER)
                 .thenComparing(f -> f.file().toString()));
@@ -33,7 +36,7 @@ public final class LinearHistory {
                 groupKey = file.sortKey();
             }
             List<String> parents = parentOfGroup == null ? List.of() : List.of(parentOfGroup);
-            Path relative = relativize(projectDir, file.file());
+            Path relative = display.of(file.file());
             migrations.add(new Migration(file.id(), parents, List.of(), List.of(), relative, 1, 1, format,
                     file.up(), Optional.ofNullable(file.down()), migrations.size()));
             previousId = file.id();
@@ -43,6 +46,9 @@ public final class LinearHistory {
 
     /** Parses version digits separated by dots or underscores ("1.2", "1_2", "0003"). */
     static List<BigInteger> parseVersion(String version) {
+        if (version.indexOf('.') < 0 && version.indexOf('_') < 0) {
+            return List.of(new BigInteger(version));
+        }
         List<BigInteger> parts = new ArrayList<>();
         for (String part : version.split("[._]")) {
             parts.add(new BigInteger(part));
@@ -62,6 +68,27 @@ public final class LinearHistory {
             }
         }
         return 0;
+    }
+
+    /**
+     * Files named relative to the project, the directory part worked out once per directory: a history of thousands
+     * of files in one directory would otherwise make every name absolute and normal again. Safe to share between
+     * threads.
+     */
+    static final class DisplayPaths {
+        private final Path projectDir;
+        private final Map<Path, Path> directories = new ConcurrentHashMap<>();
+
+        DisplayPaths(Path projectDir) {
+            this.projectDir = projectDir;
+        }
+
+        /** What {@link #relativize} gives for {@code file}. */
+        Path of(Path file) {
+            Path directory = file.getParent();
+            return directory == null ? relativize(projectDir, file)
+                    : directories.computeIfAbsent(directory, d -> relativize(projectDir, d)).resolve(file.getFileName());
+        }
     }
 
     static Path relativize(Path projectDir, Path file) {

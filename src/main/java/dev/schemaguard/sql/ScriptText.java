@@ -14,6 +14,8 @@ final class ScriptText {
     private final int firstLine;
     /** The offset where each line starts; lines end at {@code \n}, as every line SchemaGuard reports does. */
     private final int[] lineStarts;
+    /** The line of the last position asked for. */
+    private int lastLine;
 
     ScriptText(Path file, String text, int firstLine) {
         this.file = file;
@@ -91,6 +93,13 @@ final class ScriptText {
     }
 
     private int lineIndex(int offset) {
+        // The lexer asks in increasing order: walking on from the last answer is cheaper than a search each time.
+        if (offset >= lineStarts[lastLine]) {
+            while (lastLine + 1 < lineStarts.length && lineStarts[lastLine + 1] <= offset) {
+                lastLine++;
+            }
+            return lastLine;
+        }
         int i = Arrays.binarySearch(lineStarts, offset);
         return i >= 0 ? i : -i - 2;
     }
