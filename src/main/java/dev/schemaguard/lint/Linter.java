@@ -17,9 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * Runs every rule over every statement of every migration, in the order the migrations apply, with
@@ -54,37 +57,68 @@ public final class Linter {
     public record Result(List<Finding> findings, Map<String, List<Phase>> phases) {
     }
 
-    /** Migrations split and parsed together, on every core, before they are linted in order. */
-    private static final int PARSE_CHUNK = 512;
+    /** Migrations split and parsed together, on every core, while the previous chunk is linted. */
+    private static final int PARSE_CHUNK = 256;
     /** Below this many migrations the parsing stays on the calling thread: starting workers costs more. */
     private static final int PARALLEL_FROM = 64;
 
     /**
-     * Lints the migrations of a graph, Alembic's through the SQL their op.* calls emit. Splitting and parsing, half
-     * of the work on large histories, depend on nothing but the migration and run on every core, a chunk at a time;
-     * the rules then run in apply order, since each migration is judged against the schema the earlier ones built.
+     * Lints the migrations of a graph, Alembic's through the SQL their op.* calls emit. Splitting and parsing, most
+     * of the work on large histories, depend on nothing but the migration: they run on worker threads on every core,
+     * a chunk ahead, while this thread runs the rules in apply order (each migration is judged against the schema
+     * the earlier ones built).
      */
     public Result lint(MigrationGraph graph) {
         List<Finding> findings = new ArrayList<>();
         Map<String, List<Phase>> phases = new HashMap<>();
         SchemaState state = new SchemaState();
         List<Migration> order = graph.applyOrder().stream().map(graph::migration).toList();
-        for (int from = 0; from < order.size(); from += PARSE_CHUNK) {
-            List<Migration> chunk = order.subList(from, Math.min(order.size(), from + PARSE_CHUNK));
-            IntStream indexes = IntStream.range(0, chunk.size());
-            List<Object> parsed = (order.size() >= PARALLEL_FROM ? indexes.parallel() : indexes)
-                    .mapToObj(i -> parseOrFailure(chunk.get(i))).toList();
-            for (int i = 0; i < chunk.size(); i++) {
-                // a migration that cannot be parsed stops the lint where the sequential order reaches it
-                if (parsed.get(i) instanceof RuntimeException failure) {
-                    throw failure;
+        ForkJoinPool workers = order.size() >= PARALLEL_FROM
+                ? new ForkJoinPool(Runtime.getRuntime().availableProcessors()) : null;
+        try {
+            Future<List<Object>> next = parse(workers, order, 0);
+            for (int from = 0; from < order.size(); from += PARSE_CHUNK) {
+                List<Object> parsed = await(next);
+                next = from + PARSE_CHUNK < order.size() ? parse(workers, order, from + PARSE_CHUNK) : null;
+                for (int i = 0; i < parsed.size(); i++) {
+                    // a migration that cannot be parsed stops the lint where the apply order reaches it
+                    if (parsed.get(i) instanceof RuntimeException failure) {
+                        throw failure;
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<AlembicOperations.Operation> operations = (List<AlembicOperations.Operation>) parsed.get(i);
+                    findings.addAll(lintMigration(order.get(from + i), operations, state, phases));
                 }
-                @SuppressWarnings("unchecked")
-                List<AlembicOperations.Operation> operations = (List<AlembicOperations.Operation>) parsed.get(i);
-                findings.addAll(lintMigration(chunk.get(i), operations, state, phases));
+            }
+        } finally {
+            if (workers != null) {
+                workers.shutdownNow();
             }
         }
         return new Result(findings, Map.copyOf(phases));
+    }
+
+    /** The operations of the chunk of {@code order} at {@code from}, or the failure to parse each migration. */
+    private static Future<List<Object>> parse(ForkJoinPool workers, List<Migration> order, int from) {
+        List<Migration> chunk = order.subList(from, Math.min(order.size(), from + PARSE_CHUNK));
+        if (workers == null) {
+            return CompletableFuture.completedFuture(chunk.stream().map(Linter::parseOrFailure).toList());
+        }
+        return workers.submit(() -> chunk.parallelStream().map(Linter::parseOrFailure).toList());
+    }
+
+    private static List<Object> await(Future<List<Object>> parsing) {
+        try {
+            return parsing.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("parsing the migrations failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while parsing the migrations", e);
+        }
     }
 
     private static Object parseOrFailure(Migration migration) {
