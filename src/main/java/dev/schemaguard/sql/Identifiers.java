@@ -1,5 +1,7 @@
 package dev.schemaguard.sql;
 
+import java.util.Locale;
+
 /** How the server turns a written identifier into the name it stores. */
 final class Identifiers {
 
@@ -11,6 +13,19 @@ final class Identifiers {
 
     /** An unquoted identifier: ASCII letters lower-cased (only those, in a UTF-8 database), then truncated. */
     static String fold(String word) {
+        boolean ascii = true;
+        boolean upper = false;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            ascii &= c < 0x80;
+            upper |= c >= 'A' && c <= 'Z';
+        }
+        if (!upper) {
+            return truncate(word);
+        }
+        if (ascii) {
+            return truncate(word.toLowerCase(Locale.ROOT)); // the same as below for ASCII, without a char[] copy
+        }
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
             if (c >= 'A' && c <= 'Z') {

@@ -56,7 +56,8 @@ public final class SqlLexer {
      */
     public static List<Token> tokenize(Path file, String text, int firstLine) {
         SqlLexer lexer = new SqlLexer(new ScriptText(file, text, firstLine));
-        List<Token> tokens = new ArrayList<>();
+        // about one token per six characters of SQL: sized once rather than grown and copied
+        List<Token> tokens = new ArrayList<>(text.length() / 6 + 16);
         for (Token token = lexer.next(); token != null; token = lexer.next()) {
             tokens.add(token);
         }

@@ -31,6 +31,11 @@ final class StringLiterals {
      * @param doubled whether {@code ''} stands for a quote (not in bit strings, where it ends the literal)
      */
     Literal quoted(int start, int quote, boolean doubled, String what) {
+        int first = t.indexOf('\'', quote + 1);
+        // the common case, one segment without doubled quotes: its text is the value
+        if (first >= 0 && !(doubled && t.at(first + 1) == '\'') && continuation(first + 1) < 0) {
+            return new Literal(t.slice(quote + 1, first), first + 1);
+        }
         StringBuilder value = new StringBuilder();
         int p = quote + 1;
         while (true) {
@@ -211,6 +216,11 @@ final class StringLiterals {
      * because a {@code U&} identifier is truncated after its escapes are.
      */
     Literal quotedIdentifier(int start, int quote) {
+        int first = t.indexOf('"', quote + 1);
+        // the common case, no doubled quote inside: its text is the name
+        if (first > quote + 1 && t.at(first + 1) != '"') {
+            return new Literal(t.slice(quote + 1, first), first + 1);
+        }
         StringBuilder value = new StringBuilder();
         int p = quote + 1;
         while (true) {
