@@ -42,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
         options.failOnSeverity();
         Project project = Project.load(projectDir, options.config);
         Report report = Commands.checkReport("check", project, null, options, true, staticOnly ? null : rehearsal);
-        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS).format(report), options.output,
+        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS), report, options.output,
                 Main.stdout());
         return Commands.exitCode(report);
     }

@@ -53,7 +53,7 @@ final class LintCommand implements Callable<Integer> {
             Project files = new Project(cwd, config, graph, GraphAnalysis.of(graph));
             report = Commands.checkReport("lint", files, null, options, false);
         }
-        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS).format(report), options.output,
+        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS), report, options.output,
                 Main.stdout());
         return Commands.exitCode(report);
     }

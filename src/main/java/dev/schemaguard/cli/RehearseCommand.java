@@ -63,7 +63,7 @@ final class RehearseCommand implements Callable<Integer> {
         rehearsal.from = from;
         Project project = Project.load(projectDir, options.config);
         Report report = Commands.rehearsalReport(project, rehearsal, options);
-        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS).format(report), options.output,
+        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS), report, options.output,
                 Main.stdout());
         return Commands.exitCode(report);
     }

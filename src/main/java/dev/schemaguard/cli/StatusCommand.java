@@ -91,7 +91,7 @@ final class StatusCommand implements Callable<Integer> {
         List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
         Report report = new Report("status", project.graph(), project.analysis(), kept, Optional.empty(),
                 options.failOnSeverity(), Map.of(), Optional.empty(), Optional.of(check.status()));
-        Output.write(Commands.formatter(format, options, FORMATS).format(report), options.output, Main.stdout());
+        Output.write(Commands.formatter(format, options, FORMATS), report, options.output, Main.stdout());
         return Commands.exitCode(report);
     }
 

@@ -1,5 +1,6 @@
 package dev.schemaguard.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -13,9 +14,11 @@ import dev.schemaguard.graph.RevisionEdge;
 import dev.schemaguard.graph.UpgradePlan;
 import dev.schemaguard.source.Migration;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -24,21 +27,31 @@ import java.util.List;
  */
 public final class JsonFormatter implements Formatter {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Never closes what it writes to: that may be standard output. */
+    private static final JsonFactory FACTORY = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     @Override
     public String format(Report report) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(report, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Streams the report as UTF-8: a large history's report is tens of megabytes. */
+    @Override
+    public void write(Report report, OutputStream out) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                     .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                     .withArrayIndenter(new DefaultIndenter("  ", "\n"));
             json.setPrettyPrinter(printer);
             write(json, report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.append('\n').toString();
+        out.write('\n');
     }
 
     private static void write(JsonGenerator json, Report report) throws IOException {
