@@ -12,6 +12,7 @@ import dev.schemaguard.sql.StatementParser;
 import dev.schemaguard.sql.StatementSplitter;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -63,10 +64,10 @@ public final class Linter {
     private static final int PARALLEL_FROM = 64;
 
     /**
-     * Lints the migrations of a graph, Alembic's through the SQL their op.* calls emit. Splitting and parsing, most
-     * of the work on large histories, depend on nothing but the migration: they run on worker threads on every core,
-     * a chunk ahead, while this thread runs the rules in apply order (each migration is judged against the schema
-     * the earlier ones built).
+     * Lints the migrations of a graph, Alembic's through the SQL their op.* calls emit. Splitting, parsing and what
+     * else depends on nothing but the migration (see {@link Prepared}), most of the work on large histories, run on
+     * worker threads on every core, a chunk ahead, while this thread runs the rules in apply order (each migration is
+     * judged against the schema the earlier ones built).
      */
     public Result lint(MigrationGraph graph) {
         List<Finding> findings = new ArrayList<>();
@@ -85,9 +86,7 @@ public final class Linter {
                     if (parsed.get(i) instanceof RuntimeException failure) {
                         throw failure;
                     }
-                    @SuppressWarnings("unchecked")
-                    List<AlembicOperations.Operation> operations = (List<AlembicOperations.Operation>) parsed.get(i);
-                    findings.addAll(lintMigration(order.get(from + i), operations, state, phases));
+                    findings.addAll(lintMigration(order.get(from + i), (Prepared) parsed.get(i), state, phases));
                 }
             }
         } finally {
@@ -99,12 +98,12 @@ public final class Linter {
     }
 
     /** The operations of the chunk of {@code order} at {@code from}, or the failure to parse each migration. */
-    private static Future<List<Object>> parse(ForkJoinPool workers, List<Migration> order, int from) {
+    private Future<List<Object>> parse(ForkJoinPool workers, List<Migration> order, int from) {
         List<Migration> chunk = order.subList(from, Math.min(order.size(), from + PARSE_CHUNK));
         if (workers == null) {
-            return CompletableFuture.completedFuture(chunk.stream().map(Linter::parseOrFailure).toList());
+            return CompletableFuture.completedFuture(chunk.stream().map(this::prepareOrFailure).toList());
         }
-        return workers.submit(() -> chunk.parallelStream().map(Linter::parseOrFailure).toList());
+        return workers.submit(() -> chunk.parallelStream().map(this::prepareOrFailure).toList());
     }
 
     private static List<Object> await(Future<List<Object>> parsing) {
@@ -121,20 +120,41 @@ public final class Linter {
         }
     }
 
-    private static Object parseOrFailure(Migration migration) {
+    /**
+     * What linting a migration needs that depends on the migration alone: its statements with what each does, how
+     * its runner runs it, its suppressions, and the phase of each statement by what it is.
+     */
+    private record Prepared(List<AlembicOperations.Operation> operations, List<MigrationContext.Step> steps,
+                            RunnerSemantics.Plan plan, Suppressions suppressions, List<Phase> phases,
+                            int sqlStatements) {
+    }
+
+    private Object prepareOrFailure(Migration migration) {
         try {
-            return operations(migration);
+            List<AlembicOperations.Operation> operations = operations(migration);
+            List<Statement> statements = operations.stream().map(AlembicOperations.Operation::statement).toList();
+            List<Command> commands = operations.stream().map(AlembicOperations.Operation::command).toList();
+            List<MigrationContext.Step> steps = new ArrayList<>();
+            List<Phase> phases = new ArrayList<>();
+            for (int i = 0; i < statements.size(); i++) {
+                steps.add(new MigrationContext.Step(statements.get(i), commands.get(i)));
+                phases.add(Phase.of(commands.get(i)));
+            }
+            int sqlStatements = (int) commands.stream().filter(c -> !(c instanceof Command.MetaCommand)).count();
+            // immutable once: every rule's context then shares the steps instead of copying them per statement
+            return new Prepared(operations, List.copyOf(steps), RunnerSemantics.plan(migration, commands, transaction),
+                    new Suppressions(statements), Collections.unmodifiableList(phases), sqlStatements);
         } catch (RuntimeException e) {
             return e;
         }
     }
 
     /** A migration's phases; shaping a table it creates itself is part of expanding. */
-    private static List<Phase> phasesOf(List<Command> commands, SchemaState before) {
+    private static List<Phase> phasesOf(Prepared prepared, SchemaState before) {
         Set<Phase> found = EnumSet.noneOf(Phase.class);
-        for (Command command : commands) {
-            Phase phase = command instanceof Command.AlterTable alter && !before.hasTable(alter.table())
-                    ? Phase.EXPAND : Phase.of(command);
+        for (int i = 0; i < prepared.steps().size(); i++) {
+            Phase phase = prepared.steps().get(i).command() instanceof Command.AlterTable alter
+                    && !before.hasTable(alter.table()) ? Phase.EXPAND : prepared.phases().get(i);
             if (phase != null) {
                 found.add(phase);
             }
@@ -143,21 +163,15 @@ public final class Linter {
     }
 
     /**
-     * Lints one migration, as {@code operations}, against {@code state}, then applies the migration to it and records
-     * its phases.
+     * Lints one migration, {@code prepared}, against {@code state}, then applies the migration to it and records its
+     * phases.
      */
-    private List<Finding> lintMigration(Migration migration, List<AlembicOperations.Operation> operations,
-                                        SchemaState state, Map<String, List<Phase>> phases) {
-        List<Statement> statements = operations.stream().map(AlembicOperations.Operation::statement).toList();
-        List<Command> commands = operations.stream().map(AlembicOperations.Operation::command).toList();
-        RunnerSemantics.Plan plan = RunnerSemantics.plan(migration, commands, transaction);
-        Suppressions suppressions = new Suppressions(statements);
-        List<MigrationContext.Step> built = new ArrayList<>();
-        for (int i = 0; i < statements.size(); i++) {
-            built.add(new MigrationContext.Step(statements.get(i), commands.get(i)));
-        }
-        // immutable once: every rule's context then shares it instead of copying it per statement
-        List<MigrationContext.Step> steps = List.copyOf(built);
+    private List<Finding> lintMigration(Migration migration, Prepared prepared, SchemaState state,
+                                        Map<String, List<Phase>> phases) {
+        List<AlembicOperations.Operation> operations = prepared.operations();
+        List<MigrationContext.Step> steps = prepared.steps();
+        RunnerSemantics.Plan plan = prepared.plan();
+        Suppressions suppressions = prepared.suppressions();
         SchemaState before = state.snapshot();
         List<Finding> findings = new ArrayList<>();
         Consumer<Finding> sink = finding -> {
@@ -167,15 +181,16 @@ public final class Linter {
         };
         boolean explicitTransaction = false;
         boolean lockTimeoutSet = false;
-        int sqlStatements = (int) commands.stream().filter(c -> !(c instanceof Command.MetaCommand)).count();
-        for (int i = 0; i < statements.size(); i++) {
-            Command command = commands.get(i);
+        int sqlStatements = prepared.sqlStatements();
+        for (int i = 0; i < steps.size(); i++) {
+            Statement statement = steps.get(i).statement();
+            Command command = steps.get(i).command();
             if (command instanceof Command.Transaction t) {
                 explicitTransaction = t.kind() == Command.TransactionKind.BEGIN
                         || explicitTransaction && t.kind() != Command.TransactionKind.COMMIT
                         && t.kind() != Command.TransactionKind.ROLLBACK;
             }
-            Boolean timeout = LockTimeout.effect(statements.get(i), command);
+            Boolean timeout = LockTimeout.effect(statement, command);
             if (timeout != null) {
                 lockTimeoutSet = timeout;
             }
@@ -190,7 +205,7 @@ public final class Linter {
         for (Rule rule : rules) {
             rule.checkMigration(new MigrationContext(rule.id(), migration, steps, before, sink));
         }
-        phases.put(migration.id(), phasesOf(commands, before));
+        phases.put(migration.id(), phasesOf(prepared, before));
         findings.addAll(suppressions.problems(migration, ruleIds));
         return findings;
     }
