@@ -5,7 +5,11 @@ import dev.schemaguard.io.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -15,13 +19,39 @@ final class Directory {
     private Directory() {
     }
 
-    /** The regular files directly in {@code dir}, sorted by name. */
+    /**
+     * The regular files directly in {@code dir}, sorted by name (as paths sort: by the bytes of their names). A
+     * directory can hold tens of thousands of migrations: the files are told from other entries on every core, and
+     * names that are all ASCII, which sort the same as strings, are sorted as strings, a cheaper comparison.
+     */
     static List<Path> files(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+        List<Path> entries;
+        try (Stream<Path> listed = Files.list(dir)) {
+            entries = listed.collect(Collectors.toList());
         } catch (IOException e) {
             throw new InputException(dir, 0, "cannot list the directory: " + e.getMessage(), e);
         }
+        List<Path> files = new ArrayList<>(entries.parallelStream().filter(Files::isRegularFile).toList());
+        List<String> names = files.stream().map(file -> file.getFileName().toString()).toList();
+        if (names.stream().allMatch(Directory::isAscii)) {
+            Map<Path, String> nameOf = new HashMap<>();
+            for (int i = 0; i < files.size(); i++) {
+                nameOf.put(files.get(i), names.get(i));
+            }
+            files.sort(Comparator.comparing(nameOf::get));
+        } else {
+            files.sort(null);
+        }
+        return files;
+    }
+
+    private static boolean isAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The regular files anywhere below {@code dir}, sorted by path. */

@@ -35,7 +35,7 @@ public final class SqlReader implements MigrationReader {
                 continue;
             }
             Matcher down = DOWN.matcher(name);
-            if (down.matches()) {
+            if (name.endsWith(".down.sql") && down.matches()) {
                 Path up = file.resolveSibling(down.group(1) + "_" + down.group(2) + ".sql");
                 if (!Files.isRegularFile(up)) {
                     throw new InputException(display.of(file), "down migration without an up migration: expected "
