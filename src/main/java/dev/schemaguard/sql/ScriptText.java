@@ -11,34 +11,36 @@ final class ScriptText {
 
     private final Path file;
     private final String text;
+    /**
+     * The text's characters: the lexer reads every one, often twice, and an array read costs a fraction of
+     * {@code String.charAt} (which checks the string's encoding and bounds on every call) in the quick compiler.
+     */
+    private final char[] chars;
     private final int firstLine;
-    /** The offset where each line starts; lines end at {@code \n}, as every line SchemaGuard reports does. */
-    private final int[] lineStarts;
-    /** The line of the last position asked for. */
-    private int lastLine;
+    /**
+     * Lines are counted as the lexer moves forward: up to {@code countedTo}, {@code countedLine} lines have started,
+     * the last at {@code countedLineStart}. A position behind that (an error reported where a literal began) is
+     * looked up in {@link #lineStarts}, made the first time one is needed.
+     */
+    private int countedTo;
+    private int countedLine;
+    private int countedLineStart;
+    private int[] lineStarts;
 
     ScriptText(Path file, String text, int firstLine) {
         this.file = file;
         this.text = text;
+        this.chars = text.toCharArray();
         this.firstLine = firstLine;
-        int count = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            count++;
-        }
-        lineStarts = new int[count];
-        int k = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            lineStarts[k++] = i + 1;
-        }
     }
 
     int length() {
-        return text.length();
+        return chars.length;
     }
 
     /** The character at {@code i}, or {@code '\0'} past the end, so that look-ahead needs no bounds checks. */
     char at(int i) {
-        return i < text.length() ? text.charAt(i) : '\0';
+        return i < chars.length ? chars[i] : '\0';
     }
 
     String slice(int from, int to) {
@@ -54,7 +56,12 @@ final class ScriptText {
     }
 
     int indexOf(char c, int from) {
-        return text.indexOf(c, from);
+        for (int i = Math.max(from, 0); i < chars.length; i++) {
+            if (chars[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     boolean startsWithIgnoreCase(int at, String word) {
@@ -63,8 +70,8 @@ final class ScriptText {
 
     /** The index of the line break ({@code \n} or {@code \r}) that ends the line at {@code p}, or the text's end. */
     int lineEnd(int p) {
-        int n = text.length();
-        while (p < n && text.charAt(p) != '\n' && text.charAt(p) != '\r') {
+        int n = chars.length;
+        while (p < n && chars[p] != '\n' && chars[p] != '\r') {
             p++;
         }
         return p;
@@ -77,6 +84,11 @@ final class ScriptText {
 
     /** The token written as {@code source} at {@code start}; a {@code null} value means the value is the source. */
     Token token(TokenKind kind, int start, String source, String value) {
+        if (start >= countedTo) {
+            countTo(start);
+            return new Token(kind, source, value == null ? source : value, start, firstLine + countedLine,
+                    start - countedLineStart + 1);
+        }
         int line = lineIndex(start);
         return new Token(kind, source, value == null ? source : value, start, firstLine + line,
                 start - lineStarts[line] + 1);
@@ -92,13 +104,32 @@ final class ScriptText {
         return error(start, "unterminated " + what + " that starts here" + detail);
     }
 
-    private int lineIndex(int offset) {
-        // The lexer asks in increasing order: walking on from the last answer is cheaper than a search each time.
-        if (offset >= lineStarts[lastLine]) {
-            while (lastLine + 1 < lineStarts.length && lineStarts[lastLine + 1] <= offset) {
-                lastLine++;
+    private void countTo(int offset) {
+        for (int i = countedTo; i < offset; i++) {
+            if (chars[i] == '\n') {
+                countedLine++;
+                countedLineStart = i + 1;
             }
-            return lastLine;
+        }
+        countedTo = offset;
+    }
+
+    /** The line (from 0) of any position, through a table of where lines start. */
+    private int lineIndex(int offset) {
+        if (lineStarts == null) {
+            int count = 1;
+            for (char c : chars) {
+                if (c == '\n') {
+                    count++;
+                }
+            }
+            lineStarts = new int[count];
+            int k = 1;
+            for (int i = 0; i < chars.length; i++) {
+                if (chars[i] == '\n') {
+                    lineStarts[k++] = i + 1;
+                }
+            }
         }
         int i = Arrays.binarySearch(lineStarts, offset);
         return i >= 0 ? i : -i - 2;
