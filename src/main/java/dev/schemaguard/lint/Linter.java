@@ -18,10 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -58,66 +54,30 @@ public final class Linter {
     public record Result(List<Finding> findings, Map<String, List<Phase>> phases) {
     }
 
-    /** Migrations split and parsed together, on every core, while the previous chunk is linted. */
-    private static final int PARSE_CHUNK = 256;
-    /** Below this many migrations the parsing stays on the calling thread: starting workers costs more. */
-    private static final int PARALLEL_FROM = 64;
+    /** How far ahead of the rules migrations are prepared: what is held in memory at once. */
+    private static final int PREPARE_AHEAD = 512;
+    /** Below this many migrations the calling thread prepares them all: starting helpers costs more. */
+    private static final int HELPERS_FROM = 64;
 
     /**
      * Lints the migrations of a graph, Alembic's through the SQL their op.* calls emit. Splitting, parsing and what
      * else depends on nothing but the migration (see {@link Prepared}), most of the work on large histories, run on
-     * worker threads on every core, a chunk ahead, while this thread runs the rules in apply order (each migration is
-     * judged against the schema the earlier ones built).
+     * helper threads (one fewer than the cores), ahead of this thread, which runs the rules in apply order (each
+     * migration is judged against the schema the earlier ones built) and prepares migrations too when it catches up.
      */
     public Result lint(MigrationGraph graph) {
         List<Finding> findings = new ArrayList<>();
         Map<String, List<Phase>> phases = new HashMap<>();
         SchemaState state = new SchemaState();
         List<Migration> order = graph.applyOrder().stream().map(graph::migration).toList();
-        ForkJoinPool workers = order.size() >= PARALLEL_FROM
-                ? new ForkJoinPool(Runtime.getRuntime().availableProcessors()) : null;
-        try {
-            Future<List<Object>> next = parse(workers, order, 0);
-            for (int from = 0; from < order.size(); from += PARSE_CHUNK) {
-                List<Object> parsed = await(next);
-                next = from + PARSE_CHUNK < order.size() ? parse(workers, order, from + PARSE_CHUNK) : null;
-                for (int i = 0; i < parsed.size(); i++) {
-                    // a migration that cannot be parsed stops the lint where the apply order reaches it
-                    if (parsed.get(i) instanceof RuntimeException failure) {
-                        throw failure;
-                    }
-                    findings.addAll(lintMigration(order.get(from + i), (Prepared) parsed.get(i), state, phases));
-                }
-            }
-        } finally {
-            if (workers != null) {
-                workers.shutdownNow();
+        int helpers = order.size() < HELPERS_FROM ? 0 : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        try (WorkAhead<Migration, Prepared> prepared = new WorkAhead<>(order, this::prepare, helpers, PREPARE_AHEAD)) {
+            for (int i = 0; i < order.size(); i++) {
+                // a migration that cannot be parsed stops the lint where the apply order reaches it
+                findings.addAll(lintMigration(order.get(i), prepared.take(i), state, phases));
             }
         }
         return new Result(findings, Map.copyOf(phases));
-    }
-
-    /** The operations of the chunk of {@code order} at {@code from}, or the failure to parse each migration. */
-    private Future<List<Object>> parse(ForkJoinPool workers, List<Migration> order, int from) {
-        List<Migration> chunk = order.subList(from, Math.min(order.size(), from + PARSE_CHUNK));
-        if (workers == null) {
-            return CompletableFuture.completedFuture(chunk.stream().map(this::prepareOrFailure).toList());
-        }
-        return workers.submit(() -> chunk.parallelStream().map(this::prepareOrFailure).toList());
-    }
-
-    private static List<Object> await(Future<List<Object>> parsing) {
-        try {
-            return parsing.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("parsing the migrations failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while parsing the migrations", e);
-        }
     }
 
     /**
@@ -129,24 +89,20 @@ public final class Linter {
                             int sqlStatements) {
     }
 
-    private Object prepareOrFailure(Migration migration) {
-        try {
-            List<AlembicOperations.Operation> operations = operations(migration);
-            List<Statement> statements = operations.stream().map(AlembicOperations.Operation::statement).toList();
-            List<Command> commands = operations.stream().map(AlembicOperations.Operation::command).toList();
-            List<MigrationContext.Step> steps = new ArrayList<>();
-            List<Phase> phases = new ArrayList<>();
-            for (int i = 0; i < statements.size(); i++) {
-                steps.add(new MigrationContext.Step(statements.get(i), commands.get(i)));
-                phases.add(Phase.of(commands.get(i)));
-            }
-            int sqlStatements = (int) commands.stream().filter(c -> !(c instanceof Command.MetaCommand)).count();
-            // immutable once: every rule's context then shares the steps instead of copying them per statement
-            return new Prepared(operations, List.copyOf(steps), RunnerSemantics.plan(migration, commands, transaction),
-                    new Suppressions(statements), Collections.unmodifiableList(phases), sqlStatements);
-        } catch (RuntimeException e) {
-            return e;
+    private Prepared prepare(Migration migration) {
+        List<AlembicOperations.Operation> operations = operations(migration);
+        List<Statement> statements = operations.stream().map(AlembicOperations.Operation::statement).toList();
+        List<Command> commands = operations.stream().map(AlembicOperations.Operation::command).toList();
+        List<MigrationContext.Step> steps = new ArrayList<>();
+        List<Phase> phases = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            steps.add(new MigrationContext.Step(statements.get(i), commands.get(i)));
+            phases.add(Phase.of(commands.get(i)));
         }
+        int sqlStatements = (int) commands.stream().filter(c -> !(c instanceof Command.MetaCommand)).count();
+        // immutable once: every rule's context then shares the steps instead of copying them per statement
+        return new Prepared(operations, List.copyOf(steps), RunnerSemantics.plan(migration, commands, transaction),
+                new Suppressions(statements), Collections.unmodifiableList(phases), sqlStatements);
     }
 
     /** A migration's phases; shaping a table it creates itself is part of expanding. */
@@ -197,8 +153,9 @@ public final class Linter {
             boolean runnerTransaction = plan.transactional() && operations.get(i).inTransaction();
             MigrationFacts facts = new MigrationFacts(runnerTransaction || explicitTransaction, plan.runner(),
                     lockTimeoutSet, sqlStatements, rerunnableRequired);
+            RuleContext context = new RuleContext(migration, steps, i, before, state, facts, sink);
             for (Rule rule : rules) {
-                rule.check(new RuleContext(rule.id(), migration, steps, i, before, state, facts, sink));
+                rule.check(context.forRule(rule.id()));
             }
             state.apply(command, migration.id());
         }
