@@ -6,9 +6,11 @@ import java.util.Locale;
 public enum Severity {
     ERROR, WARNING, INFO;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in configuration and output. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** Whether this severity is at least as severe as {@code threshold}. */

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class RuleContext {
 
-    private final String ruleId;
+    private String ruleId;
     private final Migration migration;
     private final Statement statement;
     private final Command command;
@@ -27,9 +27,12 @@ public final class RuleContext {
     private final MigrationFacts facts;
     private final Consumer<Finding> sink;
 
-    RuleContext(String ruleId, Migration migration, List<MigrationContext.Step> steps, int index, SchemaState before,
+    /**
+     * A statement's context. The linter gives every rule the same one in turn, setting the rule it reports for
+     * ({@link #forRule}) before each: a context per rule and statement was most of what linting allocated.
+     */
+    RuleContext(Migration migration, List<MigrationContext.Step> steps, int index, SchemaState before,
                 SchemaState current, MigrationFacts facts, Consumer<Finding> sink) {
-        this.ruleId = ruleId;
         this.migration = migration;
         this.steps = steps;
         this.index = index;
@@ -39,6 +42,12 @@ public final class RuleContext {
         this.current = current;
         this.facts = facts;
         this.sink = sink;
+    }
+
+    /** This context, reporting for {@code rule} from now on. */
+    RuleContext forRule(String rule) {
+        this.ruleId = rule;
+        return this;
     }
 
     public Migration migration() {

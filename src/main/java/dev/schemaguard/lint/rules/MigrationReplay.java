@@ -26,8 +26,7 @@ import java.util.Set;
 final class MigrationReplay {
 
     private final RuleContext context;
-    private final List<Statement> statements;
-    private final List<Command> commands;
+    private final List<MigrationContext.Step> steps;
     private final int current;
     private final boolean replayed;
     /** The indexes the statements replayed so far dropped. */
@@ -41,20 +40,16 @@ final class MigrationReplay {
     private boolean lockTimeoutSet;
     private int position;
 
-    private MigrationReplay(RuleContext context, List<Statement> statements, List<Command> commands, int current,
-                            boolean replayed) {
+    private MigrationReplay(RuleContext context, List<MigrationContext.Step> steps, int current, boolean replayed) {
         this.context = context;
-        this.statements = statements;
-        this.commands = commands;
+        this.steps = steps;
         this.current = current;
         this.replayed = replayed;
     }
 
     /** A replay of the checked statement's migration, standing at its first statement. */
     static MigrationReplay of(RuleContext context) {
-        List<Statement> statements = context.steps().stream().map(MigrationContext.Step::statement).toList();
-        List<Command> commands = context.steps().stream().map(MigrationContext.Step::command).toList();
-        return new MigrationReplay(context, statements, commands, context.index(), true);
+        return new MigrationReplay(context, context.steps(), context.index(), true);
     }
 
     /**
@@ -62,7 +57,7 @@ final class MigrationReplay {
      * known to be new and no lock held, it finds a hazard wherever the full replay would, and maybe more.
      */
     static MigrationReplay alone(RuleContext context) {
-        return new MigrationReplay(context, List.of(context.statement()), List.of(context.command()), 0, false);
+        return new MigrationReplay(context, List.of(context.steps().get(context.index())), 0, false);
     }
 
     /** A replay standing at the checked statement, with every earlier statement applied. */
@@ -80,7 +75,7 @@ final class MigrationReplay {
     }
 
     boolean atEnd() {
-        return position >= statements.size();
+        return position >= steps.size();
     }
 
     /** Whether the replay stands at the statement the rule is checking. */
@@ -89,11 +84,11 @@ final class MigrationReplay {
     }
 
     Statement statement() {
-        return statements.get(position);
+        return steps.get(position).statement();
     }
 
     Command command() {
-        return commands.get(position);
+        return steps.get(position).command();
     }
 
     /**
