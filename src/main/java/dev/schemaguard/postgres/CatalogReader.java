@@ -61,15 +61,16 @@ public final class CatalogReader {
     /**
      * The catalog of the database both connections are connected to, about half of it read on each at the same
      * time, so that the server answers on two backends: the rehearsal reads the catalog twice per migration and
-     * has nothing to do meanwhile. Both connections must be in auto-commit mode, and nothing may change the
-     * database during the read (each half reads in a transaction of its own).
+     * has nothing to do meanwhile. Nothing may change the database during the read (each half reads in a
+     * transaction of its own), and {@code second} must have no transaction open; when {@code connection} has one (a
+     * script's BEGIN without COMMIT), the whole read is done on it, inside that transaction.
      *
      * @throws IllegalStateException when a catalog query fails, naming what it read and the server's message
      */
     public static Catalog read(Connection connection, Connection second) {
         try {
             if (!Connections.idle(second)) {
-                throw new IllegalArgumentException("a catalog read on two connections needs both in auto-commit mode");
+                throw new IllegalArgumentException("the second connection of a catalog read must have no transaction open");
             }
             // a transaction left open on the first (a script's BEGIN without COMMIT) is seen by it alone
             return Connections.idle(connection) ? readInOwnTransaction(connection, second) : readInCallersTransaction(connection);
