@@ -39,13 +39,18 @@ final class GraphCommand implements Callable<Integer> {
     public Integer call() {
         Project project = Project.load(projectDir, options.config);
         Report report = Commands.graphReport("graph", project, stamps, options);
-        String text = switch (format) {
+        String drawing = switch (format) {
             case "dot" -> GraphRenderer.dot(project.graph(), project.analysis());
             case "mermaid" -> GraphRenderer.mermaid(project.graph(), project.analysis());
             case "svg" -> GraphRenderer.svg(project.graph(), project.analysis());
-            default -> Commands.formatter(format, options, List.of("text", "json", "dot", "mermaid", "svg")).format(report);
+            default -> null;
         };
-        Output.write(text, options.output, Main.stdout());
+        if (drawing != null) {
+            Output.write(drawing, options.output, Main.stdout());
+        } else {
+            Output.write(Commands.formatter(format, options, List.of("text", "json", "dot", "mermaid", "svg")), report,
+                    options.output, Main.stdout());
+        }
         return Commands.exitCode(report);
     }
 }

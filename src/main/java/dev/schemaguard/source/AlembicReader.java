@@ -35,11 +35,11 @@ public final class AlembicReader implements MigrationReader {
     public List<Migration> read(Path projectDir, Path migrationsDir) {
         List<Path> files = Directory.files(migrationsDir).stream()
                 .filter(f -> isRevisionFileName(f.getFileName().toString())).toList();
-        return Parallel.mapInOrder(files, (file, order) -> readFile(projectDir, file, order));
+        LinearHistory.DisplayPaths display = new LinearHistory.DisplayPaths(projectDir);
+        return Parallel.mapInOrder(files, (file, order) -> readFile(file, display.of(file), order));
     }
 
-    Migration readFile(Path projectDir, Path file, int order) {
-        Path display = LinearHistory.relativize(projectDir, file);
+    Migration readFile(Path file, Path display, int order) {
         String text = TextFiles.read(file, display);
         Map<String, PythonHeader.Assignment> header = PythonHeader.assignments(text, display, HEADER);
         PythonHeader.Assignment revision = header.get("revision");

@@ -22,7 +22,7 @@ class AlembicReaderTest {
         Files.createDirectories(dir);
         Path file = dir.resolve("x_rev.py");
         Files.writeString(file, source, StandardCharsets.UTF_8);
-        return new AlembicReader().readFile(project, file, 0);
+        return new AlembicReader().readFile(file, LinearHistory.relativize(project, file), 0);
     }
 
     @Test
