@@ -4,6 +4,7 @@ import dev.schemaguard.io.InputException;
 import dev.schemaguard.io.TextFiles;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +34,21 @@ public final class AlembicReader implements MigrationReader {
 
     @Override
     public List<Migration> read(Path projectDir, Path migrationsDir) {
-        List<Path> files = Directory.files(migrationsDir).stream()
-                .filter(f -> isRevisionFileName(f.getFileName().toString())).toList();
+        return read(projectDir, List.of(migrationsDir), false);
+    }
+
+    /**
+     * Reads the revisions of every folder, as Alembic loads them from several {@code version_locations}: one graph,
+     * whose revisions may name parents in any of the folders.
+     *
+     * @param recursive {@code recursive_version_locations}: the folders' subfolders too
+     */
+    List<Migration> read(Path projectDir, List<Path> directories, boolean recursive) {
+        List<Path> files = new ArrayList<>();
+        for (Path directory : directories) {
+            (recursive ? Directory.filesRecursively(directory) : Directory.files(directory)).stream()
+                    .filter(f -> isRevisionFileName(f.getFileName().toString())).forEach(files::add);
+        }
         LinearHistory.DisplayPaths display = new LinearHistory.DisplayPaths(projectDir);
         return Parallel.mapInOrder(files, (file, order) -> readFile(file, display.of(file), order));
     }

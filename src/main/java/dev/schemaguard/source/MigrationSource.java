@@ -39,12 +39,21 @@ public final class MigrationSource {
                     ? "not a directory: give the project directory (the one holding schemaguard.yml or the migrations)"
                     : "project directory not found");
         }
-        Path dir = locate(project, projectDir, settings.path());
-        MigrationFormat format = "auto".equals(settings.format())
-                ? detect(project, dir)
-                : MigrationFormat.fromConfigName(settings.format());
+        // Without migrations.path, an alembic.ini says where the revisions are, in one folder or several.
+        AlembicIni.Locations alembic = settings.path() == null ? AlembicIni.read(project) : null;
+        Path dir = alembic != null ? alembic.directories().get(0) : locate(project, projectDir, settings.path());
+        MigrationFormat format;
+        if ("auto".equals(settings.format())) {
+            format = alembic != null ? MigrationFormat.ALEMBIC : detect(project, dir);
+        } else {
+            format = MigrationFormat.fromConfigName(settings.format());
+        }
         if (format == null) {
             throw new InputException("unknown migrations.format '" + settings.format() + "'");
+        }
+        if (format == MigrationFormat.ALEMBIC && alembic != null) {
+            return new MigrationSet(project, dir, format,
+                    new AlembicReader().read(project, alembic.directories(), alembic.recursive()));
         }
         return new MigrationSet(project, dir, format, readers.get(format).read(project, dir));
     }
@@ -59,10 +68,6 @@ public final class MigrationSource {
             }
             return dir;
         }
-        Path alembicVersions = alembicVersions(project);
-        if (alembicVersions != null) {
-            return alembicVersions;
-        }
         for (String candidate : CONVENTIONAL_DIRS) {
             Path dir = project.resolve(candidate);
             if (Files.isDirectory(dir)) {
@@ -75,34 +80,6 @@ public final class MigrationSource {
         }
         throw new InputException(shown, "no migrations found: looked in " + String.join(", ", CONVENTIONAL_DIRS)
                 + " and the directory itself; set migrations.path in schemaguard.yml");
-    }
-
-    /**
-     * The versions directory of an Alembic project, as its alembic.ini says ({@code script_location}, whose
-     * {@code versions} folder holds the revisions), or {@code null}.
-     */
-    private static Path alembicVersions(Path project) {
-        Path ini = project.resolve("alembic.ini");
-        if (!Files.isRegularFile(ini)) {
-            return null;
-        }
-        try {
-            boolean inAlembicSection = false;
-            for (String line : Files.readAllLines(ini)) {
-                String trimmed = line.strip();
-                if (trimmed.startsWith("[")) {
-                    inAlembicSection = trimmed.equals("[alembic]");
-                } else if (inAlembicSection && trimmed.matches("script_location\\s*[=:].*")) {
-                    String location = trimmed.substring(trimmed.indexOf(trimmed.contains("=") ? '=' : ':') + 1).strip()
-                            .replace("%(here)s/", "").replace("%(here)s", ".");
-                    Path versions = project.resolve(location).resolve("versions").normalize();
-                    return Files.isDirectory(versions) ? versions : null;
-                }
-            }
-        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-            return null; // an unreadable alembic.ini: the conventional folders still apply
-        }
-        return null;
     }
 
     /** The single format the files of {@code dir} are written in. */
