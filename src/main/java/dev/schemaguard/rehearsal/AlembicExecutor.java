@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemaguard.config.Config;
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.postgres.Catalog;
 import dev.schemaguard.postgres.Cleanup;
 import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.postgres.ScratchDatabase;
@@ -88,6 +89,8 @@ public final class AlembicExecutor implements MigrationExecutor {
     private final Duration timeout;
     private final String password;
     private final List<String> urlVariables = new ArrayList<>();
+    /** The version table env.py configured, as a display name; {@code null} until env.py has run. */
+    private volatile String versionTable;
     /** Why the driver no longer runs, once it does not; requests then fail at once. */
     private String stopped;
 
@@ -150,6 +153,33 @@ public final class AlembicExecutor implements MigrationExecutor {
         requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         daemon("schemaguard-alembic-out", () -> readResponses(process.getInputStream()));
         daemon("schemaguard-alembic-err", () -> keepTail(process.getErrorStream()));
+    }
+
+    /**
+     * The version table env.py configured ({@code version_table}, {@code version_table_schema}), as a display
+     * name, once env.py has run; {@code alembic_version} is what Alembic uses unless told otherwise.
+     */
+    @Override
+    public List<String> versionTables() {
+        return versionTable == null ? List.of() : List.of(versionTable);
+    }
+
+    /**
+     * Sets the version table to {@code revisions} through env.py, as {@code alembic stamp} does, so that the
+     * rehearsal continues from a baseline in whatever version table the project configured.
+     *
+     * @throws InputException when Alembic refuses (a revision it does not know, env.py failing)
+     */
+    @Override
+    public void stamp(List<String> revisions) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "stamp");
+        request.put("revs", revisions);
+        JsonNode response = request(request);
+        if (!response.path("ok").asBoolean()) {
+            throw new InputException("stamping the rehearsal database with the baseline's revisions ("
+                    + String.join(", ", revisions) + ") failed: " + message(response));
+        }
     }
 
     /** The environment variables the database URL was given in (configured, or detected in env.py). */
@@ -290,7 +320,13 @@ public final class AlembicExecutor implements MigrationExecutor {
             } else if (line.isEmpty()) {
                 stopped = "the Alembic driver ended unexpectedly" + exitCode() + lastError();
             } else {
-                return JSON.readTree(line.get());
+                JsonNode response = JSON.readTree(line.get());
+                if (response.hasNonNull("version_table")) {
+                    String schema = response.path("version_table_schema").asText("");
+                    versionTable = Catalog.displayName(schema.isEmpty() ? "public" : schema,
+                            response.get("version_table").asText());
+                }
+                return response;
             }
         } catch (IOException e) {
             stopped = "the Alembic driver cannot be reached (" + e.getMessage() + ")" + lastError();

@@ -25,10 +25,10 @@ final class Baselines {
 
     /**
      * Runs the dump's statements one by one. psql meta-commands of the dump ({@code \\restrict}, {@code \\connect} of
-     * the same database) are psql's business and skipped. For Alembic, the version table is set to the baseline's
-     * revisions, as {@code alembic stamp} does, so that the runner continues from there.
+     * the same database) are psql's business and skipped. The runner's own version table is the executor's to set
+     * ({@link MigrationExecutor#stamp}).
      */
-    static void load(Connection c, Rehearsal.Baseline baseline, boolean alembic) {
+    static void load(Connection c, Rehearsal.Baseline baseline) {
         List<Statement> statements = StatementSplitter.split(baseline.file(), baseline.text(), 1).statements();
         try (java.sql.Statement jdbc = c.createStatement()) {
             for (Statement statement : statements) {
@@ -45,15 +45,6 @@ final class Baselines {
             }
             // pg_dump empties search_path for its own statements; the migrations expect the usual one.
             jdbc.execute("RESET search_path");
-            if (alembic) {
-                jdbc.execute("CREATE TABLE IF NOT EXISTS alembic_version (version_num varchar(32) NOT NULL, "
-                        + "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))");
-                jdbc.execute("DELETE FROM alembic_version");
-                for (String revision : baseline.revisions()) {
-                    jdbc.execute("INSERT INTO alembic_version (version_num) VALUES ('" + revision.replace("'", "''")
-                            + "')");
-                }
-            }
         } catch (SQLException e) {
             throw new IllegalStateException("loading the baseline failed: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.schemaguard.rehearsal;
 
 import dev.schemaguard.source.Migration;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,18 @@ interface MigrationExecutor extends AutoCloseable {
     /** Whether {@link #rerun} leaves the database as it found it (run in a transaction that is rolled back). */
     default boolean rerunLeavesNoTrace(Migration migration) {
         return false;
+    }
+
+    /**
+     * The tables, by display name, in which the runner keeps its own bookkeeping beyond the usual version tables
+     * (an Alembic {@code version_table} env.py names): not the application's schema or data.
+     */
+    default List<String> versionTables() {
+        return List.of();
+    }
+
+    /** Records {@code revisions} as applied, without running them: a baseline's starting point. */
+    default void stamp(List<String> revisions) {
     }
 
     @Override

@@ -157,6 +157,8 @@ public final class Rehearsal {
     private boolean roundTripClean;
     /** A second connection to the rehearsal database, which reads half of each catalog snapshot. */
     private Connection catalogReader;
+    /** The executor of the replay: it knows the version table the runner keeps, beyond the usual names. */
+    private MigrationExecutor replayExecutor;
     /** Tables the seeder could not fill: not tried again before every migration. */
     private final Set<String> unfillable = new HashSet<>();
 
@@ -187,6 +189,7 @@ public final class Rehearsal {
         try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
              Connection second = db.connectSimple(); MigrationExecutor executor = open(db, c)) {
             catalogReader = second;
+            replayExecutor = executor;
             Map<QueryProbe, Boolean> prepared = new LinkedHashMap<>();
             settings.probes().forEach(probe -> prepared.put(probe, Probes.prepares(c, probe.sql()) == null));
             int done = 0;
@@ -301,7 +304,7 @@ public final class Rehearsal {
                     return new OrderOutcome(null, id, up.failure());
                 }
             }
-            return new OrderOutcome(withoutRunnerTables(CatalogReader.read(c)), null, null);
+            return new OrderOutcome(withoutRunnerTables(CatalogReader.read(c), executor.versionTables()), null, null);
         } catch (SQLException e) {
             throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
         }
@@ -342,12 +345,24 @@ public final class Rehearsal {
         return steps.computeIfAbsent(m.id(), id -> Linter.stepsOf(m));
     }
 
-    /** A database at the rehearsal's starting point (empty, or the baseline loaded) and its executor. */
+    /**
+     * A database at the rehearsal's starting point (empty, or the baseline loaded and, for Alembic, its revisions
+     * stamped through the project's env.py, into whatever version table that names) and its executor.
+     */
     private MigrationExecutor open(ScratchDatabase db, Connection c) {
         if (baseline != null) {
-            Baselines.load(c, baseline, isAlembic(graph));
+            Baselines.load(c, baseline);
         }
-        return settings.executors().open(db, c, settings.transaction());
+        MigrationExecutor executor = settings.executors().open(db, c, settings.transaction());
+        if (baseline != null && isAlembic(graph)) {
+            try {
+                executor.stamp(baseline.revisions());
+            } catch (RuntimeException e) {
+                executor.close();
+                throw e;
+            }
+        }
+        return executor;
     }
 
     /** The revisions the baseline stands for, with every ancestor: applied before the rehearsal starts. */
@@ -629,15 +644,20 @@ public final class Rehearsal {
 
     /** The catalog of the rehearsal database, without the runner's version table. */
     private Catalog snapshot(Connection c) {
-        return withoutRunnerTables(CatalogReader.read(c, catalogReader));
+        return withoutRunnerTables(CatalogReader.read(c, catalogReader), replayExecutor.versionTables());
     }
 
-    /** The catalog without the runner's version table, which is no migration's to change and holds no user data. */
-    static Catalog withoutRunnerTables(Catalog catalog) {
+    /**
+     * The catalog without the runner's version table (the usual names, and {@code more} the executor knows of),
+     * which is no migration's to change and holds no user data.
+     */
+    static Catalog withoutRunnerTables(Catalog catalog, List<String> more) {
+        Set<String> runner = new HashSet<>(RUNNER_TABLES);
+        runner.addAll(more);
         Map<String, Catalog.Table> tables = new java.util.TreeMap<>(catalog.tables());
-        tables.keySet().removeIf(RUNNER_TABLES::contains);
+        tables.keySet().removeIf(runner::contains);
         Map<String, Catalog.Index> indexes = new java.util.TreeMap<>(catalog.indexes());
-        indexes.values().removeIf(index -> RUNNER_TABLES.contains(index.table()));
+        indexes.values().removeIf(index -> runner.contains(index.table()));
         return new Catalog(catalog.schemas(), tables, indexes, catalog.enums(), catalog.types(), catalog.sequences(),
                 catalog.views(), catalog.functions(), catalog.triggers(), catalog.extensions());
     }

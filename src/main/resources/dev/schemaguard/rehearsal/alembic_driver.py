@@ -12,7 +12,11 @@ env.py, its transaction settings and the version table behave as in production.
   {"op": "down", "rev": "008"}
   {"op": "rerun", "rev": "008"}
   {"op": "has_down", "rev": "008"}
+  {"op": "stamp", "revs": ["0001"]}     (sets the version table to these revisions, as `alembic stamp` does)
   {"op": "quit"}
+
+Every response to a request that ran env.py names the version table env.py configured ("version_table",
+"version_table_schema"): it is the runner's bookkeeping, not the application's schema.
 
 The database URL (and its password) is never printed: every message is scrubbed of it.
 """
@@ -81,6 +85,7 @@ class Project:
             os.environ[name] = text
         for _ in self.script.walk_revisions():
             pass  # loads every revision file now, so a broken one is reported once, at open
+        self.version_table = None  # (name, schema) once env.py has run
 
     def revision(self, rev):
         try:
@@ -90,7 +95,11 @@ class Project:
                            "scripts: %s" % (rev, first_line(str(error)))})
 
     def run(self, fn, destination):
-        with EnvironmentContext(self.config, self.script, fn=fn, as_sql=False,
+        def noting_the_version_table(heads, context):
+            self.version_table = (context.version_table, context.version_table_schema)
+            return fn(heads, context)
+
+        with EnvironmentContext(self.config, self.script, fn=noting_the_version_table, as_sql=False,
                                 starting_rev=None, destination_rev=destination, tag=None):
             self.script.run_env()
 
@@ -358,6 +367,19 @@ def is_placeholder(statement):
             and (isinstance(statement.value.value, str) or statement.value.value is Ellipsis))
 
 
+def stamp(project, request):
+    """The version table set to the given revisions, through env.py, as `alembic stamp` does it."""
+    revisions = tuple(request["revs"])
+    for rev in revisions:
+        project.revision(rev)
+
+    def steps(heads, context):
+        return project.script._stamp_revs(revisions, heads)
+
+    project.run(steps, revisions)
+    return {"ok": True}
+
+
 OPERATIONS = {"up": up, "down": down, "rerun": rerun, "has_down": has_down}
 
 
@@ -370,6 +392,13 @@ def respond(project, request):
         return project, {"ok": True, "url_env": project.url_env}
     if project is None:
         return None, {"ok": False, "sqlstate": "", "message": "the project is not open"}
+    if request["op"] == "stamp":
+        try:
+            return project, stamp(project, request)
+        except Failure:
+            raise
+        except (Exception, SystemExit) as error:
+            return project, describe(error, None)
     script = project.revision(request["rev"])
     try:
         return project, OPERATIONS[request["op"]](project, script, request)
@@ -393,6 +422,8 @@ def main():
         except (Exception, SystemExit) as error:
             response = describe(error, None)
         response["nanos"] = time.perf_counter_ns() - started
+        if project is not None and project.version_table is not None:
+            response["version_table"], response["version_table_schema"] = project.version_table
         if "message" in response:
             for secret in SECRETS:
                 response["message"] = response["message"].replace(secret, "***")

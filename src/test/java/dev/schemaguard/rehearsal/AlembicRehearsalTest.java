@@ -62,4 +62,24 @@ class AlembicRehearsalTest {
         runs.forEach(run -> assertThat(run.get("outcome").asText()).isEqualTo("applied"));
         assertThat(findings(r.json(), "branch-order-dependent")).hasSize(1);
     }
+
+    @Test
+    void aVersionTableEnvPyNamesIsTheRunnersBookkeepingNotTheSchemaAndTheBaselineIsStampedIntoIt() {
+        String project = "src/test/resources/rehearsal/alembic-version-table";
+        Cli.Result full = Cli.run("rehearse", project, "--format", "json");
+        assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
+        assertThat(full.out()).doesNotContain("league_schema_version");
+        assertThat(findings(full.json(), "data-loss")).isEmpty();
+        assertThat(full.json().get("rehearsal").get("migrations").get(0).get("changes").toString())
+                .isEqualTo("[\"sequence players_id_seq added\",\"table players added\"]");
+
+        Cli.Result fromProduction = Cli.run("rehearse", project, "--baseline", project + "/prod-schema-0001.sql",
+                "--from", "0001", "--format", "json");
+        assertThat(fromProduction.exitCode()).as(fromProduction.err()).isEqualTo(1);
+        JsonNode runs = fromProduction.json().get("rehearsal").get("migrations");
+        assertThat(runs).hasSize(3);
+        runs.forEach(run -> assertThat(run.get("outcome").asText()).as(run.toString()).isEqualTo("applied"));
+        assertThat(findings(fromProduction.json(), "migration-failed")).isEmpty();
+        assertThat(findings(fromProduction.json(), "branch-order-dependent")).hasSize(1);
+    }
 }
