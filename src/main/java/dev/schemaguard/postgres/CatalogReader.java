@@ -52,7 +52,8 @@ public final class CatalogReader {
      */
     public static Catalog read(Connection connection) {
         try {
-            return Connections.idle(connection) ? readInOwnTransaction(connection, null) : readInCallersTransaction(connection);
+            return Connections.idle(connection) ? readInOwnTransaction(connection, null)
+                    : readInCallersTransaction(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the catalog failed: " + DatabaseUrl.redact(e.getMessage()), e);
         }
@@ -70,10 +71,12 @@ public final class CatalogReader {
     public static Catalog read(Connection connection, Connection second) {
         try {
             if (!Connections.idle(second)) {
-                throw new IllegalArgumentException("the second connection of a catalog read must have no transaction open");
+                throw new IllegalArgumentException(
+                        "the second connection of a catalog read must have no transaction open");
             }
             // a transaction left open on the first (a script's BEGIN without COMMIT) is seen by it alone
-            return Connections.idle(connection) ? readInOwnTransaction(connection, second) : readInCallersTransaction(connection);
+            return Connections.idle(connection) ? readInOwnTransaction(connection, second)
+                    : readInCallersTransaction(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the catalog failed: " + DatabaseUrl.redact(e.getMessage()), e);
         }

@@ -112,10 +112,10 @@ public final class Fingerprints {
      * A table's fingerprint as last taken on a connection, with the row versions it was taken at: while a table
      * keeps the same number of rows and the same sum of their xmin, the same for its columns' pg_attribute rows,
      * and the text forms of its values cannot have changed (same column types, same enum and type definitions),
-     * it holds the same data. A transaction that
-     * started after the fingerprint gives every row it inserts or updates an xmin greater than any the table held
-     * then, so replacing rows always raises the sum. Only fingerprints taken outside a transaction of the caller
-     * are kept: inside one, rows the transaction writes twice keep the same xmin.
+     * it holds the same data. A transaction that started after the fingerprint gives every row it inserts or updates
+     * an xmin greater than any the table held then, so replacing rows always raises the sum. Only fingerprints taken
+     * outside a transaction of the caller are kept: inside one, rows the transaction writes twice keep the same
+     * xmin.
      */
     private record Known(String textForms, long rows, BigDecimal xminSum, TableFingerprint fingerprint) {
     }
@@ -137,7 +137,8 @@ public final class Fingerprints {
         if (all.isEmpty()) {
             return new DataFingerprint(Collections.unmodifiableSortedMap(tables));
         }
-        Map<String, Known> known = Connections.idle(c) ? KNOWN.computeIfAbsent(c, k -> new HashMap<>()) : new HashMap<>();
+        Map<String, Known> known = Connections.idle(c)
+                ? KNOWN.computeIfAbsent(c, k -> new HashMap<>()) : new HashMap<>();
         // enum labels and type definitions are part of the text form of values (a renamed enum value, an attribute
         // added to a composite type)
         String types = catalog.enums() + "\n" + catalog.types();
@@ -196,8 +197,9 @@ public final class Fingerprints {
         return sql.append(" FROM (SELECT n, x, (n, x) IS DISTINCT FROM ($1::bigint, $2::numeric) AS changed")
                 .append(" FROM (SELECT count(*) * 65536 + (SELECT count(*) FROM pg_attribute")
                 .append(" WHERE attrelid = ").append(literal).append("::regclass AND attnum > 0) AS n,")
-                .append(" coalesce(sum(xmin::text::bigint), 0) + (SELECT sum(xmin::text::bigint) FROM pg_attribute")
-                .append(" WHERE attrelid = ").append(literal).append("::regclass AND attnum > 0) AS x FROM ")
+                .append(" coalesce(sum(xmin::text::bigint), 0)")
+                .append(" + coalesce((SELECT sum(xmin::text::bigint) FROM pg_attribute")
+                .append(" WHERE attrelid = ").append(literal).append("::regclass AND attnum > 0), 0) AS x FROM ")
                 .append(table.sqlName()).append(") sg_count) sg_state")
                 .append(" LEFT JOIN ").append(table.sqlName()).append(" AS sg_row ON sg_state.changed")
                 .append(" GROUP BY sg_state.n, sg_state.x, sg_state.changed").toString();

@@ -86,8 +86,10 @@ public final class LinearHistory {
         /** What {@link #relativize} gives for {@code file}. */
         Path of(Path file) {
             Path directory = file.getParent();
-            return directory == null ? relativize(projectDir, file)
-                    : directories.computeIfAbsent(directory, d -> relativize(projectDir, d)).resolve(file.getFileName());
+            if (directory == null) {
+                return relativize(projectDir, file);
+            }
+            return directories.computeIfAbsent(directory, d -> relativize(projectDir, d)).resolve(file.getFileName());
         }
     }
 

@@ -113,6 +113,7 @@ class FingerprintsTest {
         try (ScratchDatabase other = TestPostgres.newDatabase(); Connection auto = other.connect()) {
             run(auto, """
                     CREATE TYPE mood AS ENUM ('happy', 'sad');
+                    CREATE TABLE shapeless ();
                     CREATE TABLE diary (id int PRIMARY KEY, mood mood NOT NULL, note text);
                     INSERT INTO diary SELECT i, 'happy', 'day ' || i FROM generate_series(1, 20) i;
                     """);

@@ -100,7 +100,8 @@ class AlembicLocationsTest {
     @Test
     void aLocationThatIsNotAFolderOrAnUnknownSeparatorIsAClearError() {
         new ProjectBuilder(dir)
-                .file("alembic.ini", "[alembic]\nscript_location = alembic\nversion_locations = alembic/versions gone\n")
+                .file("alembic.ini", "[alembic]\nscript_location = alembic\n"
+                        + "version_locations = alembic/versions gone\n")
                 .file("alembic/versions/a_init.py", revision("a", "None"));
         assertThatThrownBy(this::load).isInstanceOf(InputException.class)
                 .hasMessageContaining("version_locations names 'gone', which is not a folder of the project");
