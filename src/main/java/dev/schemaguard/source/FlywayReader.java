@@ -31,10 +31,17 @@ public final class FlywayReader implements MigrationReader {
 
     @Override
     public List<Migration> read(Path projectDir, Path migrationsDir) {
+        return read(projectDir, List.of(migrationsDir));
+    }
+
+    /** Reads every location as one history, as Flyway does: a version may sit in any of them. */
+    List<Migration> read(Path projectDir, List<Path> locations) {
         List<Path> versioned = new ArrayList<>();
         Map<List<BigInteger>, Path> undo = new HashMap<>();
         List<Path> repeatable = new ArrayList<>();
-        for (Path file : Directory.filesRecursively(migrationsDir)) {
+        List<Path> found = new ArrayList<>();
+        locations.forEach(location -> found.addAll(Directory.filesRecursively(location)));
+        for (Path file : found) {
             String name = file.getFileName().toString();
             if (Directory.ignorable(name) || !name.endsWith(".sql")) {
                 continue;

@@ -39,12 +39,16 @@ public final class MigrationSource {
                     ? "not a directory: give the project directory (the one holding schemaguard.yml or the migrations)"
                     : "project directory not found");
         }
-        // Without migrations.path, an alembic.ini says where the revisions are, in one folder or several.
+        // Without migrations.path, an alembic.ini or a Flyway configuration says where the migrations are, in one
+        // folder or several.
         AlembicIni.Locations alembic = settings.path() == null ? AlembicIni.read(project) : null;
-        Path dir = alembic != null ? alembic.directories().get(0) : locate(project, projectDir, settings.path());
+        List<Path> flyway = settings.path() == null && alembic == null ? FlywayLocations.read(project) : null;
+        Path dir = alembic != null ? alembic.directories().get(0)
+                : flyway != null ? flyway.get(0) : locate(project, projectDir, settings.path());
         MigrationFormat format;
         if ("auto".equals(settings.format())) {
-            format = alembic != null ? MigrationFormat.ALEMBIC : detect(project, dir);
+            format = alembic != null ? MigrationFormat.ALEMBIC
+                    : flyway != null ? detectFirstNonEmpty(project, flyway) : detect(project, dir);
         } else {
             format = MigrationFormat.fromConfigName(settings.format());
         }
@@ -54,6 +58,9 @@ public final class MigrationSource {
         if (format == MigrationFormat.ALEMBIC && alembic != null) {
             return new MigrationSet(project, dir, format,
                     new AlembicReader().read(project, alembic.directories(), alembic.recursive()));
+        }
+        if (format == MigrationFormat.FLYWAY && flyway != null) {
+            return new MigrationSet(project, dir, format, new FlywayReader().read(project, flyway));
         }
         return new MigrationSet(project, dir, format, readers.get(format).read(project, dir));
     }
@@ -80,6 +87,16 @@ public final class MigrationSource {
         }
         throw new InputException(shown, "no migrations found: looked in " + String.join(", ", CONVENTIONAL_DIRS)
                 + " and the directory itself; set migrations.path in schemaguard.yml");
+    }
+
+    /** The format of the first of the Flyway configuration's folders that holds migrations; Flyway's if none does. */
+    private MigrationFormat detectFirstNonEmpty(Path project, List<Path> locations) {
+        for (Path location : locations) {
+            if (!classify(project, location).isEmpty()) {
+                return detect(project, location);
+            }
+        }
+        return MigrationFormat.FLYWAY;
     }
 
     /** The single format the files of {@code dir} are written in. */
