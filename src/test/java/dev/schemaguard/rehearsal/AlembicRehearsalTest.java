@@ -5,9 +5,13 @@ import dev.schemaguard.config.Config;
 import dev.schemaguard.testing.Cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.schemaguard.rehearsal.RehearsalTest.findings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,9 +67,32 @@ class AlembicRehearsalTest {
         assertThat(findings(r.json(), "branch-order-dependent")).hasSize(1);
     }
 
+    /**
+     * The fork-conflict project with its version in a table of its own name, as several Alembic environments sharing
+     * one database keep it: env.py passes version_table=, and production's dump has that table.
+     */
+    private static String withVersionTable(Path copy, String table) throws IOException {
+        Path from = Path.of("src/test/resources/rehearsal/alembic-fork-conflict");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        Path env = copy.resolve("migrations/env.py");
+        Files.writeString(env, Files.readString(env).replace("transaction_per_migration=True)",
+                "transaction_per_migration=True, version_table=\"" + table + "\")"));
+        Path dump = copy.resolve("prod-schema-0001.sql");
+        Files.writeString(dump, Files.readString(dump).replace("alembic_version", table));
+        return copy.toString();
+    }
+
     @Test
-    void aVersionTableEnvPyNamesIsTheRunnersBookkeepingNotTheSchemaAndTheBaselineIsStampedIntoIt() {
-        String project = "src/test/resources/rehearsal/alembic-version-table";
+    void aVersionTableEnvPyNamesIsTheRunnersBookkeepingNotTheSchemaAndTheBaselineIsStampedIntoIt(@TempDir Path copy)
+            throws IOException {
+        String project = withVersionTable(copy, "league_schema_version");
+        assertThat(Files.readString(copy.resolve("migrations/env.py"))).contains("version_table=\"league_schema_version\"");
         Cli.Result full = Cli.run("rehearse", project, "--format", "json");
         assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
         assertThat(full.out()).doesNotContain("league_schema_version");
