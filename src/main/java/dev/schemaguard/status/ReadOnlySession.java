@@ -1,9 +1,9 @@
 package dev.schemaguard.status;
 
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.postgres.Connections;
 import dev.schemaguard.postgres.DatabaseUrl;
 
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,8 +15,6 @@ import java.util.Properties;
  * from hanging a deploy.
  */
 public final class ReadOnlySession {
-
-    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
 
     /** Reads from the database in one read-only transaction. */
     @FunctionalInterface
@@ -35,19 +33,12 @@ public final class ReadOnlySession {
      *                        the database without its password
      */
     public static <T> T read(DatabaseUrl url, Read<T> read) {
-        Properties properties = url.properties();
-        properties.putIfAbsent("connectTimeout", "10");
-        properties.putIfAbsent("loginTimeout", "20");
-        properties.putIfAbsent("socketTimeout", "120");
-        Connection connection;
-        try {
-            connection = DRIVER.connect(url.jdbcUrl(), properties);
-        } catch (SQLException e) {
-            throw new InputException("cannot connect to " + url + ": " + describe(e));
-        }
-        if (connection == null) {
-            throw new InputException("the PostgreSQL driver does not accept " + url);
-        }
+        // Defaults the address may override.
+        Properties properties = new Properties();
+        properties.setProperty("loginTimeout", "20");
+        properties.setProperty("socketTimeout", "120");
+        properties.putAll(url.properties());
+        Connection connection = Connections.connect(url, properties);
         try (connection) {
             connection.setAutoCommit(false);
             // The driver begins every transaction READ ONLY; nothing is set for the session.
@@ -74,9 +65,6 @@ public final class ReadOnlySession {
     private static String describe(SQLException e) {
         String message = DatabaseUrl.redact(String.valueOf(e.getMessage())).lines().findFirst().orElse("").strip();
         Throwable cause = e.getCause();
-        if (cause instanceof UnknownHostException) {
-            return message + " (unknown host " + cause.getMessage() + ")";
-        }
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
             return message + " (" + DatabaseUrl.redact(cause.getMessage()).lines().findFirst().orElse("") + ")";
         }
