@@ -2,13 +2,14 @@ package dev.schemaguard.postgres;
 
 import dev.schemaguard.io.InputException;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.DirectoryStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,14 +24,18 @@ import java.util.stream.Stream;
 /**
  * A PostgreSQL server SchemaGuard starts for one run and stops at its end, from binaries on Maven Central.
  *
- * <p>The cluster is initialised once per release and cached; each run copies it into a fresh temporary folder
- * (tens of milliseconds) and starts the server there on a free port with durability switched off, which a
- * throw-away database does not need. PostgreSQL refuses to run as root: as root, the server runs in a user
- * namespace of its own ({@code unshare -U}, where root is nobody), or else as an unprivileged user.
+ * <p>The cluster is initialised once per release and cached; each run copies it into a fresh folder of the user's
+ * own (tens of milliseconds) and starts the server there with durability switched off, which a throw-away database
+ * does not need. The server listens on no TCP port: only on a Unix socket inside that folder, which no other user
+ * may enter, so no one else can reach a superuser session that has the rights of the account running SchemaGuard.
+ * A keeper process ({@code watchdog.sh}) stops the server and deletes the folder when SchemaGuard ends, however it
+ * ends. PostgreSQL refuses to run as root: as root, the server runs in a user namespace of its own
+ * ({@code unshare -U}, where root is nobody), or else as an unprivileged user.
  */
 public final class EmbeddedServer implements ScratchServer {
 
-    private static final String RUN_PREFIX = "schemaguard-pg-";
+    /** Names the socket file only: the server opens no TCP port. */
+    private static final int PORT = 5432;
 
     private final PostgresBinaries binaries;
     private final Run run;
@@ -49,91 +54,153 @@ public final class EmbeddedServer implements ScratchServer {
      * @param progress receives short progress lines (unpacking, first initialisation)
      */
     public static EmbeddedServer start(String version, Consumer<String> progress) {
-        removeAbandonedRuns();
         ProcessUser user = ProcessUser.detect();
+        RunFolders folders = RunFolders.of(user);
+        folders.removeAbandoned();
         PostgresBinaries binaries = PostgresBinaries.resolve(version, user.cacheRoot(), progress);
         Path template = initialisedCluster(binaries, user, progress);
-        Run run;
+        Run run = new Run(folders, folders.create(PORT));
+        // Registered before anything starts, so that an interruption at any point removes what exists.
+        Cleanup.register(run.stopAction);
+        Path data = run.dir.resolve("data");
         try {
-            run = new Run(Files.createTempDirectory(RUN_PREFIX));
-            // Registered before anything starts, so that an interruption at any point removes what exists.
-            Cleanup.register(run.stopAction);
-            Files.writeString(run.dir.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
-            copyTree(template, run.dir.resolve("data"));
-            user.handOver(run.dir);
-        } catch (IOException e) {
-            throw new InputException("cannot prepare the embedded PostgreSQL's folder: " + e.getMessage());
+            copyTree(template, data);
+            // Only local (socket) connections, whatever the cached cluster was initialised with.
+            Files.writeString(data.resolve("pg_hba.conf"), "local all all trust\n");
+            user.handOver(data);
+        } catch (IOException | InputException e) {
+            Cleanup.run(run.stopAction);
+            throw e instanceof InputException input ? input
+                    : new InputException("cannot prepare the embedded PostgreSQL's folder: " + e.getMessage());
         }
-        for (int attempt = 1; ; attempt++) {
-            int port = freePort();
-            List<String> command = new ArrayList<>(user.wrapper());
-            command.addAll(List.of(binaries.bin("postgres").toString(), "-D", run.dir.resolve("data").toString(),
-                    "-p", Integer.toString(port), "-k", run.dir.toString(),
-                    "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
-                    "-c", "synchronous_commit=off", "-c", "max_connections=40", "-c", "shared_buffers=64MB",
-                    "-c", "lc_messages=C", "-c", "log_min_messages=warning", "-c", "logging_collector=off",
-                    "-c", "max_locks_per_transaction=256", "-c", "jit=off"));
-            Process process = run.start(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(run.dir.resolve("server.log").toFile()), binaries);
-            DatabaseUrl url = DatabaseUrl.local(port, "postgres", "postgres");
-            String failure = waitUntilReady(process, url, run.dir);
-            if (failure == null) {
-                return new EmbeddedServer(binaries, run, new ScratchDatabases(url));
-            }
-            process.destroyForcibly();
+        List<String> command = new ArrayList<>(user.wrapper());
+        command.addAll(List.of(binaries.bin("postgres").toString(), "-D", data.toString(),
+                "-p", Integer.toString(PORT), "-k", data.toString(),
+                "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700", "-c", "fsync=off",
+                "-c", "full_page_writes=off", "-c", "synchronous_commit=off", "-c", "max_connections=40",
+                "-c", "shared_buffers=64MB", "-c", "lc_messages=C", "-c", "log_min_messages=warning",
+                "-c", "logging_collector=off", "-c", "max_locks_per_transaction=256", "-c", "jit=off"));
+        run.start(folders.keeper(run.dir, command), binaries);
+        DatabaseUrl url = DatabaseUrl.socket(data, PORT, "postgres", "postgres");
+        String failure = run.waitUntilReady(url);
+        if (failure != null) {
+            Cleanup.run(run.stopAction);
             if (Cleanup.interrupted()) {
                 throw new InputException("interrupted while starting the embedded PostgreSQL");
             }
-            if (!(failure.contains("could not bind") || failure.contains("Address already in use")) || attempt == 3) {
-                Cleanup.run(run.stopAction);
-                throw new InputException("the embedded PostgreSQL " + binaries.version() + " did not start: "
-                        + failure + user.advice());
-            }
+            throw new InputException("the embedded PostgreSQL " + binaries.version() + " did not start: "
+                    + failure + user.advice());
         }
+        return new EmbeddedServer(binaries, run, new ScratchDatabases(url));
     }
 
     /**
-     * One run's folder and server process. Stopping may come from another thread (the shutdown hook) at any
-     * moment, even while the server is being started: a server started after the stop is stopped at once.
+     * Stops the servers and deletes the folders of this user's runs whose SchemaGuard process died and whose keeper
+     * could not clean up (both killed at once, or the machine stopped); returns the folders removed.
+     */
+    public static List<Path> removeAbandonedRuns() {
+        return RunFolders.of(ProcessUser.detect()).removeAbandoned();
+    }
+
+    /**
+     * One run's folder and its keeper process, which holds the server. Stopping may come from another thread (the
+     * shutdown hook) at any moment, even while the server is being started: a server started after the stop is
+     * stopped at once.
      */
     private static final class Run {
+        private final RunFolders folders;
         private final Path dir;
         /** One instance, so that it can be registered and later run and unregistered. */
         private final Runnable stopAction = this::stop;
-        private Process process;
+        private Process keeper;
+        private BufferedReader said;
+        private long postmaster;
         private boolean stopped;
 
-        Run(Path dir) {
+        Run(RunFolders folders, Path dir) {
+            this.folders = folders;
             this.dir = dir;
         }
 
-        synchronized Process start(ProcessBuilder builder, PostgresBinaries binaries) {
+        synchronized void start(List<String> command, PostgresBinaries binaries) {
             if (stopped) {
                 throw new InputException("interrupted while starting the embedded PostgreSQL");
             }
             try {
-                process = builder.start();
-                return process;
+                keeper = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                said = new BufferedReader(new InputStreamReader(keeper.getInputStream(), StandardCharsets.US_ASCII));
+                String pid = said.readLine();
+                if (pid == null || !pid.matches("\\d+")) {
+                    throw new InputException("cannot start " + binaries.bin("postgres") + ": its keeper did not start it");
+                }
+                postmaster = Long.parseLong(pid);
             } catch (IOException e) {
                 throw new InputException("cannot start " + binaries.bin("postgres") + ": " + e.getMessage());
             }
         }
 
-        synchronized void stop() {
-            stopped = true;
-            if (process != null) {
-                // Fast shutdown: the data is thrown away, so nothing needs to wait for clients or checkpoints.
-                signal(process.pid(), "INT");
+        /** Waits for the server to accept connections; returns why it failed, or {@code null}. */
+        String waitUntilReady(DatabaseUrl url) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Properties quiet = new Properties();
+            quiet.setProperty("connectTimeout", "2");
+            Path socket = url.socketFile();
+            while (System.nanoTime() < deadline) {
                 try {
-                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    if (said.ready()) {
+                        // The keeper says "exited STATUS": the server ended; its log says why.
+                        return logTail();
                     }
+                } catch (IOException e) {
+                    return logTail();
+                }
+                if (Files.exists(socket)) {
+                    try (Connection c = Connections.open(url, quiet)) {
+                        return null;
+                    } catch (InputException | java.sql.SQLException notYet) {
+                        // Still starting up.
+                    }
+                }
+                try {
+                    Thread.sleep(5);
                 } catch (InterruptedException e) {
-                    process.destroyForcibly();
                     Thread.currentThread().interrupt();
+                    return "interrupted";
                 }
             }
-            PostgresBinaries.deleteTree(dir);
+            return "no connection after 60 s; " + logTail();
+        }
+
+        private String logTail() {
+            try {
+                List<String> lines = Files.readAllLines(dir.resolve("server.log"));
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size())).strip();
+            } catch (IOException e) {
+                return "(no server log)";
+            }
+        }
+
+        /** Closes the keeper's input, which stops the server and deletes the folder; does it here if the keeper cannot. */
+        synchronized void stop() {
+            stopped = true;
+            if (keeper != null) {
+                try {
+                    keeper.getOutputStream().close();
+                    if (!keeper.waitFor(20, TimeUnit.SECONDS)) {
+                        keeper.destroyForcibly();
+                    }
+                } catch (IOException e) {
+                    // The keeper is gone; what it did not do is done below.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (ProcessHandle.of(postmaster).isPresent() && folders.isServerOf(postmaster, dir.resolve("data"))) {
+                    ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            if (Files.exists(dir)) {
+                folders.remove(dir);
+            }
         }
     }
 
@@ -163,7 +230,7 @@ public final class EmbeddedServer implements ScratchServer {
         Cleanup.run(run.stopAction);
     }
 
-    private static void signal(long pid, String signal) {
+    static void signal(long pid, String signal) {
         try {
             new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
@@ -210,87 +277,22 @@ public final class EmbeddedServer implements ScratchServer {
         return cluster;
     }
 
-    /** Waits for the server to accept connections; returns why it failed, or {@code null}. */
-    private static String waitUntilReady(Process process, DatabaseUrl url, Path runDir) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Properties quiet = new Properties();
-        quiet.setProperty("connectTimeout", "2");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return logTail(runDir);
-            }
-            if (Files.exists(runDir.resolve("data/postmaster.pid"))) {
-                try (Connection c = Connections.open(url, quiet)) {
-                    return null;
-                } catch (InputException | java.sql.SQLException notYet) {
-                    // Still starting up.
-                }
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
-            }
-        }
-        return "no connection after 60 s; " + logTail(runDir);
-    }
-
-    private static String logTail(Path runDir) {
-        try {
-            List<String> lines = Files.readAllLines(runDir.resolve("server.log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size())).strip();
-        } catch (IOException e) {
-            return "(no server log)";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
-     * Folders of runs whose process died without cleaning up (killed with SIGKILL): stop their server and
-     * delete them, so an abandoned run costs one later start a few milliseconds, not a server forever.
+     * Copies the cached cluster, folders and plain files only: a link in it (which only someone who could write to
+     * the cache could have put there) would make this copy read what it points to.
      */
-    private static void removeAbandonedRuns() {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (DirectoryStream<Path> runs = Files.newDirectoryStream(tmp, RUN_PREFIX + "*")) {
-            for (Path run : runs) {
-                try {
-                    long owner = Long.parseLong(Files.readString(run.resolve("owner.pid")).strip());
-                    if (ProcessHandle.of(owner).isPresent()) {
-                        continue;
-                    }
-                    Path pidFile = run.resolve("data/postmaster.pid");
-                    if (Files.exists(pidFile)) {
-                        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-                        ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
-                    }
-                    PostgresBinaries.deleteTree(run);
-                } catch (IOException | RuntimeException e) {
-                    // Not ours to judge (unreadable, or in use); leave it.
-                }
-            }
-        } catch (IOException e) {
-            // No temp folder listing: nothing to clean.
-        }
-    }
-
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : (Iterable<Path>) paths::iterator) {
                 Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(target);
                     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
+                } else if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    throw new InputException("the cached PostgreSQL cluster holds " + source + ", which is neither a "
+                            + "folder nor a plain file; delete " + from + " and SchemaGuard initialises it again");
                 }
             }
         }

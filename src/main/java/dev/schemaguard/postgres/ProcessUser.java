@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 record ProcessUser(String name, List<String> wrapper, Path cacheRoot, String account) {
 
     static ProcessUser detect() {
-        Path cache = userCache();
+        Path cache = OwnFolders.userCache();
         if (!isRoot()) {
             return new ProcessUser("user", List.of(), cache, null);
         }
@@ -39,8 +39,10 @@ record ProcessUser(String name, List<String> wrapper, Path cacheRoot, String acc
                     + "with --db-url postgresql://user@host:5432/postgres");
         }
         String[] ids = ids(account);
-        // The account must be able to read the binaries: keep them outside root's home folder.
-        Path sharedCache = Path.of(System.getProperty("java.io.tmpdir"), "schemaguard-cache-" + account);
+        // The account must be able to read the binaries: keep them outside root's home folder, in a folder that is
+        // root's own (one another user made first is refused), readable by all like any installed program.
+        Path sharedCache = OwnFolders.ensure(Path.of(System.getProperty("java.io.tmpdir"), "schemaguard-cache-" + account),
+                "rwxr-xr-x");
         return new ProcessUser("account-" + account,
                 List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1], "--clear-groups"), sharedCache, account);
     }
@@ -50,7 +52,6 @@ record ProcessUser(String name, List<String> wrapper, Path cacheRoot, String acc
         if (account == null) {
             return;
         }
-        Files.createDirectories(dir);
         UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
         UserPrincipal owner = lookup.lookupPrincipalByName(account);
         GroupPrincipal group = lookup.lookupPrincipalByGroupName(ids(account)[1]);
@@ -63,7 +64,24 @@ record ProcessUser(String name, List<String> wrapper, Path cacheRoot, String acc
             }
         }
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        openPath(cacheRoot);
+    }
+
+    /** The user id the server's processes have, as this process sees them. */
+    int serverUid() {
+        return account == null ? OwnFolders.currentUid() : Integer.parseInt(ids(account)[0]);
+    }
+
+    /**
+     * How to run a command with the server account's rights, so that deleting what the server wrote never follows a
+     * link it planted with more rights than its own; empty when the server runs with this user's rights.
+     */
+    List<String> accountWrapper() {
+        return account == null ? List.of() : wrapper;
+    }
+
+    /** Permissions of a run's folder: the account must pass through it to its own data folder inside. */
+    String runFolderPermissions() {
+        return account == null ? "rwx------" : "rwx--x--x";
     }
 
     /** What to tell a user whose embedded server failed to start. */
@@ -73,18 +91,6 @@ record ProcessUser(String name, List<String> wrapper, Path cacheRoot, String acc
                     + "run SchemaGuard as a non-root user or use --db-url if that account cannot run it)";
         }
         return "";
-    }
-
-    private static Path userCache() {
-        String explicit = System.getenv("SCHEMAGUARD_CACHE");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "schemaguard");
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "schemaguard");
     }
 
     private static boolean isRoot() {
@@ -117,11 +123,6 @@ record ProcessUser(String name, List<String> wrapper, Path cacheRoot, String acc
             return null;
         }
         return null;
-    }
-
-    private static void openPath(Path cache) throws IOException {
-        Files.createDirectories(cache);
-        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private static boolean succeeds(String... command) {

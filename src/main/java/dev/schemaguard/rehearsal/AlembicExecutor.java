@@ -7,6 +7,7 @@ import dev.schemaguard.io.InputException;
 import dev.schemaguard.postgres.Catalog;
 import dev.schemaguard.postgres.Cleanup;
 import dev.schemaguard.postgres.DatabaseUrl;
+import dev.schemaguard.postgres.OwnFolders;
 import dev.schemaguard.postgres.ScratchDatabase;
 import dev.schemaguard.source.Migration;
 
@@ -19,18 +20,20 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -60,9 +63,6 @@ public final class AlembicExecutor implements MigrationExecutor {
             + "    except ImportError:\n"
             + "        missing.append(name)\n"
             + "print(' '.join(missing) if missing else 'ok')\n";
-    /** Connection parameters libpq understands as well as the JDBC driver; others stay with JDBC. */
-    private static final Set<String> LIBPQ_PARAMETERS =
-            Set.of("sslmode", "sslrootcert", "sslcert", "sslkey", "options", "target_session_attrs");
     private static final Map<String, Availability> PROBED = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,7 +80,6 @@ public final class AlembicExecutor implements MigrationExecutor {
     }
 
     private final Process process;
-    private final Path driverFile;
     /** One instance, registered with the process-wide clean-up so it runs in order with the servers' own. */
     private final Runnable killAtExit = this::kill;
     private final Writer requests;
@@ -136,8 +135,7 @@ public final class AlembicExecutor implements MigrationExecutor {
     private AlembicExecutor(Path projectDir, String python, DatabaseUrl url, Duration timeout) {
         this.timeout = timeout;
         this.password = url.properties().getProperty("password", "");
-        driverFile = copyDriver();
-        ProcessBuilder builder = new ProcessBuilder(python, driverFile.toString()).directory(projectDir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(python, driverFile().toString()).directory(projectDir.toFile());
         // No bytecode caches in the project's versions folder; the protocol must not wait in a buffer.
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         builder.environment().put("PYTHONUNBUFFERED", "1");
@@ -145,7 +143,6 @@ public final class AlembicExecutor implements MigrationExecutor {
         try {
             process = builder.start();
         } catch (IOException e) {
-            deleteDriver();
             throw new UncheckedIOException("starting the Alembic driver with " + python + " failed", e);
         }
         // Registered after the scratch database and server, so at exit the driver ends before they go.
@@ -214,7 +211,7 @@ public final class AlembicExecutor implements MigrationExecutor {
         return execution(migration, step("rerun", migration), Map.of());
     }
 
-    /** Asks the driver to quit, then ends it for sure; removes the driver file. */
+    /** Asks the driver to quit, then ends it for sure. */
     @Override
     public void close() {
         if (stopped == null) {
@@ -233,41 +230,42 @@ public final class AlembicExecutor implements MigrationExecutor {
 
     private void kill() {
         process.destroyForcibly();
-        deleteDriver();
     }
 
-    private static Path copyDriver() {
+    /**
+     * The driver script, in a folder of the user's cache that only the user may enter, named by its content: Python
+     * puts the script's folder first on the module path, so a shared folder such as /tmp would let another user's
+     * alembic.py or json.py run in the driver. Written once per version of the script, never left behind per run.
+     */
+    private static Path driverFile() {
         try {
-            Path file = Files.createTempFile("schemaguard-alembic-", ".py");
+            byte[] script;
             try (InputStream in = AlembicExecutor.class.getResourceAsStream(DRIVER)) {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                script = in.readAllBytes();
+            }
+            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(script)).substring(0, 16);
+            Path folder = OwnFolders.privateFolder("alembic");
+            Path file = folder.resolve("driver-" + hash + ".py");
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                Path partial = Files.createTempFile(folder, ".driver-", ".py");
+                Files.write(partial, script);
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the Alembic driver to a temporary file failed", e);
-        }
-    }
-
-    private void deleteDriver() {
-        try {
-            Files.deleteIfExists(driverFile);
-        } catch (IOException e) {
-            // A temporary file left behind is harmless; the process is what had to end.
+            throw new UncheckedIOException("writing the Alembic driver to SchemaGuard's cache failed", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     private static Map<String, Object> open(Config.Alembic settings, DatabaseUrl url) {
-        Properties properties = url.properties();
-        Map<String, Object> query = new LinkedHashMap<>();
-        for (String name : properties.stringPropertyNames()) {
-            if (LIBPQ_PARAMETERS.contains(name)) {
-                query.put(name, properties.getProperty(name));
-            }
-        }
+        Map<String, Object> query = new LinkedHashMap<>(url.libpqParameters());
         query.put("application_name", "schemaguard");
         Map<String, Object> address = new LinkedHashMap<>();
         address.put("user", url.user());
-        address.put("password", properties.getProperty("password"));
+        address.put("password", url.properties().getProperty("password"));
+        // A socket directory (the embedded server's) goes in the query, where SQLAlchemy and libpq take it.
         address.put("host", url.host().replace("[", "").replace("]", ""));
         address.put("port", url.port());
         address.put("database", url.database());

@@ -27,6 +27,7 @@ import re
 import sys
 import time
 import traceback
+from urllib.parse import quote
 
 # The protocol keeps the real stdout; fd 1 and sys.stdout become stderr before any project code runs.
 PROTOCOL = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
@@ -64,16 +65,27 @@ class Project:
     """The project's Alembic configuration and script directory, bound to the scratch database."""
 
     def __init__(self, request):
+        address = request["url"]
+        host, port, query = address["host"], address["port"], dict(address.get("query") or {})
+        socket = None
+        if host.startswith("/"):
+            # A Unix socket's directory: libpq takes it as host, and SQLAlchemy from the query
+            # (postgresql://user@/db?host=/dir&port=5432). Written there unescaped: env.py often hands the URL to
+            # ConfigParser, to which a %2F is an interpolation error.
+            socket = "host=%s&port=%s" % (quote(host, safe="/-_.~"), port)
+            host = port = None
         url = URL.create(
             "postgresql",
-            username=request["url"]["user"],
-            password=request["url"].get("password"),
-            host=request["url"]["host"],
-            port=request["url"]["port"],
-            database=request["url"]["database"],
-            query=request["url"].get("query") or {},
+            username=address["user"],
+            password=address.get("password"),
+            host=host,
+            port=port,
+            database=address["database"],
+            query=query,
         )
         text = url.render_as_string(hide_password=False)
+        if socket:
+            text += ("&" if "?" in text else "?") + socket
         SECRETS[:] = [s for s in (text, request["url"].get("password")) if s]
         self.config = Config(request["config"], stdout=sys.stderr)
         # ConfigParser interpolates %, and a URL-encoded password may hold one.

@@ -1,6 +1,7 @@
 package dev.schemaguard.rehearsal;
 
 import dev.schemaguard.postgres.DatabaseUrl;
+import dev.schemaguard.postgres.OwnFolders;
 import dev.schemaguard.postgres.ScratchServer;
 import dev.schemaguard.testing.Cli;
 import dev.schemaguard.testing.TestPostgres;
@@ -121,12 +122,12 @@ class NothingLeftBehindTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    private static Optional<Path> runDirectoryOf(long pid) {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")),
-                "schemaguard-pg-*")) {
+    /** The run folder whose owner marker names the process. */
+    static Optional<Path> runDirectoryOf(long pid) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(OwnFolders.userCache().resolve("run"))) {
             for (Path dir : dirs) {
-                Path owner = dir.resolve("owner.pid");
-                if (Files.exists(owner) && Files.readString(owner).strip().equals(Long.toString(pid))) {
+                Path owner = dir.resolve("owner");
+                if (Files.exists(owner) && Files.readString(owner).startsWith("pid " + pid + "\n")) {
                     return Optional.of(dir);
                 }
             }

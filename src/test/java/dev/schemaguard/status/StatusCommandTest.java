@@ -427,8 +427,8 @@ class StatusCommandTest {
         assertThat(refused.err()).startsWith("schemaguard: error: cannot connect to postgresql://deploy@127.0.0.1:1/league: ")
                 .hasLineCount(1).doesNotContain("hunter2");
 
-        String missingDatabase = "postgresql://" + db.url().user() + ":hunter2@" + db.url().host() + ":"
-                + db.url().port() + "/no_such_database";
+        String missingDatabase = db.url().withDatabase("no_such_database").toString()
+                .replace("postgresql://" + db.url().user() + "@", "postgresql://" + db.url().user() + ":hunter2@");
         Cli.Result unknown = Cli.run("status", ALEMBIC_FORK.toString(), "--db-url", missingDatabase);
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("no_such_database", "does not exist").hasLineCount(1)
