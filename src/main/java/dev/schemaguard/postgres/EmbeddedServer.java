@@ -194,7 +194,7 @@ public final class EmbeddedServer implements ScratchServer {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                if (ProcessHandle.of(postmaster).isPresent() && folders.isServerOf(postmaster, dir.resolve("data"))) {
+                if (RunFolders.running(postmaster) && folders.isServerOf(postmaster, dir.resolve("data"))) {
                     ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
                 }
             }

@@ -9,7 +9,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Folders only this user may change: SchemaGuard runs programs and signals processes from what it finds in them, so
@@ -36,6 +40,29 @@ public final class OwnFolders {
     /** A folder of the user's cache that only the user may enter, made when missing. */
     public static Path privateFolder(String name) {
         return ensure(userCache().resolve(name), "rwx------");
+    }
+
+    /**
+     * A file of the user's cache holding {@code content}, named by it ({@code prefix-HASH suffix}) in a folder only the
+     * user may enter: written once, shared by every run of the same version, never left behind by one.
+     */
+    public static Path cachedFile(String folder, String prefix, String suffix, byte[] content) {
+        Path dir = privateFolder(folder);
+        try {
+            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
+            Path file = dir.resolve(prefix + "-" + hash + suffix);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                Path partial = Files.createTempFile(dir, "." + prefix + "-", suffix);
+                Files.write(partial, content);
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new InputException("cannot write " + prefix + suffix + " to SchemaGuard's cache " + dir + ": "
+                    + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

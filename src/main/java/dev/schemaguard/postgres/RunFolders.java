@@ -39,7 +39,6 @@ final class RunFolders {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The longest path of a Unix socket (sun_path holds 108 bytes with the terminating zero). */
     private static final int SOCKET_PATH_MAX = 107;
-    private static final String WATCHDOG = script();
 
     private final Path base;
     private final ProcessUser user;
@@ -190,12 +189,17 @@ final class RunFolders {
         }
         // Immediate shutdown: the postmaster ends its backends too; nothing in the folder is worth a checkpoint.
         EmbeddedServer.signal(pid, "QUIT");
-        try {
-            server.get().onExit().get(5, TimeUnit.SECONDS);
-        } catch (Exception notYet) {
-            if (isServerOf(pid, data)) {
-                server.get().destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (running(pid) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+        }
+        if (running(pid) && isServerOf(pid, data)) {
+            server.get().destroyForcibly();
         }
     }
 
@@ -221,17 +225,28 @@ final class RunFolders {
     }
 
     private List<String> script(String mode, Path dir) {
-        List<String> command = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "schemaguard-watchdog", mode,
-                dir.toString(), Integer.toString(user.accountWrapper().size())));
+        List<String> command = new ArrayList<>(List.of("sh", watchdog().toString(), mode, dir.toString(),
+                Integer.toString(user.accountWrapper().size())));
         command.addAll(user.accountWrapper());
         return command;
     }
 
-    private static String script() {
+    private static Path watchdog() {
         try (InputStream in = RunFolders.class.getResourceAsStream("watchdog.sh")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("the embedded server's watchdog script is missing from the jar", e);
+            return OwnFolders.cachedFile("bin", "watchdog", ".sh", in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the embedded server's watchdog from SchemaGuard's jar failed", e);
+        }
+    }
+
+    /** Whether the process runs: it exists and is not a zombie (which nothing may reap where init does not). */
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 }

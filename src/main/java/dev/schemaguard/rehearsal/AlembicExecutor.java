@@ -20,16 +20,12 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,29 +229,15 @@ public final class AlembicExecutor implements MigrationExecutor {
     }
 
     /**
-     * The driver script, in a folder of the user's cache that only the user may enter, named by its content: Python
-     * puts the script's folder first on the module path, so a shared folder such as /tmp would let another user's
-     * alembic.py or json.py run in the driver. Written once per version of the script, never left behind per run.
+     * The driver script, in a folder of the user's cache that only the user may enter: Python puts the script's
+     * folder first on the module path, so a shared folder such as /tmp would let another user's alembic.py or json.py
+     * run in the driver. Written once per version of the script, never left behind by a run.
      */
     private static Path driverFile() {
-        try {
-            byte[] script;
-            try (InputStream in = AlembicExecutor.class.getResourceAsStream(DRIVER)) {
-                script = in.readAllBytes();
-            }
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(script)).substring(0, 16);
-            Path folder = OwnFolders.privateFolder("alembic");
-            Path file = folder.resolve("driver-" + hash + ".py");
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                Path partial = Files.createTempFile(folder, ".driver-", ".py");
-                Files.write(partial, script);
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            return file;
+        try (InputStream in = AlembicExecutor.class.getResourceAsStream(DRIVER)) {
+            return OwnFolders.cachedFile("alembic", "driver", ".py", in.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the Alembic driver to SchemaGuard's cache failed", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("reading the Alembic driver from SchemaGuard's jar failed", e);
         }
     }
 

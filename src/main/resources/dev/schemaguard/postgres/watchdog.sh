@@ -1,4 +1,4 @@
-# The embedded PostgreSQL's keeper, run with sh -c in a session of its own (setsid), so that a Ctrl-C to
+# The embedded PostgreSQL's keeper, run with sh in a session of its own (setsid), so that a Ctrl-C to
 # SchemaGuard's process group does not stop the server before SchemaGuard has finished with it.
 #
 #   watch  RUN_FOLDER N WRAPPER(N words) SERVER_COMMAND...

@@ -1,7 +1,10 @@
 package dev.schemaguard.postgres;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,8 +12,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class EmbeddedServerTest {
 
@@ -57,5 +63,187 @@ class EmbeddedServerTest {
         String output = new String(run.getInputStream().readAllBytes());
         assertThat(run.waitFor()).as(output).isZero();
         assertThat(output).contains("\"outcome\" : \"applied\"");
+    }
+
+    /**
+     * The server gives a superuser session with the rights of the account running SchemaGuard (root in CI). It must be
+     * out of reach of every other user: no TCP port (a 127.0.0.1 listener with trust authentication let any local
+     * user COPY to root's files), and a socket in a folder only its owner may enter.
+     */
+    @Test
+    void noOtherUserCanReachTheServer(@TempDir Path rootOnly) throws Exception {
+        assumeTrue(isRoot() && hasNobody(), "needs root and an account named nobody to try as another user");
+        try (EmbeddedServer server = EmbeddedServer.start(null, line -> { })) {
+            Path data = server.runDirectory().resolve("data");
+            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+            assertThat(listeningTcpSockets(postmaster)).as("TCP ports the server listens on").isEmpty();
+            try (ScratchDatabase db = server.createDatabase(); Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT current_setting('listen_addresses')")) {
+                r.next();
+                assertThat(r.getString(1)).isEmpty();
+            }
+            Path proof = rootOnly.resolve("proof");
+            assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is needed to try as another user");
+            Run attempt = asNobody("psql", "-h", data.toString(), "-p", "5432", "-U", "postgres", "-d", "postgres",
+                    "-c", "COPY (SELECT 'x') TO '" + proof + "'");
+            assertThat(attempt.exitCode()).as(attempt.output()).isNotZero();
+            assertThat(attempt.output()).containsAnyOf("Permission denied", "No such file or directory");
+            assertThat(proof).doesNotExist();
+        }
+    }
+
+    /**
+     * The attack on the clean-up of abandoned runs: another user plants a folder that looks like an abandoned run
+     * whose postmaster.pid names a victim process. A later start must neither signal the victim nor delete the folder.
+     */
+    @Test
+    void aPlantedRunFolderNeitherKillsAProcessNorIsDeleted() throws Exception {
+        assumeTrue(isRoot() && hasNobody(), "needs root and an account named nobody to plant as another user");
+        Process victim = new ProcessBuilder("sleep", "300").start();
+        Path planted = Path.of(System.getProperty("java.io.tmpdir"), "schemaguard-pg-planted" + victim.pid());
+        try {
+            Run plant = asNobody("sh", "-c", "mkdir -p " + planted + "/data && echo 4000000 > " + planted
+                    + "/owner.pid && echo " + victim.pid() + " > " + planted + "/data/postmaster.pid");
+            assertThat(plant.exitCode()).as(plant.output()).isZero();
+            EmbeddedServer.removeAbandonedRuns();
+            EmbeddedServer.start(null, line -> { }).close();
+            assertThat(victim.isAlive()).isTrue();
+            assertThat(planted.resolve("data/postmaster.pid")).exists();
+        } finally {
+            victim.destroyForcibly();
+            PostgresBinaries.deleteTree(planted);
+        }
+    }
+
+    /**
+     * In the user's own run folder too, a pid in postmaster.pid is signalled only when it is that folder's server:
+     * an abandoned folder is removed, the process it names is not touched.
+     */
+    @Test
+    void anAbandonedRunFolderIsRemovedWithoutSignallingAProcessThatIsNotItsServer() throws Exception {
+        Process victim = new ProcessBuilder("sleep", "300").start();
+        Path runs = OwnFolders.userCache().resolve("run");
+        Path abandoned = runs.resolve("abandoned-" + victim.pid());
+        try {
+            Files.createDirectories(abandoned.resolve("data"));
+            Files.writeString(abandoned.resolve("owner"), "pid 4000000\nstarted 1\n");
+            Files.writeString(abandoned.resolve("data/postmaster.pid"), victim.pid() + "\n");
+            assertThat(EmbeddedServer.removeAbandonedRuns()).contains(abandoned);
+            assertThat(abandoned).doesNotExist();
+            assertThat(victim.isAlive()).isTrue();
+        } finally {
+            victim.destroyForcibly();
+            PostgresBinaries.deleteTree(abandoned);
+        }
+    }
+
+    /**
+     * When SchemaGuard and the server's keeper are killed together, the orphaned server is found by the next start
+     * (or cleanup) and stopped, and its folder removed.
+     */
+    @Test
+    void anOrphanedServerIsStoppedAndItsFolderRemovedLater() throws Exception {
+        Process run = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "dev.schemaguard.cli.Main",
+                "rehearse", "src/test/resources/rehearsal/slow").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Path dir = poll(() -> runFolderOf(run.pid()), "the run's folder");
+            Path pidFile = dir.resolve("data/postmaster.pid");
+            long postmaster = poll(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank()
+                    ? Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip())) : Optional.empty(), "the server");
+            // The keeper and its reader go with SchemaGuard; the server alone is left, as after a kill -9 of all
+            // three or a stopped machine.
+            ProcessHandle keeper = ProcessHandle.of(postmaster).flatMap(ProcessHandle::parent).orElseThrow();
+            List<String> kill = new ArrayList<>(List.of("kill", "-KILL", Long.toString(run.pid()), Long.toString(keeper.pid())));
+            keeper.children().filter(p -> p.pid() != postmaster).forEach(p -> kill.add(Long.toString(p.pid())));
+            new ProcessBuilder(kill).start().waitFor();
+            assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(200);
+            assertThat(RunFolders.running(postmaster)).as("orphaned server").isTrue();
+            assertThat(EmbeddedServer.removeAbandonedRuns()).contains(dir);
+            assertThat(dir).doesNotExist();
+            assertThat(RunFolders.running(postmaster)).isFalse();
+        } finally {
+            run.destroyForcibly();
+        }
+    }
+
+    /** The run folder whose owner marker names the process. */
+    static Optional<Path> runFolderOf(long pid) throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(OwnFolders.userCache().resolve("run"))) {
+            for (Path dir : dirs) {
+                Path owner = dir.resolve("owner");
+                if (Files.exists(owner) && Files.readString(owner).startsWith("pid " + pid + "\n")) {
+                    return Optional.of(dir);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    interface Probe<T> {
+        Optional<T> poll() throws Exception;
+    }
+
+    static <T> T poll(Probe<T> probe, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Optional<T> value = probe.poll();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    /** The local addresses of the TCP sockets in LISTEN state that process {@code pid} holds. */
+    private static List<String> listeningTcpSockets(long pid) throws IOException {
+        List<String> inodes = new ArrayList<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds) {
+                String target = Files.readSymbolicLink(fd).toString();
+                if (target.startsWith("socket:[")) {
+                    inodes.add(target.substring(8, target.length() - 1));
+                }
+            }
+        }
+        List<String> listening = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            if (!Files.exists(Path.of(table))) {
+                continue;
+            }
+            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A") && inodes.contains(f[9])) {
+                    listening.add(f[1]);
+                }
+            }
+        }
+        return listening;
+    }
+
+    record Run(int exitCode, String output) {
+    }
+
+    /** Runs a command as the account nobody. */
+    static Run asNobody(String... command) throws Exception {
+        List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        full.addAll(List.of(command));
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).directory(new java.io.File("/")).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        return new Run(p.waitFor(), output);
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    static boolean hasNobody() throws IOException {
+        return Files.readString(Path.of("/etc/passwd")).contains("\nnobody:") && Files.isExecutable(Path.of("/usr/bin/setpriv"));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

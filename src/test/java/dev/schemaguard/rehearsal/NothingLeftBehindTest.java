@@ -1,16 +1,21 @@
 package dev.schemaguard.rehearsal;
 
+import dev.schemaguard.config.Config;
 import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.postgres.OwnFolders;
 import dev.schemaguard.postgres.ScratchServer;
 import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.ProjectBuilder;
 import dev.schemaguard.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -45,6 +51,103 @@ class NothingLeftBehindTest {
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(runDir).doesNotExist();
         assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    /** SIGKILL runs no clean-up in the JVM: the server's keeper sees its owner gone and removes everything. */
+    @Test
+    void aKilledRunTakesItsServerAndFolderWithIt() throws Exception {
+        Process run = startCli("rehearse", SLOW);
+        Path runDir = waitFor(() -> runDirectoryOf(run.pid()), "the embedded server's folder");
+        Path pidFile = runDir.resolve("data/postmaster.pid");
+        waitFor(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank() ? Optional.of(pidFile)
+                : Optional.empty(), "the server");
+        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        Thread.sleep(1000); // into the slow migration
+        run.destroyForcibly(); // SIGKILL, as the OOM killer or a hard CI timeout does
+        assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        waitFor(() -> Files.exists(runDir) ? Optional.empty() : Optional.of(true), "the folder to go");
+        waitFor(() -> ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false) ? Optional.empty()
+                : Optional.of(true), "the server to stop");
+    }
+
+    /**
+     * Ctrl-C in a terminal signals the whole foreground process group. The server is not in it: SchemaGuard drops its
+     * databases and then stops the server, in that order, without a 'clean-up failed: ... shutting down'.
+     */
+    @Test
+    void aSignalToTheWholeProcessGroupEndsTheRunCleanly() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "setsid is needed to run the CLI in a group of its own");
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(cliCommand("rehearse", SLOW));
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path runDir = waitFor(() -> runDirectoryOf(run.pid()), "the embedded server's folder");
+        Path pidFile = runDir.resolve("data/postmaster.pid");
+        waitFor(() -> Files.exists(pidFile) ? Optional.of(pidFile) : Optional.empty(), "the server");
+        Thread.sleep(1500); // into the slow migration
+        // setsid made the CLI a process group leader: the group's id is its pid.
+        new ProcessBuilder("kill", "-INT", "--", "-" + run.pid()).start().waitFor();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = new String(run.getInputStream().readAllBytes());
+        assertThat(output).contains("interrupted").doesNotContain("clean-up failed");
+        assertThat(runDir).doesNotExist();
+    }
+
+    /**
+     * The Alembic driver script was written to the temporary folder: Python then put that shared folder first on the
+     * driver's module path (another user's json.py ran in it, as root in CI), and a killed run left the script there.
+     * Here the temporary folder is a world-writable one of the test's, where the account nobody plants a json.py that
+     * leaves a proof when it is imported and otherwise behaves as the real one.
+     */
+    @Test
+    void anAlembicRehearsalNeitherImportsFromNorLeavesFilesInTheTemporaryFolder(@TempDir Path temp) throws Exception {
+        AlembicExecutor.Availability alembic = AlembicExecutor.availability(Path.of("examples/alembic-fork"),
+                new Config.Alembic(null, null, null));
+        assumeTrue(alembic.available(), alembic.problem());
+        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "needs root and setpriv to plant a module as another user");
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x"));
+        Path shared = Files.createDirectory(temp.resolve("tmp"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path proof = shared.resolve("proof");
+        String module = "import importlib, sys\n"
+                + "open(" + pythonString(proof) + ", 'w').write('imported')\n"
+                + "sys.path[:] = [p for p in sys.path if p != " + pythonString(shared) + "]\n"
+                + "del sys.modules['json']\n"
+                + "sys.modules['json'] = importlib.import_module('json')\n";
+        Process plant = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c",
+                "cat > " + shared.resolve("json.py")).start();
+        plant.getOutputStream().write(module.getBytes(StandardCharsets.UTF_8));
+        plant.getOutputStream().close();
+        assertThat(plant.waitFor()).isZero();
+
+        Path project = temp.resolve("project");
+        Path fixture = Path.of("src/test/resources/rehearsal/alembic-fork-conflict");
+        new ProjectBuilder(project)
+                .file("alembic.ini", Files.readString(fixture.resolve("alembic.ini")))
+                .file("migrations/env.py", Files.readString(fixture.resolve("migrations/env.py")))
+                .file("migrations/versions/0001_slow.py", "revision = '0001'\ndown_revision = None\n\n"
+                        + "from alembic import op\n\n\ndef upgrade():\n    op.execute('SELECT pg_sleep(60)')\n");
+        List<String> command = cliCommand("rehearse", project.toString());
+        command.add(1, "-Djava.io.tmpdir=" + shared);
+        Process run = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            waitFor(() -> run.descendants().filter(p -> p.info().commandLine().orElse("").contains("python"))
+                    .findFirst(), "the Alembic driver");
+            Thread.sleep(2000); // into the slow revision
+            run.destroyForcibly();
+            assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            run.destroyForcibly();
+        }
+        assertThat(proof).as("the planted module was imported").doesNotExist();
+        try (Stream<Path> left = Files.list(shared)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("json.py");
+        }
+    }
+
+    private static String pythonString(Path path) {
+        return "'" + path.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     @Test
@@ -115,11 +218,15 @@ class NothingLeftBehindTest {
     }
 
     private static Process startCli(String... args) throws IOException {
+        return new ProcessBuilder(cliCommand(args)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    static List<String> cliCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.schemaguard.cli.Main"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return command;
     }
 
     /** The run folder whose owner marker names the process. */
