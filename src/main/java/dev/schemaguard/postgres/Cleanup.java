@@ -38,6 +38,13 @@ public final class Cleanup {
         }
     }
 
+    /** Unregisters an action without running it: what it would undo is gone already. */
+    public static synchronized void cancel(Runnable action) {
+        if (!interrupted) {
+            ACTIONS.remove(action);
+        }
+    }
+
     /**
      * Whether the process is being stopped (Ctrl-C, SIGTERM): servers and connections are going away, so what the
      * rehearsal sees from now on is the interruption, not the migrations.

@@ -99,7 +99,13 @@ public final class EmbeddedServer implements ScratchServer {
      * could not clean up (both killed at once, or the machine stopped); returns the folders removed.
      */
     public static List<Path> removeAbandonedRuns() {
-        return RunFolders.of(ProcessUser.detect()).removeAbandoned();
+        ProcessUser user;
+        try {
+            user = ProcessUser.detect();
+        } catch (InputException e) {
+            return List.of(); // no embedded server can run here, so none was left behind
+        }
+        return RunFolders.of(user).removeAbandoned();
     }
 
     /**
@@ -227,6 +233,7 @@ public final class EmbeddedServer implements ScratchServer {
     /** Stops the server and deletes its folder; what it held was scratch by construction. */
     @Override
     public void close() {
+        databases.forgetAll();
         Cleanup.run(run.stopAction);
     }
 

@@ -195,7 +195,7 @@ class NothingLeftBehindTest {
     /** The scratch databases a process created (their comment names it), so that concurrent runs do not count. */
     private static List<String> scratchDatabasesOf(long pid) {
         return query("SELECT datname FROM pg_database d WHERE datname LIKE 'schemaguard\\_%' "
-                + "AND shobj_description(d.oid, 'pg_database') LIKE '%process " + pid + ";%' ORDER BY 1");
+                + "AND shobj_description(d.oid, 'pg_database') LIKE '%process " + pid + " on %' ORDER BY 1");
     }
 
     private static List<String> tablesOfMaintenanceDatabase() {
