@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -97,21 +98,27 @@ class EmbeddedServerTest {
      * whose postmaster.pid names a victim process. A later start must neither signal the victim nor delete the folder.
      */
     @Test
-    void aPlantedRunFolderNeitherKillsAProcessNorIsDeleted() throws Exception {
+    void aPlantedRunFolderNeitherKillsAProcessNorIsDeleted(@TempDir Path temp) throws Exception {
         assumeTrue(isRoot() && hasNobody(), "needs root and an account named nobody to plant as another user");
+        // A world-writable temporary folder of the test's own, as /tmp is (where other programs clean up too).
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x"));
+        Path shared = Files.createDirectory(temp.resolve("tmp"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
         Process victim = new ProcessBuilder("sleep", "300").start();
-        Path planted = Path.of(System.getProperty("java.io.tmpdir"), "schemaguard-pg-planted" + victim.pid());
+        Path planted = shared.resolve("schemaguard-pg-planted");
         try {
             Run plant = asNobody("sh", "-c", "mkdir -p " + planted + "/data && echo 4000000 > " + planted
                     + "/owner.pid && echo " + victim.pid() + " > " + planted + "/data/postmaster.pid");
             assertThat(plant.exitCode()).as(plant.output()).isZero();
-            EmbeddedServer.removeAbandonedRuns();
-            EmbeddedServer.start(null, line -> { }).close();
+            Process run = new ProcessBuilder(java(), "-Djava.io.tmpdir=" + shared, "-cp", System.getProperty("java.class.path"),
+                    "dev.schemaguard.cli.Main", "rehearse", "examples/sql-expand-contract").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).isZero();
             assertThat(victim.isAlive()).isTrue();
             assertThat(planted.resolve("data/postmaster.pid")).exists();
         } finally {
             victim.destroyForcibly();
-            PostgresBinaries.deleteTree(planted);
         }
     }
 
