@@ -2,6 +2,7 @@ package dev.schemaguard.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.Eventually;
 import dev.schemaguard.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class AbandonedDatabasesTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String left;
         try {
-            left = EmbeddedServerTest.poll(() -> leasedBy(server, run.pid()), "the run's scratch database");
+            left = Eventually.until(() -> leasedBy(server, run.pid()), "the run's scratch database");
             Thread.sleep(1000); // into the slow migration
             run.destroyForcibly();
             assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -1,5 +1,7 @@
 package dev.schemaguard.postgres;
 
+import dev.schemaguard.testing.Eventually;
+import dev.schemaguard.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,9 +156,9 @@ class EmbeddedServerTest {
                 "rehearse", "src/test/resources/rehearsal/slow").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            Path dir = poll(() -> runFolderOf(run.pid()), "the run's folder");
+            Path dir = Eventually.until(() -> TestPostgres.runFolderOf(run.pid()), "the run's folder");
             Path pidFile = dir.resolve("data/postmaster.pid");
-            long postmaster = poll(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank()
+            long postmaster = Eventually.until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank()
                     ? Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip())) : Optional.empty(), "the server");
             // The keeper and its reader go with SchemaGuard; the server alone is left, as after a kill -9 of all
             // three or a stopped machine.
@@ -173,35 +175,6 @@ class EmbeddedServerTest {
         } finally {
             run.destroyForcibly();
         }
-    }
-
-    /** The run folder whose owner marker names the process. */
-    static Optional<Path> runFolderOf(long pid) throws IOException {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(OwnFolders.userCache().resolve("run"))) {
-            for (Path dir : dirs) {
-                Path owner = dir.resolve("owner");
-                if (Files.exists(owner) && Files.readString(owner).startsWith("pid " + pid + "\n")) {
-                    return Optional.of(dir);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    interface Probe<T> {
-        Optional<T> poll() throws Exception;
-    }
-
-    static <T> T poll(Probe<T> probe, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Optional<T> value = probe.poll();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 
     /** The local addresses of the TCP sockets in LISTEN state that process {@code pid} holds. */

@@ -2,9 +2,9 @@ package dev.schemaguard.rehearsal;
 
 import dev.schemaguard.config.Config;
 import dev.schemaguard.postgres.DatabaseUrl;
-import dev.schemaguard.postgres.OwnFolders;
 import dev.schemaguard.postgres.ScratchServer;
 import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.Eventually;
 import dev.schemaguard.testing.ProjectBuilder;
 import dev.schemaguard.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,9 +41,9 @@ class NothingLeftBehindTest {
     @Test
     void anInterruptedEmbeddedRunStopsItsServerAndDeletesItsFolder() throws Exception {
         Process run = startCli("rehearse", SLOW);
-        Path runDir = waitFor(() -> runDirectoryOf(run.pid()), "the embedded server's folder");
+        Path runDir = Eventually.until(() -> TestPostgres.runFolderOf(run.pid()), "the embedded server's folder");
         Path pidFile = runDir.resolve("data/postmaster.pid");
-        waitFor(() -> Files.exists(pidFile) ? Optional.of(pidFile) : Optional.empty(), "the server");
+        Eventually.until(() -> Files.exists(pidFile) ? Optional.of(pidFile) : Optional.empty(), "the server");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
         Thread.sleep(1500); // into the slow migration
         run.destroy(); // SIGTERM, as a CI runner's cancel or Ctrl-C's sibling does
@@ -57,16 +56,16 @@ class NothingLeftBehindTest {
     @Test
     void aKilledRunTakesItsServerAndFolderWithIt() throws Exception {
         Process run = startCli("rehearse", SLOW);
-        Path runDir = waitFor(() -> runDirectoryOf(run.pid()), "the embedded server's folder");
+        Path runDir = Eventually.until(() -> TestPostgres.runFolderOf(run.pid()), "the embedded server's folder");
         Path pidFile = runDir.resolve("data/postmaster.pid");
-        waitFor(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank() ? Optional.of(pidFile)
+        Eventually.until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank() ? Optional.of(pidFile)
                 : Optional.empty(), "the server");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
         Thread.sleep(1000); // into the slow migration
         run.destroyForcibly(); // SIGKILL, as the OOM killer or a hard CI timeout does
         assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        waitFor(() -> Files.exists(runDir) ? Optional.empty() : Optional.of(true), "the folder to go");
-        waitFor(() -> ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false) ? Optional.empty()
+        Eventually.until(() -> Files.exists(runDir) ? Optional.empty() : Optional.of(true), "the folder to go");
+        Eventually.until(() -> ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false) ? Optional.empty()
                 : Optional.of(true), "the server to stop");
     }
 
@@ -80,9 +79,9 @@ class NothingLeftBehindTest {
         List<String> command = new ArrayList<>(List.of("setsid"));
         command.addAll(cliCommand("rehearse", SLOW));
         Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Path runDir = waitFor(() -> runDirectoryOf(run.pid()), "the embedded server's folder");
+        Path runDir = Eventually.until(() -> TestPostgres.runFolderOf(run.pid()), "the embedded server's folder");
         Path pidFile = runDir.resolve("data/postmaster.pid");
-        waitFor(() -> Files.exists(pidFile) ? Optional.of(pidFile) : Optional.empty(), "the server");
+        Eventually.until(() -> Files.exists(pidFile) ? Optional.of(pidFile) : Optional.empty(), "the server");
         Thread.sleep(1500); // into the slow migration
         // setsid made the CLI a process group leader: the group's id is its pid.
         new ProcessBuilder("kill", "-INT", "--", "-" + run.pid()).start().waitFor();
@@ -132,7 +131,7 @@ class NothingLeftBehindTest {
         Process run = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            waitFor(() -> run.descendants().filter(p -> p.info().commandLine().orElse("").contains("python"))
+            Eventually.until(() -> run.descendants().filter(p -> p.info().commandLine().orElse("").contains("python"))
                     .findFirst(), "the Alembic driver");
             Thread.sleep(2000); // into the slow revision
             run.destroyForcibly();
@@ -165,7 +164,7 @@ class NothingLeftBehindTest {
     void anInterruptedRunOnTheLocalServiceDropsItsScratchDatabase() throws Exception {
         assumeTrue(reachable(), "no PostgreSQL service at 127.0.0.1:5432: the --db-url path is not tested here");
         Process run = startCli("rehearse", SLOW, "--db-url", LOCAL);
-        waitFor(() -> scratchDatabasesOf(run.pid()).isEmpty() ? Optional.empty() : Optional.of(true),
+        Eventually.until(() -> scratchDatabasesOf(run.pid()).isEmpty() ? Optional.empty() : Optional.of(true),
                 "a scratch database");
         Thread.sleep(1500);
         run.destroy();
@@ -227,36 +226,5 @@ class NothingLeftBehindTest {
                 "-cp", System.getProperty("java.class.path"), "dev.schemaguard.cli.Main"));
         command.addAll(List.of(args));
         return command;
-    }
-
-    /** The run folder whose owner marker names the process. */
-    static Optional<Path> runDirectoryOf(long pid) {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(OwnFolders.userCache().resolve("run"))) {
-            for (Path dir : dirs) {
-                Path owner = dir.resolve("owner");
-                if (Files.exists(owner) && Files.readString(owner).startsWith("pid " + pid + "\n")) {
-                    return Optional.of(dir);
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    private interface Probe<T> {
-        Optional<T> poll() throws Exception;
-    }
-
-    private static <T> T waitFor(Probe<T> probe, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Optional<T> value = probe.poll();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }

@@ -3,8 +3,15 @@ package dev.schemaguard.testing;
 import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.postgres.EmbeddedServer;
 import dev.schemaguard.postgres.ExternalServer;
+import dev.schemaguard.postgres.OwnFolders;
 import dev.schemaguard.postgres.ScratchDatabase;
 import dev.schemaguard.postgres.ScratchServer;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The real PostgreSQL server tests run against: the embedded server, one per test JVM, started on first use
@@ -37,5 +44,22 @@ public final class TestPostgres {
         } catch (RuntimeException unreachable) {
             return null;
         }
+    }
+
+    /** The embedded-server run folder whose owner marker names the process, once it exists. */
+    public static Optional<Path> runFolderOf(long pid) throws IOException {
+        Path runs = OwnFolders.userCache().resolve("run");
+        if (!Files.isDirectory(runs)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runs)) {
+            for (Path dir : dirs) {
+                Path owner = dir.resolve("owner");
+                if (Files.exists(owner) && Files.readString(owner).startsWith("pid " + pid + "\n")) {
+                    return Optional.of(dir);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }
