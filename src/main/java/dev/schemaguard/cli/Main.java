@@ -34,42 +34,60 @@ public final class Main implements Runnable {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            err.println("schemaguard: " + e.getMessage());
+            // picocli quotes the arguments it could not use, and one of them may be a URL with a password.
+            err.println("schemaguard: " + DatabaseUrl.redact(e.getMessage()));
             CommandLine command = e.getCommandLine();
             String name = command.getCommandName();
             err.println(name.equals("schemaguard") ? "Run 'schemaguard --help' for usage."
                     : "Run 'schemaguard help " + name + "' for usage.");
             return ExitCodes.BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((e, command, parseResult) -> {
-            if (e instanceof InputException input) {
-                err.println("schemaguard: error: " + input.describe());
-                if (debug) {
-                    e.printStackTrace(err);
-                }
-                return ExitCodes.BAD_INPUT;
-            }
-            if (e instanceof UsageException) {
-                err.println("schemaguard: " + e.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
-            err.println("schemaguard: internal error: " + DatabaseUrl.redact(String.valueOf(e)));
-            if (debug) {
-                e.printStackTrace(err);
-            } else {
-                err.println("This is a bug in SchemaGuard. Rerun with --debug and report the output.");
-            }
-            return ExitCodes.INTERNAL_ERROR;
-        });
+        cli.setExecutionExceptionHandler((e, command, parseResult) -> report(e, err, debug));
         STDOUT_FOR_COMMANDS.set(out);
         STDERR_FOR_COMMANDS.set(err);
         try {
             return cli.execute(args);
+        } catch (Throwable e) {
+            // picocli hands only Exceptions to the handler; an Error (a stack overflow, running out of memory)
+            // comes through here, and still ends as one line and exit 3.
+            return report(e, err, debug);
         } finally {
             STDOUT_FOR_COMMANDS.remove();
             STDERR_FOR_COMMANDS.remove();
         }
+    }
+
+    /** The exit code of what a command threw: bad input is the user's to fix (2), anything else is a bug (3). */
+    static int exitCode(Throwable e) {
+        return e instanceof InputException || e instanceof UsageException ? ExitCodes.BAD_INPUT
+                : ExitCodes.INTERNAL_ERROR;
+    }
+
+    /** Prints what a command threw as one line (its trace with --debug) and returns the exit code for it. */
+    private static int report(Throwable e, PrintStream err, boolean debug) {
+        if (e instanceof InputException input) {
+            err.println("schemaguard: error: " + DatabaseUrl.redact(input.describe()));
+        } else if (e instanceof UsageException) {
+            err.println("schemaguard: " + DatabaseUrl.redact(e.getMessage()));
+        } else if (e instanceof OutOfMemoryError) {
+            err.println("schemaguard: internal error: out of memory (" + e.getMessage() + "); the Java heap was "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB. Give it more, for example with "
+                    + "JAVA_TOOL_OPTIONS=-Xmx4g, or check fewer files at once.");
+        } else if (e instanceof StackOverflowError) {
+            err.println("schemaguard: internal error: the input is nested too deeply to analyse (stack overflow). "
+                    + "This is a bug in SchemaGuard: rerun with --debug and report the output.");
+        } else {
+            err.println("schemaguard: internal error: " + DatabaseUrl.redact(String.valueOf(e)));
+            if (!debug) {
+                err.println("This is a bug in SchemaGuard. Rerun with --debug and report the output.");
+            }
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return exitCode(e);
     }
 
     private static final ThreadLocal<PrintStream> STDOUT_FOR_COMMANDS = new ThreadLocal<>();

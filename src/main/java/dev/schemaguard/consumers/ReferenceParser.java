@@ -24,6 +24,9 @@ final class ReferenceParser {
      * PostgreSQL's reserved key words (those reserved even as function or type names, and those that may only be
      * one): none is a column, alias or table name unless quoted, so one ends an expression or a select item.
      */
+    /** The deepest nesting followed; see {@link #enterNesting()}. */
+    static final int MAX_NESTING = 200;
+
     private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
             "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
             "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
@@ -101,6 +104,8 @@ final class ReferenceParser {
     private final Set<String> unknownTables = new LinkedHashSet<>();
     private final List<Resolution.Problem> problems = new ArrayList<>();
     private int pos;
+    /** How many expressions, queries and FROM items enclose the current token. */
+    private int depth;
 
     private ReferenceParser(List<Token> tokens, SchemaColumns schema) {
         this.tokens = tokens;
@@ -133,6 +138,15 @@ final class ReferenceParser {
 
     /** A query or DML statement with its WITH clause; its columns (select list or RETURNING). */
     private QueryOutput query(QueryScope enclosing, boolean seesEnclosing) {
+        enterNesting();
+        try {
+            return queryBody(enclosing, seesEnclosing);
+        } finally {
+            depth--;
+        }
+    }
+
+    private QueryOutput queryBody(QueryScope enclosing, boolean seesEnclosing) {
         QueryScope scope = enclosing;
         boolean sees = seesEnclosing;
         if (isWord("with")) {
@@ -509,6 +523,15 @@ final class ReferenceParser {
     }
 
     private void fromItem(QueryScope scope) {
+        enterNesting();
+        try {
+            fromItemBody(scope);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void fromItemBody(QueryScope scope) {
         boolean lateral = acceptWord("lateral");
         Token token = peek();
         if (token == null) {
@@ -906,6 +929,15 @@ final class ReferenceParser {
      * that cannot continue it.
      */
     private Shape expression(QueryScope scope) {
+        enterNesting();
+        try {
+            return expressionBody(scope);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Shape expressionBody(QueryScope scope) {
         Shape shape = operand(scope);
         while (true) {
             Token token = peek();
@@ -1372,6 +1404,20 @@ final class ReferenceParser {
     }
 
     // ---- tokens ----
+
+    /**
+     * Enters one more level of nesting. Each level costs a few stack frames of this recursive parser: past the
+     * limit, the statement is reported unanalysable instead of overflowing the stack. Real queries stay far below it.
+     */
+    private void enterNesting() {
+        if (++depth > MAX_NESTING) {
+            depth--;
+            Token at = peek();
+            throw new Unanalysable(at == null ? tokens.get(tokens.size() - 1).endLine() : at.line(),
+                    "cannot analyse the statement: it nests expressions or subqueries more than " + MAX_NESTING
+                            + " levels deep");
+        }
+    }
 
     private Token peek() {
         return pos < tokens.size() ? tokens.get(pos) : null;

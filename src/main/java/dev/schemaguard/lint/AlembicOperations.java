@@ -1,5 +1,6 @@
 package dev.schemaguard.lint;
 
+import dev.schemaguard.io.InputException;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.PythonHeader;
 import dev.schemaguard.source.PythonHeader.Kind;
@@ -68,6 +69,11 @@ final class AlembicOperations {
                 String name = tokens.get(pos + 2).text();
                 int open = pos + 3;
                 int close = matching(open);
+                if (close < 0) {
+                    // Python cannot import the file either: the call runs to the end of it.
+                    throw new InputException(migration.file(), t.line(), "op." + name + "( is never closed: the "
+                            + "file ends inside the call, so Python cannot import this migration");
+                }
                 List<List<PythonHeader.Token>> args = split(open + 1, close);
                 operations.addAll(operation(name, t, args, autocommitColumn < 0));
                 pos = close;
@@ -120,7 +126,7 @@ final class AlembicOperations {
                 return i;
             }
         }
-        return tokens.size() - 1;
+        return -1;
     }
 
     /** The top-level comma-separated arguments between two indexes. */

@@ -1,0 +1,112 @@
+package dev.schemaguard.cli;
+
+import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.ProjectBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exit-code and no-secret promises on the paths a review found broken: arguments picocli cannot use are echoed
+ * without their passwords, input nested or truncated beyond what the readers follow is a message, and a Java Error
+ * (running out of memory) ends as one line and exit 3, never a raw trace.
+ */
+class FailurePathsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path project() {
+        return new ProjectBuilder(dir).file("migrations/0001_t.sql", "CREATE TABLE t (id int);\n").root();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "graph|{p}|--db-url=postgresql://u:Secret@host/db",
+            "lint|{p}|--db-url=postgresql://u:Secret@host/db",
+            "explain|--db-url=postgresql://u:Secret@host/db",
+            "consumers|{p}|--db-url=postgresql://u:Secret@host/db",
+            "check|{p}|--db-ur=postgresql://u:Secret@host/db",
+            "graph|{p}|postgresql://u:Secret@host/db",
+            "graph|{p}|--db-url|postgresql://u:Secret@host/db",
+    })
+    void argumentsPicocliCannotUseAreEchoedWithoutTheirPassword(String line) {
+        String[] args = line.replace("{p}", project().toString()).split("\\|");
+        Cli.Result r = Cli.run(args);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("postgresql://u:***@host/db");
+        assertThat(r.err() + r.out()).doesNotContain("Secret");
+    }
+
+    @Test
+    void aConsumerQueryNestedThousandsDeepIsReportedUnanalysedNotAStackOverflow() {
+        String parens = "(".repeat(5000) + "id = 1" + ")".repeat(5000);
+        String subqueries = "SELECT 1";
+        for (int i = 0; i < 1000; i++) {
+            subqueries = "SELECT id FROM t WHERE id IN (" + subqueries + ")";
+        }
+        new ProjectBuilder(dir)
+                .file("migrations/0001_t.sql", "CREATE TABLE t (id int);\n")
+                .file("schemaguard.yml", "consumers:\n  - name: svc\n    path: svc\n")
+                .file("svc/parens.ts", "db.query(`SELECT id FROM t WHERE " + parens + "`);\n")
+                .file("svc/subqueries.ts", "db.query(`" + subqueries + "`);\n");
+        Cli.Result r = Cli.run("consumers", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err())
+                .contains("parens.ts:1: cannot analyse the statement: it nests expressions or subqueries more than")
+                .contains("subqueries.ts:1: cannot analyse the statement: it nests expressions or subqueries more than");
+    }
+
+    @Test
+    void anAlembicRevisionCutShortInsideACallIsAnInputErrorWithItsLine() {
+        new ProjectBuilder(dir)
+                .file("alembic.ini", "[alembic]\nscript_location = alembic\n")
+                .file("alembic/versions/a_x.py", """
+                        revision = "a"
+                        down_revision = None
+                        from alembic import op
+                        import sqlalchemy as sa
+
+                        def upgrade():
+                            op.create_table("players", sa.Column("id", sa.Integer))
+                            op.add_column("players", sa.Column("is_public\"""");
+        Cli.Result r = Cli.run("lint", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("alembic/versions/a_x.py:8: op.add_column( is never closed");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    /** A child JVM with a small heap lints a file larger than the heap: one line, exit 3, no trace. */
+    @Test
+    void runningOutOfMemoryIsOneLineAndExitThree() throws IOException, InterruptedException {
+        Path file = dir.resolve("migrations/0001_big.sql");
+        Files.createDirectories(file.getParent());
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("CREATE TABLE t (id int, v text);\n");
+            for (int i = 0; i < 400_000; i++) {
+                w.write("INSERT INTO t VALUES (" + i + ", 'a value of some length');\n");
+            }
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "lint", dir.toString()))
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isEqualTo(3);
+        assertThat(output.strip()).startsWith("schemaguard: internal error: out of memory").doesNotContain("\tat ")
+                .contains("JAVA_TOOL_OPTIONS=-Xmx");
+        assertThat(output.strip().lines()).hasSize(1);
+    }
+}
