@@ -35,9 +35,10 @@ final class Rehearse {
         }
         PrintStream err = Main.stderr();
         String url = options.dbUrl != null ? options.dbUrl : project.config().database().url();
+        java.util.function.Consumer<String> progress = line -> err.println("schemaguard: " + line);
         try (ScratchServer server = url == null || url.equals("embedded")
-                ? EmbeddedServer.start(options.postgresVersion, line -> err.println("schemaguard: " + line))
-                : new ExternalServer(DatabaseUrl.parse(url))) {
+                ? EmbeddedServer.start(options.postgresVersion, progress)
+                : new ExternalServer(DatabaseUrl.parse(url), progress)) {
             ProgressBar bar = new ProgressBar(err, System.console() != null && !Boolean.getBoolean("schemaguard.noProgress"));
             Rehearsal.Result result;
             try {

@@ -36,16 +36,19 @@ import java.util.concurrent.Callable;
                 + "cannot be read (unreachable server, bad URL, failed login: one line, never the password), "
                 + "3 an internal error.",
                 "", "Before a deploy, so a broken upgrade stops it with its reasons instead of a crash loop:",
-                "  # a CI step, or an Argo CD PreSync / Helm pre-upgrade Job:",
-                "  schemaguard status . --db-url \"$DATABASE_URL\" --quiet",
+                "  # a CI step, or an Argo CD PreSync / Helm pre-upgrade Job (the password in PGPASSWORD or ~/.pgpass,",
+                "  # never in the URL, which other users of the machine can read in the process list):",
+                "  schemaguard status . --db-url postgresql://app@db.internal/league --quiet",
                 "  # or an init container ahead of the one that migrates:",
                 "  initContainers:",
                 "    - name: schema-status",
                 "      image: registry.example/app-migrations:1.4.2  # the release's migrations",
-                "      command: [\"schemaguard\", \"status\", \"/app\",",
-                "                \"--db-url\", \"$(DATABASE_URL)\", \"--quiet\"]",
+                "      command: [\"schemaguard\", \"status\", \"/app\", \"--quiet\",",
+                "                \"--db-url\", \"postgresql://app@db.internal/league\"]",
+                "      env: [{name: PGPASSWORD, valueFrom: {secretKeyRef: {name: league-db, key: password}}}]",
                 "", "Examples:", "  schemaguard status examples/alembic-fork --db-url postgresql://app@db/league",
-                "  schemaguard status . --db-url \"$DATABASE_URL\" --format json"})
+                "  PGHOST=db.internal PGUSER=app PGDATABASE=league schemaguard status . --db-url postgresql:// "
+                        + "--format json"})
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
@@ -53,8 +56,10 @@ final class StatusCommand implements Callable<Integer> {
     Path projectDir;
 
     @Option(names = "--db-url", paramLabel = "URL",
-            description = "The database to read (postgresql://user[:password]@host[:port]/database). Default: "
-                    + "database.url in schemaguard.yml when it is not 'embedded'.")
+            description = "The database to read (postgresql://user@host[:port]/database; what it leaves out is "
+                    + "taken from PGHOST, PGPORT, PGUSER, PGDATABASE, PGSERVICE, and the password from PGPASSWORD "
+                    + "or ~/.pgpass, as libpq does). Default: database.url in schemaguard.yml when it is not "
+                    + "'embedded'.")
     String dbUrl;
 
     @Option(names = "--version-table", paramLabel = "[SCHEMA.]TABLE",

@@ -191,8 +191,9 @@ public final class DatabaseUrl {
         if (text == null) {
             return null;
         }
-        // The password runs to the last @ of the address, as the parser reads it: it may hold @ and / itself.
-        return text.replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/\\s]*):\\S*@", "$1:***@")
+        // The password runs to the last @ of the address, as the parser reads it: it may hold @ and / itself. A user
+        // name holds no '[', so the form shown in help texts (postgresql://user[:password]@host) is left as it is.
+        return text.replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/\\s\\[]*):\\S*@", "$1:***@")
                 .replaceAll("(?i)(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s]*)", "$1***");
     }
 

@@ -2,6 +2,8 @@ package dev.schemaguard.postgres;
 
 import dev.schemaguard.io.InputException;
 
+import java.util.function.Consumer;
+
 /**
  * A server the user named with {@code --db-url} or {@code database.url}. SchemaGuard only creates its own
  * scratch databases there and drops them at the end; the database in the URL is used to issue
@@ -15,11 +17,19 @@ public final class ExternalServer implements ScratchServer {
     /**
      * Connects to the server, checks the role may create databases, and drops the scratch databases that dead runs
      * left there ({@link AbandonedDatabases}: leases that ran out long ago).
+     *
+     * @param progress told which abandoned databases were dropped, so that nothing on the user's server goes unsaid
      */
-    public ExternalServer(DatabaseUrl url) {
+    public ExternalServer(DatabaseUrl url, Consumer<String> progress) {
         this.databases = new ScratchDatabases(url);
         try {
-            AbandonedDatabases.dropExpired(url);
+            AbandonedDatabases.Result result = AbandonedDatabases.dropExpired(url);
+            if (!result.dropped().isEmpty()) {
+                progress.accept("dropped " + result.dropped().size() + " scratch database"
+                        + (result.dropped().size() == 1 ? "" : "s") + " of runs that ended without dropping them "
+                        + "(leases ran out over " + AbandonedDatabases.GRACE.toMinutes() + " minutes ago): "
+                        + String.join(", ", result.dropped()));
+            }
         } catch (InputException e) {
             // The rehearsal does not depend on it; 'schemaguard cleanup' reports what it cannot do.
         }

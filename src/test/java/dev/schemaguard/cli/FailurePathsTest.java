@@ -49,6 +49,17 @@ class FailurePathsTest {
         assertThat(r.err() + r.out()).doesNotContain("Secret");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql://u:pa/Secret@host/db", "postgresql://u:Wrong@Secret@host/db"})
+    void passwordsHoldingSlashesOrAtSignsAreMaskedWhole(String url) {
+        Cli.Result unknownOption = Cli.run("graph", project().toString(), "--db-url=" + url);
+        assertThat(unknownOption.exitCode()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("postgresql://u:***@host/db").doesNotContain("Secret");
+        Cli.Result unreachable = Cli.run("rehearse", project().toString(), "--db-url", url.replace("host", "127.0.0.1:1"));
+        assertThat(unreachable.exitCode()).isEqualTo(2);
+        assertThat(unreachable.err() + unreachable.out()).doesNotContain("Secret");
+    }
+
     @Test
     void aConsumerQueryNestedThousandsDeepIsReportedUnanalysedNotAStackOverflow() {
         String parens = "(".repeat(5000) + "id = 1" + ")".repeat(5000);

@@ -100,6 +100,8 @@ class AbandonedDatabasesTest {
         Cli.Result later = Cli.run("rehearse", "examples/sql-expand-contract", "--db-url", server.toString());
         assertThat(later.exitCode()).as(later.err()).isZero();
         assertThat(databases(server)).doesNotContain(left);
+        assertThat(later.err()).contains("dropped 1 scratch database of runs that ended without dropping them")
+                .contains(left);
     }
 
     private static Optional<String> leasedBy(DatabaseUrl server, long pid) throws SQLException {

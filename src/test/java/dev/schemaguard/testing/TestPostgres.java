@@ -40,7 +40,7 @@ public final class TestPostgres {
     public static ScratchServer localService() {
         String url = System.getenv().getOrDefault("SCHEMAGUARD_TEST_DB_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
         try {
-            return new ExternalServer(DatabaseUrl.parse(url));
+            return new ExternalServer(DatabaseUrl.parse(url), line -> { });
         } catch (RuntimeException unreachable) {
             return null;
         }
