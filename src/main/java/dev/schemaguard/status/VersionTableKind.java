@@ -71,6 +71,7 @@ public enum VersionTableKind {
             case GOLANG_MIGRATE -> List.of(GOLANG_MIGRATE);
             case DBMATE -> List.of(DBMATE);
             case SQL -> List.of(GOLANG_MIGRATE, DBMATE);
+            case GOOSE, DIESEL, PRISMA, FOLDER_DAG, SQITCH -> List.of();
         };
     }
 
