@@ -35,6 +35,7 @@ final class Layouts {
     private static final List<String> MARKERS = List.of("alembic.ini", SqitchReader.PLAN, SqitchReader.CONF,
             PrismaReader.LOCK, "diesel.toml", "flyway.conf", "flyway.toml", "pom.xml", "build.gradle",
             "build.gradle.kts");
+    private static final Pattern UP_OR_DOWN = Pattern.compile("(?i).*\\.(up|down)\\.sql");
     private static final Set<String> MIGRATION_FOLDER_NAMES = Set.of("migrations", "migration", "migrate");
     private static final Pattern DIESEL_DIR =
             Pattern.compile("(?s)\\[migrations_directory].*?^\\s*dir\\s*=\\s*\"([^\"]*)\"", Pattern.MULTILINE);
@@ -199,8 +200,10 @@ final class Layouts {
         if (FlywayReader.isMigrationName(name)) {
             return MigrationFormat.FLYWAY;
         }
-        if (SqlReader.DOWN.matcher(name).matches() || GolangMigrateReader.FILE.matcher(name).matches()) {
-            // a down file belongs to whichever numbered format its up file has; it decides nothing
+        if (SqlReader.DOWN.matcher(name).matches() || GolangMigrateReader.FILE.matcher(name).matches()
+                || UP_OR_DOWN.matcher(name).matches()) {
+            // a down file belongs to whichever numbered format its up file has, and a name golang-migrate would
+            // skip (3_c.UP.sql) is no plain SQL migration either: they decide nothing
             return null;
         }
         if (SqlReader.UP.matcher(name).matches()) {
@@ -220,7 +223,7 @@ final class Layouts {
      */
     static Found below(Path project, Path dir) {
         List<Found> found = new ArrayList<>();
-        search(project, dir, 1, false, found);
+        search(project, dir, 1, MIGRATION_FOLDER_NAMES.contains(String.valueOf(dir.getFileName())), found);
         if (found.size() <= 1) {
             return found.isEmpty() ? null : found.get(0);
         }

@@ -1,5 +1,7 @@
 package dev.schemaguard.source;
 
+import dev.schemaguard.io.Repository;
+
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,9 +125,17 @@ public final class LinearHistory {
         }
     }
 
+    /**
+     * A file as shown to users: relative to the project; from a sibling folder of the same repository, with
+     * {@code ..}; anywhere else, absolute.
+     */
     static Path relativize(Path projectDir, Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path base = projectDir.toAbsolutePath().normalize();
-        return absolute.startsWith(base) ? base.relativize(absolute) : absolute;
+        if (absolute.startsWith(base)) {
+            return base.relativize(absolute);
+        }
+        Path repository = Repository.root(base);
+        return repository != null && absolute.startsWith(repository) ? base.relativize(absolute) : absolute;
     }
 }

@@ -1,0 +1,61 @@
+package dev.schemaguard.rehearsal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.ProjectBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each layout's migrations replayed on the embedded PostgreSQL with the transaction semantics of its runner: the
+ * layout fixtures apply in full (their CONCURRENTLY indexes included, which only run outside a transaction block),
+ * and a migration its runner would wrap in a transaction fails as it would in production.
+ */
+class LayoutRehearsalTest {
+
+    private static final String LAYOUTS = "src/test/resources/layouts/";
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode rehearse(String project) {
+        Cli.Result r = Cli.run("rehearse", project, "--format", "json", "--fail-on", "never");
+        assertThat(r.exitCode()).as("stderr: %s", r.err()).isZero();
+        return r.json();
+    }
+
+    private static List<String> outcomes(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.get("rehearsal").get("migrations").forEach(m -> out.add(m.get("id").asText() + ":"
+                + m.get("outcome").asText()));
+        return out;
+    }
+
+    @Test
+    void everyLayoutFixtureAppliesInFullWithItsRunnersSemantics() {
+        for (String layout : List.of("diesel", "folder-dag", "prisma", "flyway", "golang-migrate", "goose", "sqitch")) {
+            JsonNode report = rehearse(LAYOUTS + layout);
+            assertThat(outcomes(report)).as(layout).isNotEmpty().allMatch(o -> o.endsWith(":applied"));
+            assertThat(new Cli.Result(0, report.toString(), "").findings("migration-failed")).as(layout).isEmpty();
+            assertThat(new Cli.Result(0, report.toString(), "").findings("down-failed")).as(layout).isEmpty();
+        }
+    }
+
+    @Test
+    void aDieselMigrationWithoutRunInTransactionFalseFailsOnAConcurrentIndex() {
+        new ProjectBuilder(dir).file("migrations/2020-01-01-000000_t/up.sql", "CREATE TABLE t (a int);\n")
+                .file("migrations/2020-01-02-000000_index/up.sql", "CREATE INDEX CONCURRENTLY t_a_idx ON t (a);\n");
+        JsonNode report = rehearse(dir.toString());
+        List<JsonNode> failed = new Cli.Result(0, report.toString(), "").findings("migration-failed");
+        assertThat(failed).singleElement().satisfies(f -> {
+            assertThat(f.get("migration").asText()).isEqualTo("2020-01-02-000000");
+            assertThat(f.get("message").asText()).contains("cannot run inside a transaction block");
+        });
+    }
+}
