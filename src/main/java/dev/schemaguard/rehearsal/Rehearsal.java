@@ -108,6 +108,10 @@ public final class Rehearsal {
         boolean rerunnable = config.require().rerunnable();
         String transaction = config.migrations().transaction();
         if (!isAlembic(graph)) {
+            String psqlOnly = SqlExecutor.psqlOnly(graph);
+            if (psqlOnly != null) {
+                return new Preparation(null, psqlOnly + "; the static analysis above still applies");
+            }
             return new Preparation(new Settings(down, rerunnable, transaction, (db, c, tx) -> new SqlExecutor(c, tx)),
                     null);
         }

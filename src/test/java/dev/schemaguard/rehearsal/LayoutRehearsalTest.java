@@ -48,6 +48,21 @@ class LayoutRehearsalTest {
     }
 
     @Test
+    void aSqitchProjectWhoseScriptsUsePsqlCommandsIsNotRehearsedAndSaysWhy() {
+        new ProjectBuilder(dir).file("sqitch.conf", "[core]\n\tengine = pg\n")
+                .file("sqitch.plan", "%project=p\n\nroles 2024-01-01T00:00:00Z A <a@example.com> # roles\n")
+                .file("deploy/roles.sql", "\\set reader `cat /run/secrets/reader`\nCREATE ROLE :\"reader\";\n");
+        Cli.Result r = Cli.run("rehearse", dir.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("rehearsal").get("skipped").asText())
+                .contains("sqitch runs deploy scripts with psql, and 1 uses psql's own commands (roles)");
+        assertThat(r.findings("migration-failed")).isEmpty();
+        Cli.Result lint = Cli.run("lint", dir.toString(), "--format", "json");
+        assertThat(lint.findings("unrecognized-statement")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.get("severity").asText()).isEqualTo("info"));
+    }
+
+    @Test
     void aDieselMigrationWithoutRunInTransactionFalseFailsOnAConcurrentIndex() {
         new ProjectBuilder(dir).file("migrations/2020-01-01-000000_t/up.sql", "CREATE TABLE t (a int);\n")
                 .file("migrations/2020-01-02-000000_index/up.sql", "CREATE INDEX CONCURRENTLY t_a_idx ON t (a);\n");
