@@ -5,9 +5,11 @@ import dev.schemaguard.config.ConfigLoader;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.MigrationGraph;
+import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationSet;
 import dev.schemaguard.source.MigrationSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 
@@ -27,8 +29,32 @@ record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysi
         if (above) {
             set = set.withNote("settings from " + absolute.relativize(loaded.file()).toString().replace('\\', '/')
                     + ", the nearest configuration above " + dir);
+        } else if (loaded.file() != null && !loaded.file().getFileName().toString().equals(ConfigLoader.FILE_NAME)) {
+            set = set.withNote("settings from " + loaded.file().getFileName());
         }
         MigrationGraph graph = MigrationGraph.of(set);
-        return new Project(project, loaded.config(), graph, GraphAnalysis.of(graph));
+        return new Project(project, withAlembicIni(loaded.config(), project, set), graph, GraphAnalysis.of(graph));
+    }
+
+    /**
+     * An Alembic project whose alembic.ini is not in the project folder (Flask-Migrate keeps it in migrations/,
+     * Airflow beside its migrations folder) is rehearsed with the one found beside its revisions, unless
+     * alembic.config names another.
+     */
+    private static Config withAlembicIni(Config config, Path project, MigrationSet set) {
+        Path root = project.toAbsolutePath().normalize();
+        if (set.format() != MigrationFormat.ALEMBIC || !config.alembic().config().equals("alembic.ini")
+                || Files.exists(root.resolve("alembic.ini"))) {
+            return config;
+        }
+        for (Path dir = set.migrationsDir().getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("alembic.ini"))) {
+                Config.Alembic alembic = new Config.Alembic(root.relativize(dir.resolve("alembic.ini")).toString(),
+                        config.alembic().urlEnv(), config.alembic().python());
+                return new Config(config.migrations(), config.database(), config.require(), config.consumers(),
+                        config.rules(), alembic);
+            }
+        }
+        return config;
     }
 }

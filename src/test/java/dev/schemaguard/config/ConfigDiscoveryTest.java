@@ -60,7 +60,9 @@ class ConfigDiscoveryTest {
     @Test
     void theYamlAndDotfileNamesAreRead() throws IOException {
         repository().file(".schemaguard.yml", "rules:\n  drop-column: error\n");
-        assertThat(check(dir).exitCode()).isEqualTo(1);
+        Cli.Result dotfile = check(dir);
+        assertThat(dotfile.exitCode()).isEqualTo(1);
+        assertThat(dotfile.out()).contains("note: settings from .schemaguard.yml");
         Files.delete(dir.resolve(".schemaguard.yml"));
         new ProjectBuilder(dir).file("schemaguard.yaml", "rules:\n  drop-column: error\n");
         assertThat(check(dir).exitCode()).isEqualTo(1);

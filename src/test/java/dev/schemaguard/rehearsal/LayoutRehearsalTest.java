@@ -1,6 +1,7 @@
 package dev.schemaguard.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemaguard.config.Config;
 import dev.schemaguard.testing.Cli;
 import dev.schemaguard.testing.ProjectBuilder;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each layout's migrations replayed on the embedded PostgreSQL with the transaction semantics of its runner: the
@@ -60,6 +62,23 @@ class LayoutRehearsalTest {
         Cli.Result lint = Cli.run("lint", dir.toString(), "--format", "json");
         assertThat(lint.findings("unrecognized-statement")).isNotEmpty()
                 .allSatisfy(f -> assertThat(f.get("severity").asText()).isEqualTo("info"));
+    }
+
+    @Test
+    void aFlaskMigrateProjectIsNotRehearsedWithoutItsApplicationAndSaysWhy() {
+        Cli.Result r = Cli.run("check", LAYOUTS + "flask-migrate", "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("rehearsal").get("skipped").asText())
+                .startsWith("env.py takes its database from the Flask application");
+    }
+
+    @Test
+    void anAlembicIniBesideTheMigrationsFolderIsTheOneTheRehearsalRuns() {
+        AlembicExecutor.Availability alembic = AlembicExecutor.availability(Path.of(LAYOUTS + "airflow-style"),
+                new Config.Alembic(null, null, null));
+        assumeTrue(alembic.available(), alembic.problem());
+        JsonNode report = rehearse(LAYOUTS + "airflow-style");
+        assertThat(outcomes(report)).containsExactly("e3a246e0dc1:applied", "1507a7289a2f:applied");
     }
 
     @Test
