@@ -51,18 +51,45 @@ final class InitCommand implements Callable<Integer> {
                     Files.deleteIfExists(dir.resolve(name));
                 }
             }
-            Files.writeString(file, yaml(set), StandardCharsets.UTF_8);
+            Files.writeString(file, yaml(set, runnerConfiguration(dir, set.format())), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InputException(projectDir.resolve(ConfigLoader.FILE_NAME), "cannot write it: " + e.getMessage());
         }
-        String shown = projectDir.toString().isEmpty() || projectDir.equals(Path.of(".")) ? "" : " " + projectDir;
-        Main.stdout().println("Wrote " + projectDir.resolve(ConfigLoader.FILE_NAME) + ": " + set.summary() + ".");
+        boolean here = projectDir.toString().isEmpty() || projectDir.equals(Path.of("."));
+        String shown = here ? "" : " " + projectDir;
+        Main.stdout().println("Wrote " + (here ? Path.of(ConfigLoader.FILE_NAME) : projectDir.resolve(ConfigLoader.FILE_NAME))
+                + ": " + set.summary() + ".");
         Main.stdout().println("Next: schemaguard check" + shown);
         return ExitCodes.OK;
     }
 
+    /**
+     * The runner's own file that says where the migrations are (alembic.ini, Flyway's configuration), or {@code null}:
+     * with one, migrations.path is left out so that the runner's file stays the one place that says it.
+     */
+    private static String runnerConfiguration(Path dir, MigrationFormat format) {
+        List<String> candidates = switch (format) {
+            case ALEMBIC -> List.of("alembic.ini");
+            case FLYWAY -> List.of("flyway.conf", "flyway.toml", "src/main/resources/application.properties",
+                    "src/main/resources/application.yml", "src/main/resources/application.yaml");
+            default -> List.of();
+        };
+        for (String candidate : candidates) {
+            Path file = dir.resolve(candidate);
+            try {
+                if (Files.isRegularFile(file) && (format == MigrationFormat.ALEMBIC
+                        || Files.readString(file, StandardCharsets.UTF_8).contains("locations"))) {
+                    return candidate;
+                }
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** The configuration, commented: what was found and why each setting is what it is. */
-    static String yaml(MigrationSet set) {
+    static String yaml(MigrationSet set, String runnerConfiguration) {
         List<String> lines = new ArrayList<>();
         lines.add("# SchemaGuard's configuration, written by 'schemaguard init' from what it found in this project.");
         lines.add("# Every setting is optional: remove one and SchemaGuard detects it again. The README's");
@@ -73,11 +100,12 @@ final class InitCommand implements Callable<Integer> {
         for (String note : set.notes()) {
             lines.add("  # note: " + note);
         }
-        if (set.sources().size() == 1) {
-            lines.add("  path: " + quoted(set.display(set.sources().get(0).dir())));
-        } else {
-            lines.add("  # path is left out: the runner's own configuration names these folders, and SchemaGuard");
+        if (runnerConfiguration != null || set.sources().size() > 1) {
+            lines.add("  # path is left out: " + (runnerConfiguration != null ? runnerConfiguration
+                    : "the runner's own configuration") + " says where the migrations are, and SchemaGuard");
             lines.add("  # reads it as the runner does");
+        } else {
+            lines.add("  path: " + quoted(set.display(set.sources().get(0).dir())));
         }
         lines.add("  format: " + set.format().configName());
         lines.add("  # " + RunnerSemantics.runner(set.format()) + ".");
