@@ -38,6 +38,7 @@ public final class DieselReader implements MigrationReader {
     public List<Migration> read(Path projectDir, Path migrationsDir, Notes notes) {
         LinearHistory.DisplayPaths display = new LinearHistory.DisplayPaths(projectDir);
         List<Path> folders = Directory.folders(migrationsDir);
+        notes.looseSqlFiles(migrationsDir, "diesel");
         List<VersionedFile> files = Parallel.mapInOrder(folders, (folder, i) -> {
             String name = folder.getFileName().toString();
             Path up = folder.resolve("up.sql");

@@ -46,6 +46,7 @@ public final class FolderDagReader implements MigrationReader {
     @Override
     public List<Migration> read(Path projectDir, Path migrationsDir, Notes notes) {
         LinearHistory.DisplayPaths display = new LinearHistory.DisplayPaths(projectDir);
+        notes.looseSqlFiles(migrationsDir, "the runner");
         List<Path> folders = new ArrayList<>();
         for (Path folder : Directory.folders(migrationsDir)) {
             if (FOLDER.matcher(folder.getFileName().toString()).matches()) {

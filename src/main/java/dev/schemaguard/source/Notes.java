@@ -1,5 +1,6 @@
 package dev.schemaguard.source;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,15 @@ final class Notes {
 
     List<String> list() {
         return List.copyOf(new ArrayList<>(notes));
+    }
+
+    /** The .sql files beside a runner's migration folders: the runner reads only the folders, and so does SchemaGuard. */
+    void looseSqlFiles(Path dir, String runner) {
+        List<String> loose = Directory.files(dir).stream().map(f -> f.getFileName().toString())
+                .filter(name -> name.endsWith(".sql") && !Directory.ignorable(name)).toList();
+        if (!loose.isEmpty()) {
+            add("not read, as " + runner + " reads one folder per migration: " + some(loose, 5));
+        }
     }
 
     /** Up to {@code shown} names, then how many more: enough to find them, short enough to read. */

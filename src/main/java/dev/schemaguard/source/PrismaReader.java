@@ -44,6 +44,7 @@ public final class PrismaReader implements MigrationReader {
                         + m.group(1) + ", not PostgreSQL: SchemaGuard checks PostgreSQL migrations");
             }
         }
+        notes.looseSqlFiles(migrationsDir, "Prisma Migrate");
         List<Path> folders = new ArrayList<>();
         List<String> without = new ArrayList<>();
         for (Path folder : Directory.folders(migrationsDir)) {

@@ -129,6 +129,9 @@ class ProjectLayoutsTest {
         // the squashed root's down is "-- Nothing": it has none
         assertThat(migration(json, "1000000000").get("has_down").asBoolean()).isFalse();
         assertThat(texts(json.get("graph").get("merges"))).containsExactly("1000000003");
+        // the schema dump beside the folders is no migration, and the report says it was not read
+        assertThat(texts(json.get("notes"))).containsExactly("not read, as the runner reads one folder per migration: "
+                + "squashed.sql");
         assertThat(rules(json)).doesNotContain("concurrent-in-transaction", "multiple-heads");
         read(check(root.resolve("migrations/frontend")), "folder-dag", ".", ids);
         read(fromSubfolderAfterInit(root, "migrations"), "folder-dag", "migrations/frontend", ids);
