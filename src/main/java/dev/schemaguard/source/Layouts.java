@@ -57,10 +57,14 @@ final class Layouts {
         }
     }
 
-    /** The history at {@code dir}, or below it; {@code null} when there is none. */
-    static Found find(Path project, Path dir) {
+    /**
+     * The history at {@code dir}, or below it; {@code null} when there is none.
+     *
+     * @param shown {@code dir} as the user named it, for messages
+     */
+    static Found find(Path project, Path dir, Path shown) {
         Found here = at(project, dir);
-        return here != null ? here : below(project, dir);
+        return here != null ? here : below(project, dir, shown);
     }
 
     /**
@@ -218,10 +222,11 @@ final class Layouts {
      * The histories below {@code dir}, looked for in folders a runner's file marks and in folders named like
      * migration folders, {@link #SEARCH_DEPTH} levels down; dependencies, build output and test fixtures left out.
      *
+     * @param shown {@code dir} as the user named it, for messages
      * @return the one history found, or {@code null} when there is none
      * @throws InputException when there are several: which one the project means is the user's choice
      */
-    static Found below(Path project, Path dir) {
+    static Found below(Path project, Path dir, Path shown) {
         List<Found> found = new ArrayList<>();
         search(project, dir, 1, MIGRATION_FOLDER_NAMES.contains(String.valueOf(dir.getFileName())), found);
         if (found.size() <= 1) {
@@ -229,7 +234,7 @@ final class Layouts {
         }
         String listed = found.stream().map(f -> shown(project, f.dirs().get(0)) + " (" + f.format().configName() + ")")
                 .collect(Collectors.joining(", "));
-        throw new InputException(Path.of(shown(project, dir)), "several migration histories below this "
+        throw new InputException(shown, "several migration histories below this "
                 + "folder: " + listed + "; check one at a time (name its folder), or set migrations.path in "
                 + "schemaguard.yml");
     }

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds a project's migrations and reads them with the right reader: the configured format, or the one the
@@ -74,9 +76,9 @@ public final class MigrationSource {
                 found = new Layouts.Found(MigrationFormat.SQL, dir);
             }
         } else {
-            found = Layouts.find(project, from);
+            found = Layouts.find(project, from, start);
             if (found == null && !from.equals(project)) {
-                found = Layouts.find(project, project);
+                found = Layouts.find(project, project, projectDir);
             }
             if (found == null && settings.allowEmpty()) {
                 found = new Layouts.Found(configured != null ? configured : MigrationFormat.SQL, CONVENTIONAL_DIRS.stream()
@@ -185,7 +187,7 @@ public final class MigrationSource {
         Path base = baseDir.toAbsolutePath().normalize();
         List<Path> absolute = new ArrayList<>();
         List<Path> shown = new ArrayList<>();
-        Map<String, Integer> names = new java.util.HashMap<>();
+        Map<String, Integer> names = new HashMap<>();
         for (Path file : files) {
             Path path = file.toAbsolutePath().normalize();
             Path display = LinearHistory.relativize(base, path);
@@ -208,7 +210,7 @@ public final class MigrationSource {
             String id = idSource.substring(0, idSource.length() - ".sql".length());
             List<String> parents = migrations.isEmpty() ? List.of() : List.of(migrations.get(migrations.size() - 1).id());
             migrations.add(new Migration(id, parents, List.of(), List.of(), shown.get(i), 1, 1, MigrationFormat.SQL,
-                    new MigrationScript(path, TextFiles.read(path, shown.get(i)), 1), java.util.Optional.empty(),
+                    new MigrationScript(path, TextFiles.read(path, shown.get(i)), 1), Optional.empty(),
                     migrations.size()));
         }
         return new MigrationSet(base, base, MigrationFormat.SQL, migrations);
