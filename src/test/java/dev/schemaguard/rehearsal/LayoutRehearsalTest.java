@@ -81,6 +81,27 @@ class LayoutRehearsalTest {
         assertThat(outcomes(report)).containsExactly("e3a246e0dc1:applied", "1507a7289a2f:applied");
     }
 
+    private ProjectBuilder dagMigration(ProjectBuilder project, String id, String parents, String up) {
+        return project.file("migrations/" + id + "/up.sql", up).file("migrations/" + id + "/down.sql", "-- Nothing\n")
+                .file("migrations/" + id + "/metadata.yaml", "name: m" + id + "\nparents: [" + parents + "]\n");
+    }
+
+    @Test
+    void aMigrationMergingSomeBranchesOfAForkIsAppliedAfterThemInBothOrders() {
+        // 1 forks into 2, 3 and 4; 5 merges 2 and 3 early, 6 merges 5 and 4 (Sourcegraph's history has such shapes):
+        // 5 can only ever run after both 2 and 3, whatever the order of the branches
+        ProjectBuilder project = new ProjectBuilder(dir);
+        dagMigration(project, "1", "", "CREATE TABLE IF NOT EXISTS a (id int);\n");
+        dagMigration(project, "2", "1", "CREATE TABLE IF NOT EXISTS b (id int);\n");
+        dagMigration(project, "3", "1", "CREATE TABLE IF NOT EXISTS c (id int);\n");
+        dagMigration(project, "4", "1", "CREATE TABLE IF NOT EXISTS d (id int);\n");
+        dagMigration(project, "5", "2, 3", "CREATE OR REPLACE VIEW bc AS SELECT b.id FROM b JOIN c USING (id);\n");
+        dagMigration(project, "6", "4, 5", "CREATE OR REPLACE VIEW bcd AS SELECT bc.id FROM bc JOIN d USING (id);\n");
+        JsonNode report = rehearse(dir.toString());
+        assertThat(outcomes(report)).allMatch(o -> o.endsWith(":applied"));
+        assertThat(new Cli.Result(0, report.toString(), "").findings("branch-order-dependent")).isEmpty();
+    }
+
     @Test
     void aDieselMigrationWithoutRunInTransactionFalseFailsOnAConcurrentIndex() {
         new ProjectBuilder(dir).file("migrations/2020-01-01-000000_t/up.sql", "CREATE TABLE t (a int);\n")
