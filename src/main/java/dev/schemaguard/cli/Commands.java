@@ -64,6 +64,10 @@ final class Commands {
         List<Finding> findings = new ArrayList<>();
         if (withGraph) {
             findings.addAll(GraphFindings.of(project.graph(), project.analysis()));
+        } else {
+            // Lint judges one file per id: a second file with the same id is not linted, and must say so.
+            GraphFindings.of(project.graph(), project.analysis()).stream()
+                    .filter(f -> f.rule().equals("duplicate-revision")).forEach(findings::add);
         }
         Linter.Result lint = new Linter(RuleRegistry.all(), project.config().require().rerunnable(),
                 project.config().migrations().transaction()).lint(project.graph());

@@ -14,7 +14,9 @@ import java.util.Arrays;
 @Command(name = "schemaguard", mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = {"Stops a PostgreSQL schema migration from breaking production.", ""},
-        subcommands = {CheckCommand.class, GraphCommand.class, LintCommand.class, RehearseCommand.class, ConsumersCommand.class, StatusCommand.class, ExplainCommand.class, CleanupCommand.class,
+        subcommands = {InitCommand.class, CheckCommand.class, GraphCommand.class, LintCommand.class,
+                RehearseCommand.class, ConsumersCommand.class, StatusCommand.class, ExplainCommand.class,
+                CleanupCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'schemaguard help <command>' for a command's options.",
                 "Exit codes: 0 passed, 1 findings at or above --fail-on, 2 bad usage or input, 3 internal error."})

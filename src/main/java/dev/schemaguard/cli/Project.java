@@ -5,17 +5,56 @@ import dev.schemaguard.config.ConfigLoader;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.MigrationGraph;
+import dev.schemaguard.source.MigrationFormat;
+import dev.schemaguard.source.MigrationSet;
 import dev.schemaguard.source.MigrationSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 
-/** A project read from disk: its configuration, its migration graph and the graph's shape. */
+/**
+ * A project read from disk: its configuration, its migration graph and the graph's shape. A configuration found in
+ * a folder above the one named makes that folder the project (its paths are relative to it); the migrations are
+ * still looked for from the folder named first.
+ */
 record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysis analysis) {
 
     static Project load(Path dir, Path configFile) {
-        Config config = new ConfigLoader(new HashSet<>(RuleCatalogue.ids())).load(dir, configFile);
-        MigrationGraph graph = MigrationGraph.of(new MigrationSource().load(dir, config.migrations()));
-        return new Project(dir, config, graph, GraphAnalysis.of(graph));
+        ConfigLoader.Loaded loaded = new ConfigLoader(new HashSet<>(RuleCatalogue.ids())).locate(dir, configFile);
+        Path absolute = dir.toAbsolutePath().normalize();
+        boolean above = configFile == null && loaded.file() != null && !loaded.file().getParent().equals(absolute);
+        Path project = above ? loaded.file().getParent() : dir;
+        MigrationSet set = new MigrationSource().load(project, dir, loaded.config().migrations());
+        if (above) {
+            set = set.withNote("settings from " + absolute.relativize(loaded.file()).toString().replace('\\', '/')
+                    + ", the nearest configuration above " + dir);
+        } else if (loaded.file() != null && !loaded.file().getFileName().toString().equals(ConfigLoader.FILE_NAME)) {
+            set = set.withNote("settings from " + loaded.file().getFileName());
+        }
+        MigrationGraph graph = MigrationGraph.of(set);
+        return new Project(project, withAlembicIni(loaded.config(), project, set), graph, GraphAnalysis.of(graph));
+    }
+
+    /**
+     * An Alembic project whose alembic.ini is not in the project folder (Flask-Migrate keeps it in migrations/,
+     * Airflow beside its migrations folder) is rehearsed with the one found beside its revisions, unless
+     * alembic.config names another.
+     */
+    private static Config withAlembicIni(Config config, Path project, MigrationSet set) {
+        Path root = project.toAbsolutePath().normalize();
+        if (set.format() != MigrationFormat.ALEMBIC || !config.alembic().config().equals("alembic.ini")
+                || Files.exists(root.resolve("alembic.ini"))) {
+            return config;
+        }
+        for (Path dir = set.migrationsDir().getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("alembic.ini"))) {
+                Config.Alembic alembic = new Config.Alembic(root.relativize(dir.resolve("alembic.ini")).toString(),
+                        config.alembic().urlEnv(), config.alembic().python());
+                return new Config(config.migrations(), config.database(), config.require(), config.consumers(),
+                        config.rules(), alembic);
+            }
+        }
+        return config;
     }
 }

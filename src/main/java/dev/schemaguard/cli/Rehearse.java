@@ -10,8 +10,10 @@ import dev.schemaguard.postgres.ExternalServer;
 import dev.schemaguard.postgres.ScratchServer;
 import dev.schemaguard.rehearsal.Rehearsal;
 import dev.schemaguard.report.RehearsalSummary;
+import dev.schemaguard.source.MigrationFormat;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +30,10 @@ final class Rehearse {
     static Outcome run(Project project, RehearsalOptions options, List<Rehearsal.QueryProbe> probes) {
         if (project.graph().size() == 0) {
             return new Outcome(List.of(), RehearsalSummary.skipped("no migrations to rehearse"));
+        }
+        String flask = flaskApplication(project);
+        if (flask != null) {
+            return new Outcome(List.of(), RehearsalSummary.skipped(flask));
         }
         Rehearsal.Preparation preparation = Rehearsal.prepare(project.graph(), project.directory(), project.config());
         if (preparation.skipped() != null) {
@@ -57,6 +63,27 @@ final class Rehearse {
             return new Outcome(result.findings(), new RehearsalSummary(result.server(), null,
                     TimeUnit.NANOSECONDS.toMillis(result.nanos()), entries));
         }
+    }
+
+    /**
+     * Why a Flask-Migrate project cannot be rehearsed through its env.py, or {@code null}: that env.py takes its
+     * engine from the running Flask application ({@code current_app}), which only {@code flask db upgrade} starts.
+     */
+    private static String flaskApplication(Project project) {
+        if (project.graph().source().format() != MigrationFormat.ALEMBIC) {
+            return null;
+        }
+        java.nio.file.Path envPy = project.graph().source().migrationsDir().resolveSibling("env.py");
+        try {
+            if (Files.isRegularFile(envPy) && Files.readString(envPy).contains("current_app")) {
+                return "env.py takes its database from the Flask application (Flask-Migrate's current_app), which "
+                        + "only flask db upgrade starts; SchemaGuard runs Alembic without the application. The static "
+                        + "analysis above still applies";
+            }
+        } catch (java.io.IOException e) {
+            return null; // an unreadable env.py: Alembic's own loading reports it
+        }
+        return null;
     }
 
     /** The baseline from the options, else from database.baseline, or {@code null} to start from empty. */

@@ -23,7 +23,7 @@ public record Config(
     }
 
     public Config {
-        migrations = migrations == null ? new Migrations(null, null, null) : migrations;
+        migrations = migrations == null ? new Migrations(null, null) : migrations;
         database = database == null ? new Database(null, null, null) : database;
         require = require == null ? new Require(null, null) : require;
         consumers = consumers == null ? List.of() : List.copyOf(consumers);
@@ -39,19 +39,27 @@ public record Config(
      * @param transaction how the runner wraps each migration: {@code auto} (what the format's runner does),
      *                    {@code per-file} (one transaction per migration) or {@code none} (statements run
      *                    one by one, as {@code psql -f} runs a file)
+     * @param allowEmpty  whether a history without migrations is expected (a new project): without it, finding no
+     *                    migration is an error, never a pass that checked nothing
      */
     public record Migrations(
             @JsonProperty("path") String path,
             @JsonProperty("format") String format,
-            @JsonProperty("transaction") String transaction) {
+            @JsonProperty("transaction") String transaction,
+            @JsonProperty("allow_empty") Boolean allowEmpty) {
 
         public Migrations {
             format = format == null ? "auto" : format;
             transaction = transaction == null ? "auto" : transaction;
+            allowEmpty = allowEmpty != null && allowEmpty;
         }
 
         public Migrations(String path, String format) {
-            this(path, format, null);
+            this(path, format, null, null);
+        }
+
+        public Migrations(String path, String format, String transaction) {
+            this(path, format, transaction, null);
         }
     }
 

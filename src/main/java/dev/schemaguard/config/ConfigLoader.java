@@ -1,6 +1,7 @@
 package dev.schemaguard.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.io.Repository;
 import dev.schemaguard.io.TextFiles;
 
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -26,11 +29,15 @@ public final class ConfigLoader {
 
     /** The file name looked for in the project root. */
     public static final String FILE_NAME = "schemaguard.yml";
+    /** Every name the configuration may have, the documented one first: another one is used, never ignored. */
+    public static final List<String> FILE_NAMES =
+            List.of(FILE_NAME, "schemaguard.yaml", ".schemaguard.yml", ".schemaguard.yaml");
 
     private static final Set<String> SEVERITIES = Set.of("error", "warning", "info", "off");
-    private static final Set<String> FORMATS =
-            Set.of("auto", "sql", "flyway", "golang-migrate", "dbmate", "alembic");
+    private static final Set<String> FORMATS = Set.of("auto", "sql", "flyway", "golang-migrate", "dbmate", "goose",
+            "diesel", "prisma", "folder-dag", "sqitch", "alembic");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
 
     private final Set<String> knownRules;
 
@@ -39,26 +46,123 @@ public final class ConfigLoader {
         this.knownRules = Set.copyOf(knownRules);
     }
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
+     * A configuration and where it was read from.
+     *
+     * @param config the configuration (the defaults when there is no file)
+     * @param file   the file it was read from, absolute, or {@code null} when there is none
+     */
+    public record Loaded(Config config, Path file) {
+    }
+
+    /**
      * Loads the configuration of a project.
      *
      * @param projectDir the project directory
-     * @param explicit   a file given with {@code --config}, or {@code null} to use {@code schemaguard.yml} if present
+     * @param explicit   a file given with {@code --config}, or {@code null} to find one ({@link #find})
      */
     public Config load(Path projectDir, Path explicit) {
-        Path file = explicit != null ? explicit : projectDir.resolve(FILE_NAME);
-        if (explicit == null && !Files.exists(file)) {
-            return Config.defaults();
+        return locate(projectDir, explicit).config();
+    }
+
+    /**
+     * Loads the configuration of a project, and says where it was: the file given with {@code --config}, else the
+     * nearest of {@link #FILE_NAMES} from the project directory up to the root of its repository, as linters find
+     * theirs.
+     */
+    public Loaded locate(Path projectDir, Path explicit) {
+        Path file;
+        if (explicit != null) {
+            if (Files.isDirectory(explicit)) {
+                Path inside = in(explicit.toAbsolutePath().normalize());
+                throw new InputException(explicit, "is a folder; --config takes the configuration file itself"
+                        + (inside != null ? ": " + explicit.resolve(inside.getFileName())
+                        : ", such as " + explicit.resolve(FILE_NAME) + " (there is none in this folder)"));
+            }
+            if (!Files.isRegularFile(explicit)) {
+                throw new InputException(explicit, "configuration file not found");
+            }
+            file = explicit;
+        } else {
+            file = find(projectDir);
+            if (file == null) {
+                return new Loaded(Config.defaults(), null);
+            }
         }
-        if (explicit != null && !Files.isRegularFile(explicit)) {
-            throw new InputException(explicit, "configuration file not found");
+        Path shown = explicit != null ? explicit : shown(projectDir, file);
+        Config config = parse(TextFiles.read(file, shown), shown);
+        checkPaths(config, file.toAbsolutePath().normalize(), shown, TextFiles.read(file, shown));
+        return new Loaded(config, file.toAbsolutePath().normalize());
+    }
+
+    /**
+     * The configuration file of a project: the nearest of {@link #FILE_NAMES} in the project directory or a folder
+     * above it, up to the root of the repository it is in (the project directory alone when it is in none), or
+     * {@code null}.
+     */
+    public static Path find(Path projectDir) {
+        Path start = projectDir.toAbsolutePath().normalize();
+        Path root = Repository.root(start);
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path file = in(dir);
+            if (file != null) {
+                return file;
+            }
+            if (root == null || dir.equals(root)) {
+                return null;
+            }
         }
-        return parse(TextFiles.read(file, file), file);
+        return null;
+    }
+
+    /** The configuration file of one folder, or {@code null}; two are an error rather than a choice. */
+    private static Path in(Path dir) {
+        List<Path> present = FILE_NAMES.stream().map(dir::resolve).filter(Files::isRegularFile).toList();
+        if (present.size() > 1) {
+            throw new InputException(present.get(1), "a second configuration file beside " + present.get(0)
+                    .getFileName() + ": SchemaGuard would read only one; keep one of them");
+        }
+        return present.isEmpty() ? null : present.get(0);
+    }
+
+    /** The file as the user can find it from the folder they named: there, or as a path up from it. */
+    private static Path shown(Path projectDir, Path file) {
+        Path from = projectDir.toAbsolutePath().normalize();
+        return file.getParent().equals(from) ? projectDir.resolve(file.getFileName()) : from.relativize(file);
+    }
+
+    /**
+     * {@code migrations.path} must stay in the repository the configuration belongs to (in its folder when there is
+     * no repository): a history read from outside it is not this project's, and a path such as
+     * {@code ../../../../etc} is a mistake or worse. A sibling folder of a monorepo is inside the repository. Consumers
+     * may live elsewhere (a checkout of another service beside this one), so their paths are not held to this.
+     */
+    private static void checkPaths(Config config, Path file, Path shown, String text) {
+        String path = config.migrations().path();
+        if (path == null) {
+            return;
+        }
+        Path dir = file.getParent();
+        Path root = Repository.root(dir);
+        Path boundary = root != null ? root : dir;
+        Path resolved;
+        try {
+            resolved = dir.resolve(path).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InputException(shown, lineOf(text, "path:"), "migrations.path '" + path + "' is not a path");
+        }
+        if (!resolved.startsWith(boundary)) {
+            throw new InputException(shown, lineOf(text, "path:"), "migrations.path '" + path + "' leads outside "
+                    + (root != null ? "the repository this configuration is in" : "the folder of this configuration "
+                    + "(it is in no git repository)") + ": the migrations checked must be the project's own; "
+                    + "run SchemaGuard in the project that holds them");
+        }
     }
 
     /** Parses configuration text; {@code file} names it in error messages. */
@@ -81,6 +185,14 @@ public final class ConfigLoader {
             throw new InputException(file, line(e), "wrong kind of value for " + path(e)
                     + " (expected " + expected(e.getTargetType()) + ")");
         } catch (JsonProcessingException e) {
+            Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+            if (duplicate.find()) {
+                int second = line(e);
+                int first = firstOf(text, duplicate.group(1), second);
+                throw new InputException(file, second, "duplicate key '" + duplicate.group(1) + "'"
+                        + (first > 0 ? " (first at line " + first + ")" : "") + ": YAML would keep only the last; "
+                        + "keep one");
+            }
             throw new InputException(file, line(e), "not valid YAML: " + e.getOriginalMessage());
         }
         if (config == null) {
@@ -134,6 +246,32 @@ public final class ConfigLoader {
             throw new InputException(file, lineOf(text, "python:"), "alembic.python must name a Python "
                     + "interpreter (leave it out to find one)");
         }
+    }
+
+    /** The line of the key's first occurrence in the same mapping as its occurrence at {@code second}, or 0. */
+    private static int firstOf(String text, String key, int second) {
+        String[] lines = text.split("\n", -1);
+        if (second < 1 || second > lines.length) {
+            return 0;
+        }
+        String at = lines[second - 1];
+        int indent = at.length() - at.stripLeading().length();
+        for (int i = second - 2; i >= 0; i--) {
+            String line = lines[i];
+            if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                continue;
+            }
+            int lineIndent = line.length() - line.stripLeading().length();
+            if (lineIndent < indent) {
+                return 0; // left the mapping
+            }
+            String stripped = line.stripLeading().replaceFirst("^- ", "");
+            if (lineIndent == indent && (stripped.startsWith(key + ":") || stripped.startsWith("\"" + key + "\":")
+                    || stripped.startsWith("'" + key + "':"))) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static int line(JsonProcessingException e) {

@@ -19,7 +19,20 @@ public final class GraphFindings {
     public static List<Finding> of(MigrationGraph g, GraphAnalysis a) {
         List<Finding> findings = new ArrayList<>();
         boolean alembic = g.source().format() == MigrationFormat.ALEMBIC;
-        if (a.heads().size() > 1) {
+        // This runner upgrades to every head: several heads are branches applied in an order, not a failure.
+        boolean everyHead = g.source().format() == MigrationFormat.FOLDER_DAG;
+        if (a.heads().size() > 1 && everyHead) {
+            String newest = a.heads().stream().max(g.fileOrder()).orElseThrow();
+            Migration m = g.migration(newest);
+            findings.add(new Finding("multiple-heads", Severity.INFO, newest, m.displayFile(), m.parentsLine(),
+                    a.heads().size() + " heads: " + String.join(", ", a.heads()) + ". The runner applies every "
+                            + "head, the branches in the order of their ids, which the team may never have tested "
+                            + "the other way round.",
+                    "Nothing to do if the branches touch different tables; otherwise add a migration whose parents "
+                            + "are the heads.",
+                    a.heads().stream().map(head -> Evidence.at(g.migration(head).displayFile(),
+                            g.migration(head).line(), "head " + head)).toList()));
+        } else if (a.heads().size() > 1) {
             String newest = a.heads().stream().max(g.fileOrder()).orElseThrow();
             Migration m = g.migration(newest);
             List<Evidence> evidence = new ArrayList<>();
@@ -37,7 +50,7 @@ public final class GraphFindings {
                     evidence));
         }
         for (GraphAnalysis.Fork fork : a.forks()) {
-            findings.add(fork(g, fork, alembic));
+            findings.add(fork(g, fork, alembic, everyHead));
         }
         for (MigrationGraph.MissingParent missing : a.missingParents()) {
             Migration m = g.migration(missing.migration());
@@ -72,7 +85,7 @@ public final class GraphFindings {
         return findings;
     }
 
-    private static Finding fork(MigrationGraph g, GraphAnalysis.Fork fork, boolean alembic) {
+    private static Finding fork(MigrationGraph g, GraphAnalysis.Fork fork, boolean alembic, boolean everyHead) {
         // The fork is made by the newest of the revisions that revise the same parent.
         String newest = fork.children().stream().max(g.fileOrder()).orElseThrow();
         Migration m = g.migration(newest);
@@ -80,9 +93,10 @@ public final class GraphFindings {
                 .map(id -> Evidence.at(g.migration(id).displayFile(), g.migration(id).parentsLine(),
                         id + " revises " + fork.at())).toList();
         String both = Words.and(fork.children()) + (fork.children().size() == 2 ? " both" : " all") + " revise " + fork.at();
-        if (fork.merged()) {
+        if (fork.merged() || everyHead && fork.acyclic()) {
             return new Finding("fork", Severity.INFO, newest, m.displayFile(), m.parentsLine(),
-                    both + "; the branches merge at " + fork.mergedAt() + ". A database stamped inside one branch "
+                    both + (fork.merged() ? "; the branches merge at " + fork.mergedAt() : "; the runner applies "
+                            + "both branches") + ". A database stamped inside one branch "
                             + "upgrades through the other's migrations in an order the team never tested.",
                     "Nothing to do if the branches touch different tables; rehearse both orders if they do not.",
                     evidence);

@@ -1,6 +1,10 @@
 package dev.schemaguard.lint;
 
+import dev.schemaguard.source.DieselReader;
+import dev.schemaguard.source.FolderDagReader;
+import dev.schemaguard.source.GooseReader;
 import dev.schemaguard.source.Migration;
+import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationScript;
 import dev.schemaguard.sql.Command;
 
@@ -27,6 +31,30 @@ public final class RunnerSemantics {
                 || command instanceof Command.Vacuum
                 || command instanceof Command.CreateObject o && (o.kind().equals("DATABASE") || o.kind().equals("TABLESPACE"))
                 || command instanceof Command.DropObject o && (o.kind().equals("DATABASE") || o.kind().equals("TABLESPACE"));
+    }
+
+    /** What the format's runner does with transactions, in one sentence: what {@code transaction: auto} follows. */
+    public static String runner(MigrationFormat format) {
+        return switch (format) {
+            case SQL -> "plain SQL migrations are taken to run one file per transaction, as Drizzle's migrator and "
+                    + "most runners do; set none if yours runs them statement by statement (psql -f)";
+            case FLYWAY -> "Flyway runs each migration in a transaction, and one holding only statements PostgreSQL "
+                    + "refuses in a transaction without one";
+            case GOLANG_MIGRATE -> "golang-migrate sends each file as one query, which PostgreSQL runs as one implicit "
+                    + "transaction when it holds several statements";
+            case DBMATE -> "dbmate runs each migration in a transaction unless its up marker says transaction:false";
+            case GOOSE -> "goose runs each migration in a transaction unless it says -- +goose NO TRANSACTION";
+            case DIESEL -> "diesel runs each migration in a transaction unless its metadata.toml says "
+                    + "run_in_transaction = false";
+            case PRISMA -> "Prisma Migrate sends each migration.sql as one script, which PostgreSQL runs as one "
+                    + "implicit transaction";
+            case FOLDER_DAG -> "the runner runs each migration in a transaction unless its metadata.yaml says "
+                    + "createIndexConcurrently: true";
+            case SQITCH -> "sqitch runs each deploy script with psql, statement by statement; the script's own BEGIN "
+                    + "and COMMIT make its transaction";
+            case ALEMBIC -> "Alembic runs migrations in a transaction on PostgreSQL, except inside "
+                    + "autocommit_block()";
+        };
     }
 
     /**
@@ -59,6 +87,28 @@ public final class RunnerSemantics {
                     ? new Plan(false, "dbmate runs this migration without a transaction (transaction:false)")
                     : new Plan(true, "dbmate runs each migration in a transaction unless its up marker says "
                     + "transaction:false");
+            case GOOSE -> script.options().contains(GooseReader.NO_TRANSACTION)
+                    ? new Plan(false, "goose runs this migration without a transaction (-- +goose NO TRANSACTION)")
+                    : new Plan(true, "goose runs each migration in a transaction unless it says -- +goose NO "
+                    + "TRANSACTION");
+            case DIESEL -> !script.options().contains(DieselReader.NO_TRANSACTION)
+                    ? new Plan(true, "diesel runs each migration in a transaction unless its metadata.toml says "
+                    + "run_in_transaction = false")
+                    : sqlStatements > 1
+                    ? new Plan(true, "diesel sends the whole file as one query, which PostgreSQL runs as one implicit "
+                    + "transaction, even with run_in_transaction = false")
+                    : new Plan(false, "diesel runs this migration without a transaction (run_in_transaction = false)");
+            case PRISMA -> sqlStatements > 1
+                    ? new Plan(true, "Prisma Migrate sends migration.sql as one script, which PostgreSQL runs as one "
+                    + "implicit transaction")
+                    : new Plan(false, "Prisma Migrate sends a single statement on its own");
+            case FOLDER_DAG -> script.options().contains(FolderDagReader.CONCURRENT_INDEX)
+                    ? new Plan(false, "the runner runs a migration marked createIndexConcurrently: true without a "
+                    + "transaction")
+                    : new Plan(true, "the runner runs each migration in a transaction unless its metadata.yaml says "
+                    + "createIndexConcurrently: true");
+            case SQITCH -> new Plan(false, "sqitch runs deploy scripts with psql, statement by statement; the "
+                    + "script's own BEGIN and COMMIT make its transaction");
             case ALEMBIC -> new Plan(true, "Alembic runs migrations in a transaction on PostgreSQL");
             case SQL -> new Plan(true, "plain SQL migrations run one file per transaction, as Drizzle's migrator "
                     + "and most runners do; if yours runs them statement by statement (psql -f), set "

@@ -168,6 +168,15 @@ public final class SchemaState {
             alter(a, migration);
         } else if (command instanceof Command.CreateType t) {
             putTypeIfAbsent(typeKey(t.type()), migration);
+        } else if (command instanceof Command.RenameType r) {
+            String from = typeKey(r.type());
+            String creator = typeCreatedBy.get(from);
+            remember(null, from);
+            remember(null, r.newName());
+            typeCreatedBy.remove(from);
+            if (creator != null) {
+                typeCreatedBy.put(r.newName(), creator);
+            }
         } else if (command instanceof Command.DoBlock d) {
             d.createsTypes().forEach(type -> putTypeIfAbsent(type, migration));
         } else if (command instanceof Command.DropObject d && (d.kind().equals("TYPE") || d.kind().equals("DOMAIN"))) {

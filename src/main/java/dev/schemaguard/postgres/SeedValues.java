@@ -388,7 +388,7 @@ final class SeedValues {
         int width = Math.min(maxLength, 4);
         String number = Long.toString(row % (long) Math.pow(36, width), 36);
         String fixed = "0".repeat(width - number.length()) + number;
-        return (fixed + letters(bits, 8, 'a')).substring(0, maxLength);
+        return (fixed + letters(bits, Math.max(8, maxLength - width), 'a')).substring(0, maxLength);
     }
 
     /** {@code length} letters spelling n in base 26 (the lowest digits when n needs more), from {@code first}. */

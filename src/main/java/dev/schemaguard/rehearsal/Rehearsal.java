@@ -108,6 +108,10 @@ public final class Rehearsal {
         boolean rerunnable = config.require().rerunnable();
         String transaction = config.migrations().transaction();
         if (!isAlembic(graph)) {
+            String psqlOnly = SqlExecutor.psqlOnly(graph);
+            if (psqlOnly != null) {
+                return new Preparation(null, psqlOnly + "; the static analysis above still applies");
+            }
             return new Preparation(new Settings(down, rerunnable, transaction, (db, c, tx) -> new SqlExecutor(c, tx)),
                     null);
         }
@@ -234,13 +238,22 @@ public final class Rehearsal {
                 continue;
             }
             Set<String> mergeAncestors = ancestors(fork.mergedAt());
-            List<List<String>> branches = new ArrayList<>();
+            List<Set<String>> reached = new ArrayList<>();
+            Map<String, Integer> reachedBy = new HashMap<>();
             for (String child : fork.children()) {
                 Set<String> branch = new HashSet<>(descendantsOrSelf(child));
                 branch.retainAll(mergeAncestors);
-                branches.add(order.stream().filter(branch::contains).toList());
+                reached.add(branch);
+                branch.forEach(id -> reachedBy.merge(id, 1, Integer::sum));
             }
-            Set<String> inBranches = new HashSet<>();
+            // A migration that two branches reach (an earlier merge of some of them) follows all of them in either
+            // order: it belongs to no single branch.
+            List<String> shared = order.stream().filter(id -> reachedBy.getOrDefault(id, 0) > 1).toList();
+            List<List<String>> branches = new ArrayList<>();
+            for (Set<String> branch : reached) {
+                branches.add(order.stream().filter(id -> branch.contains(id) && reachedBy.get(id) == 1).toList());
+            }
+            Set<String> inBranches = new HashSet<>(shared);
             branches.forEach(inBranches::addAll);
             if (!applied.containsAll(inBranches) || !applied.contains(fork.mergedAt())) {
                 continue; // a failure there is reported already; the orders cannot be compared
@@ -252,10 +265,12 @@ public final class Rehearsal {
             List<String> prefix = order.stream().filter(before::contains).toList();
             List<String> forward = new ArrayList<>(prefix);
             branches.forEach(forward::addAll);
+            forward.addAll(shared);
             List<String> backward = new ArrayList<>(prefix);
             for (int i = branches.size() - 1; i >= 0; i--) {
                 backward.addAll(branches.get(i));
             }
+            backward.addAll(shared);
             compareOrders(server, fork, branches, forward, backward);
         }
     }

@@ -2,7 +2,9 @@ package dev.schemaguard.rehearsal;
 
 import dev.schemaguard.lint.RunnerSemantics;
 import dev.schemaguard.postgres.ScriptRunner;
+import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.source.Migration;
+import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationScript;
 import dev.schemaguard.sql.Command;
 import dev.schemaguard.sql.Statement;
@@ -104,6 +106,28 @@ final class SqlExecutor implements MigrationExecutor {
             steps.add(new ScriptRunner.Step(statement, !RunnerSemantics.cannotRunInTransaction(command)));
         }
         return new Prepared(steps, RunnerSemantics.plan(migration, script, commands, transaction).transactional());
+    }
+
+    /**
+     * Why the migrations cannot be replayed over a connection, or {@code null}: sqitch runs deploy scripts with psql,
+     * and a script using psql's own commands ({@code \set}, {@code \gexec}) runs there and nowhere else. Replaying
+     * the others without it would report failures production never has.
+     */
+    static String psqlOnly(MigrationGraph graph) {
+        List<String> using = new ArrayList<>();
+        for (Migration m : graph.migrations()) {
+            if (m.format() == MigrationFormat.SQITCH && StatementSplitter.split(m.up().file(), m.up().text(),
+                    m.up().firstLine()).statements().stream().anyMatch(st -> st.kind() == Statement.Kind.META_COMMAND)) {
+                using.add(m.id());
+            }
+        }
+        if (using.isEmpty()) {
+            return null;
+        }
+        return "sqitch runs deploy scripts with psql, and " + using.size() + (using.size() == 1 ? " uses" : " use")
+                + " psql's own commands (" + String.join(", ", using.subList(0, Math.min(3, using.size())))
+                + (using.size() > 3 ? " and " + (using.size() - 3) + " more" : "") + "), which only psql runs: "
+                + "SchemaGuard cannot replay them over a database connection";
     }
 
     /** The script's file as shown to users: relative to the project, like the migration's own file. */

@@ -13,6 +13,7 @@ import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.graph.RevisionEdge;
 import dev.schemaguard.graph.UpgradePlan;
 import dev.schemaguard.source.Migration;
+import dev.schemaguard.source.MigrationSet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,6 +62,16 @@ public final class JsonFormatter implements Formatter {
         json.writeStringField("version", Version.get());
         json.writeStringField("format", g.source().format().configName());
         json.writeStringField("migrations_path", relativePath(g));
+        json.writeArrayFieldStart("sources");
+        for (MigrationSet.Source source : g.source().sources()) {
+            json.writeStartObject();
+            json.writeStringField("format", source.format().configName());
+            json.writeStringField("path", g.source().display(source.dir()));
+            json.writeNumberField("migrations", source.migrations());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        strings(json, "notes", g.source().notes());
         json.writeArrayFieldStart("migrations");
         for (Migration m : g.source().migrations()) {
             json.writeStartObject();
@@ -110,8 +121,7 @@ public final class JsonFormatter implements Formatter {
     }
 
     private static String relativePath(MigrationGraph g) {
-        String path = g.source().projectDir().relativize(g.source().migrationsDir()).toString().replace('\\', '/');
-        return path.isEmpty() ? "." : path;
+        return g.source().display(g.source().migrationsDir());
     }
 
     private static void writeGraph(JsonGenerator json, GraphAnalysis a) throws IOException {

@@ -102,6 +102,16 @@ public final class SarifFormatter implements Formatter {
 
         writeBaseIds(json, report.findings());
 
+        // what was read, as every report says first: "342 migrations (diesel, migrations)" and what was passed over
+        json.writeObjectFieldStart("properties");
+        json.writeStringField("migrations", report.graph().source().summary());
+        json.writeArrayFieldStart("notes");
+        for (String note : report.graph().source().notes()) {
+            json.writeString(note);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+
         json.writeArrayFieldStart("results");
         Map<String, Integer> occurrences = new HashMap<>();
         for (Finding f : report.findings()) {

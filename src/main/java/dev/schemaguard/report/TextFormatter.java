@@ -37,6 +37,10 @@ public final class TextFormatter implements Formatter {
         StringBuilder out = new StringBuilder();
         if (!quiet) {
             history(out, report);
+        } else {
+            // what was read comes first even when nothing else of the history is shown
+            sources(out, report.graph());
+            out.append('\n');
         }
         // The upgrade plan is the answer to --stamp, so even a quiet report shows it.
         report.upgrade().ifPresent(plan -> upgrade(out, report.graph(), plan));
@@ -82,12 +86,18 @@ public final class TextFormatter implements Formatter {
         out.append('\n');
     }
 
+    /** How many migrations were read, of which format, from which folders, and what reading them passed over. */
+    private static void sources(StringBuilder out, MigrationGraph g) {
+        out.append(g.source().summary()).append('\n');
+        for (String note : g.source().notes()) {
+            out.append("  note: ").append(note).append('\n');
+        }
+    }
+
     private static void history(StringBuilder out, Report report) {
         MigrationGraph g = report.graph();
         GraphAnalysis a = report.analysis();
-        String dir = g.source().projectDir().relativize(g.source().migrationsDir()).toString().replace('\\', '/');
-        out.append(g.size()).append(g.size() == 1 ? " migration" : " migrations").append(" (")
-                .append(g.source().format().configName()).append(", ").append(dir.isEmpty() ? "." : dir).append(")\n");
+        sources(out, g);
         if (g.size() == 0) {
             out.append("  nothing to analyse yet\n\n");
             return;

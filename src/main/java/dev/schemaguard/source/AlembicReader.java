@@ -33,7 +33,7 @@ public final class AlembicReader implements MigrationReader {
     }
 
     @Override
-    public List<Migration> read(Path projectDir, Path migrationsDir) {
+    public List<Migration> read(Path projectDir, Path migrationsDir, Notes notes) {
         return read(projectDir, List.of(migrationsDir), false);
     }
 

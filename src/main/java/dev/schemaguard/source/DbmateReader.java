@@ -24,7 +24,7 @@ public final class DbmateReader implements MigrationReader {
     }
 
     @Override
-    public List<Migration> read(Path projectDir, Path migrationsDir) {
+    public List<Migration> read(Path projectDir, Path migrationsDir, Notes notes) {
         List<VersionedFile> files = new ArrayList<>();
         for (Path file : Directory.files(migrationsDir)) {
             String name = file.getFileName().toString();
@@ -41,7 +41,7 @@ public final class DbmateReader implements MigrationReader {
             files.add(new VersionedFile(m.group(1), LinearHistory.parseVersion(m.group(1)), file,
                     sections.up, sections.down));
         }
-        return LinearHistory.chain(projectDir, format(), files);
+        return LinearHistory.chain(projectDir, format(), files, false);
     }
 
     private record Sections(MigrationScript up, MigrationScript down) {

@@ -54,6 +54,16 @@ final class Directory {
         return true;
     }
 
+    /** The folders directly in {@code dir} that are not hidden, sorted by name. */
+    static List<Path> folders(Path dir) {
+        try (Stream<Path> listed = Files.list(dir)) {
+            return listed.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
+                    .sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new InputException(dir, 0, "cannot list the directory: " + e.getMessage(), e);
+        }
+    }
+
     /** The regular files anywhere below {@code dir}, sorted by path. */
     static List<Path> filesRecursively(Path dir) {
         try (Stream<Path> entries = Files.walk(dir)) {

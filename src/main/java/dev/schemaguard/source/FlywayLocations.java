@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,8 @@ final class FlywayLocations {
 
     private static final String RESOURCES = "src/main/resources";
     /** {@code locations = ["a", "b"]} or {@code locations = "a,b"} in a TOML table. */
+    /** {@code name = "value"} in a TOML table. */
+    private static final Pattern TOML_STRING = Pattern.compile("(?m)^\\s*([A-Za-z0-9_.:-]+)\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern TOML_LOCATIONS = Pattern.compile("(?m)^\\s*locations\\s*=\\s*(\\[[^]]*]|\"[^\"]*\")");
 
     private FlywayLocations() {
@@ -70,7 +74,56 @@ final class FlywayLocations {
         return found;
     }
 
-    private static List<String> properties(Path file, String key) {
+    /**
+     * The values the project's Flyway configuration gives its {@code ${placeholders}}: {@code flyway.placeholders.NAME}
+     * in flyway.conf, the {@code [flyway.placeholders]} table of flyway.toml, Spring Boot's
+     * {@code spring.flyway.placeholders.NAME}; the first file that gives a name wins, as the locations' does.
+     */
+    static Map<String, String> placeholders(Path project) {
+        Map<String, String> values = new LinkedHashMap<>();
+        propertiesWithPrefix(project.resolve("flyway.conf"), "flyway.placeholders.").forEach(values::putIfAbsent);
+        tomlTable(project.resolve("flyway.toml"), "[flyway.placeholders]").forEach(values::putIfAbsent);
+        propertiesWithPrefix(project.resolve(RESOURCES).resolve("application.properties"), "spring.flyway.placeholders.")
+                .forEach(values::putIfAbsent);
+        for (String name : List.of("application.yml", "application.yaml")) {
+            JsonNode map = yamlNode(project.resolve(RESOURCES).resolve(name), "spring", "flyway", "placeholders");
+            if (map != null && map.isObject()) {
+                map.fields().forEachRemaining(e -> values.putIfAbsent(e.getKey(), e.getValue().asText()));
+            }
+        }
+        return values;
+    }
+
+    private static Map<String, String> propertiesWithPrefix(Path file, String prefix) {
+        Properties properties = load(file);
+        Map<String, String> values = new LinkedHashMap<>();
+        if (properties != null) {
+            for (String key : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+                if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                    values.put(key.substring(prefix.length()), properties.getProperty(key));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** {@code name = "value"} lines of one TOML table, from its header to the next. */
+    private static Map<String, String> tomlTable(Path file, String header) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String text = readText(file);
+        int start = text == null ? -1 : text.indexOf(header);
+        if (start < 0) {
+            return values;
+        }
+        int end = text.indexOf("\n[", start + 1);
+        Matcher m = TOML_STRING.matcher(end < 0 ? text.substring(start) : text.substring(start, end));
+        while (m.find()) {
+            values.put(m.group(1), m.group(2));
+        }
+        return values;
+    }
+
+    private static Properties load(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -80,18 +133,47 @@ final class FlywayLocations {
         } catch (IOException | IllegalArgumentException e) {
             return null; // unreadable: the conventional folders still apply
         }
+        return properties;
+    }
+
+    private static String readText(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode yamlNode(Path file, String... path) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            for (String key : path) {
+                node = node == null ? null : node.get(key);
+            }
+            return node;
+        } catch (IOException | RuntimeException e) {
+            return null; // several documents, or not YAML: nothing to take from it
+        }
+    }
+
+    private static List<String> properties(Path file, String key) {
+        Properties properties = load(file);
+        if (properties == null) {
+            return null;
+        }
         String value = properties.getProperty(key);
         return value == null || value.isBlank() ? null : split(value);
     }
 
     private static List<String> toml(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        String text = readText(file);
+        if (text == null) {
             return null;
         }
         // the [flyway] table: from its header to the next table header
@@ -113,15 +195,9 @@ final class FlywayLocations {
     }
 
     private static List<String> yaml(Path file) {
-        if (!Files.isRegularFile(file)) {
+        JsonNode locations = yamlNode(file, "spring", "flyway", "locations");
+        if (locations == null) {
             return null;
-        }
-        JsonNode locations;
-        try {
-            locations = new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("spring").path("flyway")
-                    .path("locations");
-        } catch (IOException | RuntimeException e) {
-            return null; // several documents, or not YAML: the conventional folders still apply
         }
         List<String> values = new ArrayList<>();
         if (locations.isArray()) {

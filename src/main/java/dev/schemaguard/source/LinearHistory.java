@@ -1,5 +1,7 @@
 package dev.schemaguard.source;
 
+import dev.schemaguard.io.Repository;
+
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +23,22 @@ public final class LinearHistory {
 
     static final Comparator<List<BigInteger>> VERSION_ORDER = LinearHistory::compareVersions;
 
+    /**
+     * Chains files whose runner compares versions as numbers (Flyway, golang-migrate, goose, diesel, numbered SQL):
+     * versions spelled differently but equal ({@code 1}, {@code 01}, {@code 1.0}) are one version, so two such files
+     * share one id, the version written plainly, and the graph reports the duplicate as the runner would ("Found more
+     * than one migration with version 1").
+     */
     static List<Migration> chain(Path projectDir, MigrationFormat format, List<VersionedFile> files) {
+        return chain(projectDir, format, files, true);
+    }
+
+    /**
+     * @param numericIds whether files of one version spelled differently share the plain spelling as their id; a
+     *                   runner that tells versions apart by their text (dbmate) keeps each file's own
+     */
+    static List<Migration> chain(Path projectDir, MigrationFormat format, List<VersionedFile> files,
+                                 boolean numericIds) {
         DisplayPaths display = new DisplayPaths(projectDir);
         List<VersionedFile> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(VersionedFile::sortKey, VERSION_ORDER)
@@ -29,19 +46,34 @@ public final class LinearHistory {
         List<Migration> migrations = new ArrayList<>(sorted.size());
         String previousId = null;
         String parentOfGroup = null;
-        List<BigInteger> groupKey = null;
-        for (VersionedFile file : sorted) {
-            if (groupKey == null || compareVersions(groupKey, file.sortKey()) != 0) {
-                parentOfGroup = previousId;
-                groupKey = file.sortKey();
+        int group = 0;
+        while (group < sorted.size()) {
+            int end = group + 1;
+            while (end < sorted.size() && compareVersions(sorted.get(group).sortKey(), sorted.get(end).sortKey()) == 0) {
+                end++;
             }
-            List<String> parents = parentOfGroup == null ? List.of() : List.of(parentOfGroup);
-            Path relative = display.of(file.file());
-            migrations.add(new Migration(file.id(), parents, List.of(), List.of(), relative, 1, 1, format,
-                    file.up(), Optional.ofNullable(file.down()), migrations.size()));
-            previousId = file.id();
+            List<VersionedFile> same = sorted.subList(group, end);
+            boolean spelledApart = same.stream().map(VersionedFile::id).distinct().count() > 1;
+            parentOfGroup = previousId;
+            for (VersionedFile file : same) {
+                String id = numericIds && spelledApart ? plain(file.sortKey()) : file.id();
+                List<String> parents = parentOfGroup == null ? List.of() : List.of(parentOfGroup);
+                migrations.add(new Migration(id, parents, List.of(), List.of(), display.of(file.file()), 1, 1, format,
+                        file.up(), Optional.ofNullable(file.down()), migrations.size()));
+                previousId = id;
+            }
+            group = end;
         }
         return migrations;
+    }
+
+    /** A version as its numbers, without leading zeros or trailing zero parts: 01.0 is 1. */
+    static String plain(List<BigInteger> key) {
+        int size = key.size();
+        while (size > 1 && key.get(size - 1).signum() == 0) {
+            size--;
+        }
+        return String.join(".", key.subList(0, size).stream().map(BigInteger::toString).toList());
     }
 
     /** Parses version digits separated by dots or underscores ("1.2", "1_2", "0003"). */
@@ -93,9 +125,17 @@ public final class LinearHistory {
         }
     }
 
+    /**
+     * A file as shown to users: relative to the project; from a sibling folder of the same repository, with
+     * {@code ..}; anywhere else, absolute.
+     */
     static Path relativize(Path projectDir, Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path base = projectDir.toAbsolutePath().normalize();
-        return absolute.startsWith(base) ? base.relativize(absolute) : absolute;
+        if (absolute.startsWith(base)) {
+            return base.relativize(absolute);
+        }
+        Path repository = Repository.root(base);
+        return repository != null && absolute.startsWith(repository) ? base.relativize(absolute) : absolute;
     }
 }

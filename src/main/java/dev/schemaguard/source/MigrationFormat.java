@@ -8,6 +8,12 @@ public enum MigrationFormat {
     FLYWAY("flyway"),
     GOLANG_MIGRATE("golang-migrate"),
     DBMATE("dbmate"),
+    GOOSE("goose"),
+    DIESEL("diesel"),
+    PRISMA("prisma"),
+    /** A folder per migration with {@code up.sql}, {@code down.sql} and a {@code metadata.yaml} naming its parents. */
+    FOLDER_DAG("folder-dag"),
+    SQITCH("sqitch"),
     ALEMBIC("alembic");
 
     private final String configName;

@@ -25,7 +25,7 @@ public final class SqlReader implements MigrationReader {
     }
 
     @Override
-    public List<Migration> read(Path projectDir, Path migrationsDir) {
+    public List<Migration> read(Path projectDir, Path migrationsDir, Notes notes) {
         LinearHistory.DisplayPaths display = new LinearHistory.DisplayPaths(projectDir);
         List<Matcher> ups = new ArrayList<>();
         List<Path> upFiles = new ArrayList<>();

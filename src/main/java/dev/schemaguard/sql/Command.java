@@ -146,6 +146,10 @@ public sealed interface Command {
     record AlterTypeAddValue(Name type, String value, boolean ifNotExists) implements Command {
     }
 
+    /** {@code ALTER TYPE type RENAME TO newName}: the old name is free again. */
+    record RenameType(Name type, String newName) implements Command {
+    }
+
     /**
      * An anonymous code block.
      *

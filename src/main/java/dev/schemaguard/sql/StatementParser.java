@@ -874,6 +874,9 @@ public final class StatementParser {
                     pos = tokens.size();
                     return new Command.AlterTypeAddValue(type, value.value(), ifNotExists);
                 }
+                if (acceptAll("rename", "to")) {
+                    return new Command.RenameType(type, identifier());
+                }
                 return new Command.Harmless("ALTER TYPE");
             }
             Token kind = peek();

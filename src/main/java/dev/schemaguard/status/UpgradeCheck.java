@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What an upgrade to head would do to a database in a given state, with every reason it would fail: the graph's,
@@ -68,7 +69,11 @@ public final class UpgradeCheck {
             switch (state.kind()) {
                 case ALEMBIC -> check.alembic();
                 case GOLANG_MIGRATE -> check.golangMigrate();
-                case DBMATE -> check.dbmate();
+                case DBMATE -> check.applied(DBMATE);
+                case GOOSE -> check.applied(GOOSE);
+                case DIESEL -> check.applied(DIESEL);
+                case PRISMA -> check.prisma();
+                case SQITCH -> check.sqitch();
                 case FLYWAY -> check.flyway();
             }
         }
@@ -158,33 +163,66 @@ public final class UpgradeCheck {
         }
     }
 
-    private void dbmate() {
-        Map<String, Migration> byId = new LinkedHashMap<>();
+    /**
+     * How a runner that records each migration it applied treats the files it has not: how it keys a version, whether
+     * one older than the newest applied runs or stops the upgrade, and what it does with a recorded version no file has.
+     */
+    private record RecordingRunner(String name, Function<String, String> key, String olderNotApplied,
+                                   boolean olderBlocks, String unknownApplied) {
+    }
+
+    private static final RecordingRunner DBMATE = new RecordingRunner("dbmate", Function.identity(),
+            "dbmate applies %s now, out of order (with --strict it refuses)", false, "dbmate ignores %s");
+    private static final RecordingRunner GOOSE = new RecordingRunner("goose", UpgradeCheck::number,
+            "goose refuses to apply %s ('found missing migrations'); run goose up -allow-missing, or renumber "
+                    + "the files above the newest applied version", true, "goose ignores %s");
+    // diesel records the version without its dashes: 2019-01-01-000000 is 20190101000000
+    private static final RecordingRunner DIESEL = new RecordingRunner("diesel", v -> v.replace("-", ""),
+            "diesel applies %s now, out of order", false, "diesel ignores %s");
+    private static final RecordingRunner PRISMA = new RecordingRunner("Prisma Migrate", Function.identity(),
+            "prisma migrate deploy applies %s now, out of order", false, "prisma migrate deploy ignores %s");
+
+    /** The version as a number without leading zeros, or as written when it is not one. */
+    private static String number(String version) {
+        return version.matches("\\d+") ? new BigInteger(version).toString() : version;
+    }
+
+    /** A runner that records every migration it applied and applies every file not recorded, in file order. */
+    private void applied(RecordingRunner runner) {
+        Map<String, Migration> byKey = new LinkedHashMap<>();
         for (Migration m : graph.source().migrations()) {
-            byId.putIfAbsent(m.id(), m);
+            byKey.putIfAbsent(runner.key().apply(m.id()), m);
         }
         Set<String> applied = new HashSet<>();
-        for (VersionRow row : state.rows()) {
-            if (byId.containsKey(row.version())) {
-                applied.add(row.version());
+        // a failed row (Prisma's) records a migration that did not apply
+        for (VersionRow row : state.rows().stream().filter(VersionRow::success).toList()) {
+            String key = runner.key().apply(row.version());
+            if (byKey.containsKey(key)) {
+                applied.add(key);
             } else {
                 unknownApplied.add(row.version());
             }
         }
-        state.rows().stream().map(VersionRow::version)
-                .max((a, b) -> Versions.compare(numeric(a), numeric(b)))
-                .ifPresent(stamps::add);
         Migration position = null;
         for (Migration m : graph.source().migrations()) {
-            if (applied.contains(m.id())) {
+            if (applied.contains(runner.key().apply(m.id()))) {
                 position = m;
             }
+        }
+        if (runner == PRISMA) {
+            if (position != null) {
+                stamps.add(position.id());
+            }
+        } else {
+            state.rows().stream().map(VersionRow::version)
+                    .max((a, b) -> Versions.compare(numeric(a), numeric(b)))
+                    .ifPresent(stamps::add);
         }
         plan(position == null ? List.of() : List.of(position.id()));
         List<String> outOfOrder = new ArrayList<>();
         boolean beforePosition = position != null;
         for (Migration m : graph.source().migrations()) {
-            if (!applied.contains(m.id())) {
+            if (!applied.contains(runner.key().apply(m.id()))) {
                 pending.add(m.id());
                 if (beforePosition) {
                     outOfOrder.add(m.id());
@@ -195,16 +233,57 @@ public final class UpgradeCheck {
             }
         }
         if (!outOfOrder.isEmpty()) {
-            notes.add(Words.and(outOfOrder) + (outOfOrder.size() == 1 ? " was" : " were") + " never applied although "
-                    + "the later " + position.id() + " was: dbmate applies " + (outOfOrder.size() == 1 ? "it" : "them")
-                    + " now, out of order (with --strict it refuses)");
+            String them = outOfOrder.size() == 1 ? "it" : "them";
+            String message = Words.and(outOfOrder) + (outOfOrder.size() == 1 ? " was" : " were") + " never applied "
+                    + "although the later " + position.id() + " was: " + runner.olderNotApplied().formatted(them);
+            (runner.olderBlocks() ? blockers : notes).add(message);
         }
         if (!unknownApplied.isEmpty()) {
             notes.add(state.table() + " records " + Words.and(unknownApplied) + " as applied, which no file of the "
-                    + "project has: dbmate ignores " + (unknownApplied.size() == 1 ? "it" : "them") + ", but the "
-                    + "database ran migrations this project does not have (a newer release, or a renamed or deleted "
-                    + "file)");
+                    + "project has: " + runner.unknownApplied().formatted(unknownApplied.size() == 1 ? "it" : "them")
+                    + ", but the database ran migrations this project does not have (a newer release, or a renamed "
+                    + "or deleted file)");
         }
+    }
+
+    /** Prisma: applied as recorded, and a migration that started and did not finish stops every later one. */
+    private void prisma() {
+        List<VersionRow> failedRows = state.rows().stream().filter(row -> !row.success()).toList();
+        for (VersionRow row : failedRows) {
+            failed.add(row.version());
+            blockers.add("migration " + row.version() + " is recorded as started and not finished: prisma migrate "
+                    + "deploy applies nothing until it is resolved (P3009); repair what it half-applied, then run "
+                    + "prisma migrate resolve --rolled-back " + row.version() + " (it then runs again) or --applied "
+                    + row.version());
+        }
+        applied(PRISMA);
+    }
+
+    /**
+     * sqitch: the registry holds the changes deployed, in plan order; the next upgrade deploys the rest of the plan,
+     * provided what was deployed is the plan's beginning.
+     */
+    private void sqitch() {
+        List<Migration> plan = graph.source().migrations();
+        List<VersionRow> rows = state.rows();
+        int deployed = 0;
+        for (VersionRow row : rows) {
+            Migration expected = deployed < plan.size() ? plan.get(deployed) : null;
+            String name = expected == null ? null : expected.id().replaceFirst("@.*$", "");
+            if (!row.version().equals(name)) {
+                unknownApplied.add(row.version());
+                blockers.add("the registry's change " + (deployed + 1) + " is " + row.version() + " (project "
+                        + row.description() + ") where the plan has " + (name == null ? "no more changes" : name)
+                        + ": sqitch deploy stops on a plan that does not begin with what was deployed; revert to "
+                        + "the last change both agree on, or deploy the plan that was used");
+                break;
+            }
+            deployed++;
+        }
+        if (deployed > 0) {
+            stamps.add(plan.get(deployed - 1).id());
+        }
+        pending.addAll(plan(deployed == 0 ? List.of() : List.of(plan.get(deployed - 1).id())).pending());
     }
 
     private void flyway() {

@@ -14,7 +14,12 @@ public enum VersionTableKind {
     ALEMBIC("alembic", List.of("alembic_version")),
     FLYWAY("flyway", List.of("flyway_schema_history", "schema_version")),
     GOLANG_MIGRATE("golang-migrate", List.of("schema_migrations")),
-    DBMATE("dbmate", List.of("schema_migrations"));
+    DBMATE("dbmate", List.of("schema_migrations")),
+    GOOSE("goose", List.of("goose_db_version")),
+    DIESEL("diesel", List.of("__diesel_schema_migrations")),
+    PRISMA("prisma", List.of("_prisma_migrations")),
+    /** sqitch's registry table, {@code sqitch.changes}: one row per deployed change. */
+    SQITCH("sqitch", List.of("changes"));
 
     private static final Set<String> FLYWAY_COLUMNS =
             Set.of("installed_rank", "version", "description", "type", "script", "checksum", "success");
@@ -48,6 +53,18 @@ public enum VersionTableKind {
         if (columns.keySet().containsAll(FLYWAY_COLUMNS)) {
             return FLYWAY;
         }
+        if (columns.keySet().containsAll(Set.of("version_id", "is_applied"))) {
+            return GOOSE;
+        }
+        if (columns.keySet().equals(Set.of("version", "run_on"))) {
+            return DIESEL;
+        }
+        if (columns.keySet().containsAll(Set.of("migration_name", "finished_at", "rolled_back_at", "applied_steps_count"))) {
+            return PRISMA;
+        }
+        if (columns.keySet().containsAll(Set.of("change_id", "change", "project", "committed_at"))) {
+            return SQITCH;
+        }
         String version = columns.get("version");
         if (columns.keySet().equals(Set.of("version", "dirty")) && "boolean".equals(columns.get("dirty"))
                 && integer(version)) {
@@ -71,6 +88,11 @@ public enum VersionTableKind {
             case GOLANG_MIGRATE -> List.of(GOLANG_MIGRATE);
             case DBMATE -> List.of(DBMATE);
             case SQL -> List.of(GOLANG_MIGRATE, DBMATE);
+            case GOOSE -> List.of(GOOSE);
+            case DIESEL -> List.of(DIESEL);
+            case PRISMA -> List.of(PRISMA);
+            case SQITCH -> List.of(SQITCH);
+            case FOLDER_DAG -> List.of();
         };
     }
 

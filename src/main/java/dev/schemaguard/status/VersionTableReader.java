@@ -57,6 +57,11 @@ public final class VersionTableReader {
      */
     public static DatabaseState read(Connection c, MigrationFormat format, String requested) throws SQLException {
         List<VersionTableKind> expected = VersionTableKind.expectedFor(format);
+        if (expected.isEmpty()) {
+            throw new InputException("status cannot tell where a database stands for " + format.configName()
+                    + " migrations: SchemaGuard does not read that runner's version table; graph --stamp REV shows "
+                    + "what an upgrade from a revision you name would run");
+        }
         Set<String> names = new LinkedHashSet<>();
         for (VersionTableKind kind : VersionTableKind.values()) {
             names.addAll(kind.defaultNames());
@@ -105,7 +110,7 @@ public final class VersionTableReader {
             return new DatabaseState(null, null, List.of(), tables, notes);
         }
         Candidate table = choose(usable, expected);
-        if (!table.visible() && requestedSchema == null) {
+        if (!table.visible() && requestedSchema == null && table.kind() != VersionTableKind.SQITCH) {
             notes.add(table.qualified() + " is not on this connection's search_path; it is read because no other "
                     + "schema has one, but check that the runner uses that schema");
         }
@@ -187,6 +192,45 @@ public final class VersionTableReader {
                     try (ResultSet r = s.executeQuery("SELECT version::text, dirty" + from + " ORDER BY version")) {
                         while (r.next()) {
                             rows.add(new VersionRow(r.getString(1), null, null, null, null, true, r.getBoolean(2)));
+                        }
+                    }
+                }
+                case GOOSE -> {
+                    // goose appends a row per up and per down; the newest row of a version says where it stands
+                    Map<String, Boolean> latest = new LinkedHashMap<>();
+                    try (ResultSet r = s.executeQuery("SELECT version_id::text, is_applied" + from + " ORDER BY id")) {
+                        while (r.next()) {
+                            latest.remove(r.getString(1));
+                            latest.put(r.getString(1), r.getBoolean(2));
+                        }
+                    }
+                    latest.forEach((version, applied) -> {
+                        if (applied && !version.equals("0")) {
+                            rows.add(VersionRow.of(version));
+                        }
+                    });
+                }
+                case DIESEL -> {
+                    try (ResultSet r = s.executeQuery("SELECT version" + from + " ORDER BY version")) {
+                        while (r.next()) {
+                            rows.add(VersionRow.of(r.getString(1)));
+                        }
+                    }
+                }
+                case PRISMA -> {
+                    // a rolled-back row is no longer applied; a row neither finished nor rolled back failed
+                    try (ResultSet r = s.executeQuery("SELECT migration_name, finished_at IS NOT NULL" + from
+                            + " WHERE rolled_back_at IS NULL ORDER BY started_at, migration_name")) {
+                        while (r.next()) {
+                            rows.add(new VersionRow(r.getString(1), null, null, null, null, r.getBoolean(2), false));
+                        }
+                    }
+                }
+                case SQITCH -> {
+                    try (ResultSet r = s.executeQuery("SELECT change, project" + from
+                            + " ORDER BY committed_at, change_id")) {
+                        while (r.next()) {
+                            rows.add(new VersionRow(r.getString(1), r.getString(2), null, null, null, true, false));
                         }
                     }
                 }

@@ -107,7 +107,7 @@ class CommandLineTest {
                 .file("schemaguard.yml", "migrations:\n  path: migrations\n  formt: sql\n");
         Cli.Result unknownKey = Cli.run("check", "--static", dir.toString());
         assertThat(unknownKey.exitCode()).isEqualTo(2);
-        assertThat(unknownKey.err()).contains("schemaguard.yml:3: unknown key 'formt' in 'migrations'; known keys: format, path");
+        assertThat(unknownKey.err()).contains("schemaguard.yml:3: unknown key 'formt' in 'migrations'; known keys: allow_empty, format, path, transaction");
 
         new ProjectBuilder(dir).file("schemaguard.yml", "migrations:\n  path: \"unterminated\n");
         Cli.Result badYaml = Cli.run("check", "--static", dir.toString());

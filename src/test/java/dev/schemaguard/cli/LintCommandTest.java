@@ -38,6 +38,30 @@ class LintCommandTest {
     }
 
     @Test
+    void filesOfTheSameNameAreIdentifiedByTheirPathsSoNoneIsDropped() {
+        ProjectBuilder files = new ProjectBuilder(dir)
+                .file("migrations/2019-01-01-000000_a/up.sql", "CREATE TYPE mood AS ENUM ('a');\n")
+                .file("migrations/2019-01-02-000000_b/up.sql", "CREATE TYPE mood AS ENUM ('a');\n");
+        Cli.Result r = Cli.run("lint", files.root().resolve("migrations/2019-01-01-000000_a/up.sql").toString(),
+                files.root().resolve("migrations/2019-01-02-000000_b/up.sql").toString(), "--format", "json");
+        JsonNode json = r.json();
+        assertThat(json.get("migrations")).hasSize(2);
+        assertThat(json.get("summary").get("migrations").asInt()).isEqualTo(2);
+        // the second file is linted: the type it creates again is the error
+        assertThat(rules(json)).anyMatch(s -> s.startsWith("unguarded-create-type:error:")
+                && s.endsWith("migrations/2019-01-02-000000_b/up.sql:1"));
+    }
+
+    @Test
+    void aFileGivenTwiceIsADuplicateFindingNotASilentDrop() {
+        new ProjectBuilder(dir).file("a/up.sql", "SELECT 1;\n");
+        String file = dir.resolve("a/up.sql").toString();
+        Cli.Result r = Cli.run("lint", file, file, "--format", "json");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(rules(r.json())).anyMatch(s -> s.startsWith("duplicate-revision:error:"));
+    }
+
+    @Test
     void lintOfAProjectReportsNoGraphFindings() {
         new ProjectBuilder(dir).alembic("a", "None").alembic("b", "'a'").alembic("c", "'a'");
         Cli.Result r = Cli.run("lint", dir.toString(), "--format", "json", "--fail-on", "never");

@@ -147,8 +147,17 @@ class GraphCommandTest {
     }
 
     @Test
-    void anEmptyMigrationsDirectoryIsAnEmptyHistory() {
+    void anEmptyMigrationsDirectoryIsAnErrorThatSaysWhatWasSeen() {
         project().file("db/migrations/.gitkeep", "");
+        Cli.Result r = graphJson();
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no migrations found").contains("db/migrations is empty")
+                .contains("migrations.path");
+    }
+
+    @Test
+    void anEmptyHistoryPassesOnlyWhenTheProjectSaysItIsEmpty() {
+        project().file("db/migrations/.gitkeep", "").file("schemaguard.yml", "migrations:\n  allow_empty: true\n");
         Cli.Result r = graphJson();
         assertThat(r.exitCode()).isZero();
         assertThat(r.json().get("migrations")).isEmpty();

@@ -111,6 +111,18 @@ class DataSeederTest {
     }
 
     @Test
+    void aValueTooLongForItsColumnIsShortenedToTheColumnsLength() throws SQLException {
+        // Lemmy's person.email is varchar(20) at one point of its history: an e-mail shaped value is longer
+        try (ScratchDatabase db = TestPostgres.newDatabase(); Connection c = db.connect()) {
+            run(c, "CREATE TABLE person (id serial PRIMARY KEY, email varchar(20) UNIQUE, code varchar(13) UNIQUE)");
+            SeedResult result = seed(c, 1);
+            assertThat(result.problems()).isEmpty();
+            assertThat(count(c, "SELECT count(DISTINCT email) FROM person")).isEqualTo(20);
+            assertThat(count(c, "SELECT count(DISTINCT code) FROM person")).isEqualTo(20);
+        }
+    }
+
+    @Test
     void theSameSeedWritesTheSameDataAndAnotherSeedOtherData() throws SQLException {
         DataFingerprint first = seededFingerprint(7);
         assertThat(seededFingerprint(7)).isEqualTo(first);

@@ -58,6 +58,11 @@ public final class ConcurrentInTransaction implements Rule {
             case FLYWAY -> "(Flyway runs a file holding only such statements outside a transaction)";
             case GOLANG_MIGRATE -> "(golang-migrate: one statement per file)";
             case DBMATE -> "(dbmate: '-- migrate:up transaction:false')";
+            case GOOSE -> "(goose: '-- +goose NO TRANSACTION' in the file)";
+            case DIESEL -> "(diesel: run_in_transaction = false in its metadata.toml, the statement alone in up.sql)";
+            case PRISMA -> "(Prisma: the statement alone in its migration.sql)";
+            case FOLDER_DAG -> "(createIndexConcurrently: true in its metadata.yaml, the index alone in up.sql)";
+            case SQITCH -> "(sqitch: no BEGIN before it in the deploy script)";
             case ALEMBIC -> "(Alembic: inside 'with op.get_context().autocommit_block():')";
             case SQL -> "(and no BEGIN around it)";
         };

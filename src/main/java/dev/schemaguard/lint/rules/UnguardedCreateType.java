@@ -31,7 +31,8 @@ public final class UnguardedCreateType implements Rule {
             return;
         }
         for (String type : types) {
-            String earlier = context.before().typeCreatedBy(type);
+            // the schema as this statement finds it: a DROP TYPE or a RENAME just before frees the name
+            String earlier = context.current().typeCreatedBy(type);
             String fix = "Create it idempotently: DO $$ BEGIN CREATE TYPE " + type + " AS ENUM (...); "
                     + "EXCEPTION WHEN duplicate_object THEN null; END $$;";
             if (earlier != null) {

@@ -1,0 +1,1 @@
+create or replace view PERSON_NAMES as select NAME from PERSON;

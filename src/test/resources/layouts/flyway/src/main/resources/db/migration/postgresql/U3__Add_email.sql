@@ -1,0 +1,1 @@
+alter table PERSON drop column EMAIL;

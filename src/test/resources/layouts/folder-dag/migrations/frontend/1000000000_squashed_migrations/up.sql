@@ -1,0 +1,4 @@
+CREATE TABLE IF NOT EXISTS users (
+    id serial PRIMARY KEY,
+    username text NOT NULL
+);

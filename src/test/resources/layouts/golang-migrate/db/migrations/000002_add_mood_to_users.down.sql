@@ -1,0 +1,6 @@
+BEGIN;
+
+ALTER TABLE users DROP COLUMN IF EXISTS mood;
+DROP TYPE enum_mood;
+
+COMMIT;

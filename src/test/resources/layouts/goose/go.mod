@@ -1,0 +1,3 @@
+module example.com/histories
+
+go 1.21
