@@ -2,6 +2,7 @@ package dev.schemaguard.lint;
 
 import dev.schemaguard.source.DieselReader;
 import dev.schemaguard.source.FolderDagReader;
+import dev.schemaguard.source.GolangMigrateReader;
 import dev.schemaguard.source.GooseReader;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationFormat;
@@ -79,7 +80,9 @@ public final class RunnerSemantics {
                     ? new Plan(false, "Flyway runs a migration holding a statement PostgreSQL refuses in a transaction "
                     + "without one, and refuses to mix it with transactional statements")
                     : new Plan(true, "Flyway runs each migration in a transaction");
-            case GOLANG_MIGRATE -> sqlStatements > 1
+            case GOLANG_MIGRATE -> script.options().contains(GolangMigrateReader.AUTOCOMMIT)
+                    ? new Plan(false, "pop runs a migration marked .autocommit. without a transaction")
+                    : sqlStatements > 1
                     ? new Plan(true, "golang-migrate sends the whole file as one multi-statement query, which "
                     + "PostgreSQL runs as one implicit transaction")
                     : new Plan(false, "golang-migrate sends a single statement on its own");

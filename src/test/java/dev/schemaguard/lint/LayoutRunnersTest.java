@@ -53,6 +53,17 @@ class LayoutRunnersTest {
                 .satisfies(f -> assertThat(f.get("message").asText()).contains("one implicit transaction"));
     }
 
+    /** Ory Kratos runs its index migrations with popx, whose .autocommit. files run without a transaction. */
+    @Test
+    void popRunsAnAutocommitMigrationWithoutATransaction() throws java.io.IOException {
+        project().file("migrations/1_t.up.sql", TABLE)
+                .file("migrations/2_index.up.sql", "DROP INDEX IF EXISTS t_a_idx;\n" + INDEX);
+        assertThat(concurrentInTransaction()).hasSize(1);
+        java.nio.file.Files.delete(dir.resolve("migrations/2_index.up.sql"));
+        project().file("migrations/2_index.autocommit.up.sql", "DROP INDEX IF EXISTS t_a_idx;\n" + INDEX);
+        assertThat(concurrentInTransaction()).isEmpty();
+    }
+
     @Test
     void gooseHonoursNoTransaction() {
         project().file("migrations/00001_t.sql", "-- +goose Up\n" + TABLE)

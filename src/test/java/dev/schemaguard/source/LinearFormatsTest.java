@@ -89,6 +89,30 @@ class LinearFormatsTest {
         assertThat(set.migrations().get(1).down()).isEmpty();
     }
 
+    /** Ory Kratos' layout: one file per database and version, as pop and popx name them. */
+    @Test
+    void popFilesForOtherDatabasesAreLeftOutAndPostgresWinsOverTheCommonFile() {
+        new ProjectBuilder(dir)
+                .file("migrations/1_networks.postgres.up.sql", "CREATE TABLE networks (id uuid);")
+                .file("migrations/1_networks.postgres.down.sql", "DROP TABLE networks;")
+                .file("migrations/1_networks.mysql.up.sql", "CREATE TABLE `networks` (`id` char(36));")
+                .file("migrations/1_networks.sqlite3.up.sql", "CREATE TABLE \"networks\" (\"id\" TEXT);")
+                .file("migrations/1_networks.cockroach.up.sql", "CREATE TABLE networks (id UUID);")
+                .file("migrations/2_index.up.sql", "CREATE INDEX i ON networks (id);")
+                .file("migrations/2_index.pg.up.sql", "CREATE INDEX CONCURRENTLY i ON networks (id);")
+                .file("migrations/3_cleanup.autocommit.up.sql", "DROP INDEX CONCURRENTLY i;")
+                .file("migrations/4_comment.up.sql", "COMMENT ON TABLE networks IS 'n';");
+        MigrationSet set = load("auto");
+        assertThat(set.format()).isEqualTo(MigrationFormat.GOLANG_MIGRATE);
+        assertThat(ids(set)).containsExactly("1", "2", "3", "4");
+        assertThat(set.migrations().get(0).up().text()).isEqualTo("CREATE TABLE networks (id uuid);");
+        assertThat(set.migrations().get(0).down()).map(MigrationScript::text).contains("DROP TABLE networks;");
+        assertThat(set.migrations().get(1).up().text()).contains("CONCURRENTLY");
+        assertThat(set.migrations().get(2).up().options()).isEqualTo("autocommit");
+        assertThat(set.notes()).containsExactly(
+                "not read, as pop runs them only on other databases: 1 cockroach file, 1 mysql file, 1 sqlite3 file");
+    }
+
     @Test
     void dbmateSplitsSectionsAndKeepsFileLines() {
         new ProjectBuilder(dir).file("db/migrations/20240101120000_create_users.sql", """
