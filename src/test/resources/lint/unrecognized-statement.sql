@@ -6,5 +6,6 @@ ANALYZE players;
 REASSIGN OWNED BY old_owner TO new_owner;
 -- expect: unrecognized-statement
 \set ON_ERROR_STOP on
--- expect: unrecognized-statement
+-- Not PostgreSQL at all: a syntax error, not a statement left untyped.
+-- expect: syntax-error
 FROBNICATE players;

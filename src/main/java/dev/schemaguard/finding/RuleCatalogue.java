@@ -36,7 +36,8 @@ public final class RuleCatalogue {
                 "down-not-inverse", "data-loss", "branch-order-dependent", "exclusive-lock")) {
             RULES.put(id, Group.REHEARSAL);
         }
-        for (String id : List.of("unrecognized-statement", "unused-suppression", "suppression-without-reason")) {
+        for (String id : List.of("syntax-error", "unrecognized-statement", "unused-suppression",
+                "suppression-without-reason")) {
             RULES.put(id, Group.META);
         }
     }

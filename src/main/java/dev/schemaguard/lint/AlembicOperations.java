@@ -4,20 +4,29 @@ import dev.schemaguard.io.InputException;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.PythonHeader;
 import dev.schemaguard.source.PythonHeader.Kind;
+import dev.schemaguard.source.PythonSyntax;
 import dev.schemaguard.sql.Command;
 import dev.schemaguard.sql.Command.ColumnDef;
 import dev.schemaguard.sql.Command.ConstraintDef;
 import dev.schemaguard.sql.Command.ConstraintKind;
 import dev.schemaguard.sql.Command.Name;
 import dev.schemaguard.sql.SqlScript;
+import dev.schemaguard.sql.SqlSyntaxException;
 import dev.schemaguard.sql.Statement;
 import dev.schemaguard.sql.StatementParser;
 import dev.schemaguard.sql.StatementSplitter;
 import dev.schemaguard.sql.Token;
 import dev.schemaguard.sql.TokenKind;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the {@code op.*} calls of an Alembic migration's {@code upgrade()} as the statements they
@@ -34,6 +43,12 @@ final class AlembicOperations {
     private final Migration migration;
     private final List<PythonHeader.Token> tokens;
     private final String[] lines;
+    /** Each name the module imports from another module, and that module's dotted name. */
+    private final Map<String, String> imports = new HashMap<>();
+    /** The module's own functions: name and the position of their {@code def}. */
+    private final Map<String, Integer> functions = new HashMap<>();
+    /** The enum types {@code sa.Enum(name=...)} columns of created tables made so far in this migration. */
+    private final Set<String> enumsCreated = new HashSet<>();
     private int pos;
 
     private AlembicOperations(Migration migration) {
@@ -43,57 +58,308 @@ final class AlembicOperations {
         this.lines = text.split("\n", -1);
     }
 
+    /**
+     * The migration's statements, or one {@link Command.SyntaxError} where Python cannot compile the file: Alembic
+     * then fails to load the versions folder, so nothing of it runs.
+     */
     static List<Operation> of(Migration migration) {
+        Optional<PythonSyntax.Problem> problem = PythonSyntax.firstProblem(migration.up().text(), migration.file());
+        if (problem.isPresent()) {
+            int line = problem.get().line();
+            Statement at = new Statement(Statement.Kind.SQL, migration.file(), line, 1, line, "", List.of(), List.of());
+            return List.of(new Operation(at, new Command.SyntaxError("Python cannot compile this revision (line "
+                    + line + ": " + problem.get().message() + "), so Alembic cannot load its versions folder and "
+                    + "runs no migration at all", true), true));
+        }
         return new AlembicOperations(migration).upgrade();
     }
 
+    /** Libraries whose functions, called as statements of a migration, change no schema Alembic does not see. */
+    private static final Set<String> LIBRARIES = Set.of("alembic", "sqlalchemy", "sqlmodel", "typing",
+            "typing_extensions", "__future__", "logging", "warnings", "os", "sys", "json", "datetime", "time", "uuid",
+            "re", "textwrap", "enum", "collections", "itertools", "functools", "hashlib", "base64", "secrets", "random",
+            "math", "decimal", "string", "pathlib", "copy", "dataclasses", "contextlib", "pydantic", "pytz", "dateutil");
+
     private List<Operation> upgrade() {
-        List<Operation> operations = new ArrayList<>();
-        int start = findUpgrade();
-        if (start < 0) {
-            return operations;
-        }
-        int autocommitColumn = -1;
-        for (pos = start; pos < tokens.size(); pos++) {
-            PythonHeader.Token t = tokens.get(pos);
-            if (t.column() == 0 && t.kind() != Kind.OP) {
-                break;
+        readModule();
+        Integer upgrade = functions.get("upgrade");
+        return upgrade == null ? new ArrayList<>() : function(upgrade, new HashSet<>(Set.of("upgrade")));
+    }
+
+    /** The module's top-level imports and functions. */
+    private void readModule() {
+        for (int i = 0; i < tokens.size(); i++) {
+            PythonHeader.Token t = tokens.get(i);
+            if (t.column() != 0 || t.kind() != Kind.NAME || !atLineStart(i)) {
+                continue;
             }
-            if (atLineStart(pos) && autocommitColumn >= 0 && t.column() <= autocommitColumn) {
-                autocommitColumn = -1;
-            }
-            if (t.kind() == Kind.NAME && t.text().equals("with") && lineHas(pos, "autocommit_block")) {
-                autocommitColumn = t.column();
-            }
-            if (isOpCall(pos)) {
-                String name = tokens.get(pos + 2).text();
-                int open = pos + 3;
-                int close = matching(open);
-                if (close < 0) {
-                    // Python cannot import the file either: the call runs to the end of it.
-                    throw new InputException(migration.file(), t.line(), "op." + name + "( is never closed: the "
-                            + "file ends inside the call, so Python cannot import this migration");
+            if (t.text().equals("def") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.NAME) {
+                functions.put(tokens.get(i + 1).text(), i);
+            } else if (t.text().equals("from") && i + 1 < tokens.size()) {
+                StringBuilder module = new StringBuilder();
+                int k = i + 1;
+                for (; k < tokens.size() && !isWord(k, "import") && !isNewline(k); k++) {
+                    module.append(tokens.get(k).text());
                 }
-                List<List<PythonHeader.Token>> args = split(open + 1, close);
-                operations.addAll(operation(name, t, args, autocommitColumn < 0));
+                for (k++; k < tokens.size() && !isNewline(k); k++) {
+                    if (tokens.get(k).kind() == Kind.NAME && !isWord(k, "as")) {
+                        // "x as y" binds y
+                        boolean aliased = k + 2 < tokens.size() && isWord(k + 1, "as");
+                        imports.put(aliased ? tokens.get(k + 2).text() : tokens.get(k).text(), module.toString());
+                        k += aliased ? 2 : 0;
+                    }
+                }
+            } else if (t.text().equals("import")) {
+                for (int k = i + 1; k < tokens.size() && !isNewline(k); k++) {
+                    if (tokens.get(k).kind() == Kind.NAME && !isWord(k, "as") && !tokens.get(k - 1).text().equals(".")) {
+                        StringBuilder module = new StringBuilder(tokens.get(k).text());
+                        int m = k + 1;
+                        for (; m + 1 < tokens.size() && tokens.get(m).text().equals("."); m += 2) {
+                            module.append('.').append(tokens.get(m + 1).text());
+                        }
+                        boolean aliased = m + 1 < tokens.size() && isWord(m, "as");
+                        imports.put(aliased ? tokens.get(m + 1).text() : tokens.get(k).text(),
+                                aliased ? module.toString() : tokens.get(k).text());
+                        k = aliased ? m + 1 : m - 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A block the reading is inside: an autocommit block, or a batch_alter_table block and its table. */
+    private record Block(int column, boolean autocommit, String alias, List<PythonHeader.Token> table,
+                         List<PythonHeader.Token> schema) {
+    }
+
+    /** What the branches of an if/elif/else chain seen so far do on PostgreSQL. */
+    private static final class Chain {
+        boolean someRuns;
+        boolean noneRuns = true;
+
+        DialectCondition.Truth next(DialectCondition.Truth condition) {
+            DialectCondition.Truth runs = someRuns ? DialectCondition.Truth.FALSE
+                    : noneRuns ? condition
+                    : condition == DialectCondition.Truth.FALSE ? DialectCondition.Truth.FALSE
+                    : DialectCondition.Truth.UNKNOWN;
+            someRuns |= runs == DialectCondition.Truth.TRUE;
+            noneRuns &= runs == DialectCondition.Truth.FALSE;
+            return runs;
+        }
+    }
+
+    /**
+     * The operations of a module function's body, from its {@code def} on: its op.* calls, those of the module's own
+     * functions it calls (read in its place), and what it cannot read said so.
+     */
+    private List<Operation> function(int def, Set<String> reading) {
+        List<Operation> operations = new ArrayList<>();
+        int column = tokens.get(def).column();
+        int start = def;
+        while (start < tokens.size() && !isNewline(start)) {
+            start++;
+        }
+        Deque<Block> blocks = new ArrayDeque<>();
+        Map<Integer, Chain> chains = new HashMap<>();
+        for (pos = start + 1; pos < tokens.size(); pos++) {
+            PythonHeader.Token t = tokens.get(pos);
+            if (isNewline(pos)) {
+                continue;
+            }
+            if (atLineStart(pos)) {
+                if (t.column() <= column) {
+                    break;
+                }
+                while (!blocks.isEmpty() && blocks.peek().column() >= t.column()) {
+                    blocks.pop();
+                }
+                int indent = t.column();
+                chains.keySet().removeIf(c -> c > indent || c == indent && !isWord(pos, "elif") && !isWord(pos, "else"));
+                if (isWord(pos, "if") || isWord(pos, "elif") || isWord(pos, "else")) {
+                    Chain chain = isWord(pos, "if") ? new Chain() : chains.getOrDefault(indent, new Chain());
+                    chains.put(indent, chain);
+                    int colon = headerColon(pos);
+                    DialectCondition.Truth runs = chain.next(isWord(pos, "else") ? DialectCondition.Truth.TRUE
+                            : DialectCondition.onPostgres(tokens.subList(pos + 1, colon < 0 ? pos + 1 : colon)));
+                    if (runs == DialectCondition.Truth.FALSE) {
+                        // a branch PostgreSQL never takes: its body is another database's
+                        skipBlock(indent);
+                        continue;
+                    }
+                } else if (isWord(pos, "with")) {
+                    Block block = withBlock(indent);
+                    if (block != null && block.alias() == null && !block.autocommit()) {
+                        operations.add(new Operation(statementAt(t, "op.batch_alter_table(...)"), new Command.Unrecognized(
+                                "op.batch_alter_table with recreate=\"always\" copies the table into a new one, which "
+                                        + "SchemaGuard does not follow"), inTransaction(blocks)));
+                        skipBlock(indent);
+                        continue;
+                    }
+                    if (block != null) {
+                        blocks.push(block);
+                        pos = headerColon(pos);
+                        continue;
+                    }
+                } else if (t.kind() == Kind.NAME && !t.text().equals("op") && callAhead(pos)
+                        && blocks.stream().noneMatch(b -> t.text().equals(b.alias()))) {
+                    operations.addAll(statementCall(t, reading, inTransaction(blocks)));
+                    continue;
+                }
+            }
+            Block batch = blocks.stream().filter(b -> b.alias() != null && isCallOf(pos, b.alias())).findFirst()
+                    .orElse(null);
+            if (isCallOf(pos, "op") || batch != null) {
+                String name = tokens.get(pos + 2).text();
+                int close = matching(pos + 3);
+                List<List<PythonHeader.Token>> args = split(pos + 4, close);
+                operations.addAll(batch == null ? operation(name, t, Args.of(args), inTransaction(blocks))
+                        : operation(name, t, batchArgs(name, args, batch), inTransaction(blocks)));
                 pos = close;
             }
         }
         return operations;
     }
 
-    private int findUpgrade() {
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            PythonHeader.Token t = tokens.get(i);
-            if (t.kind() == Kind.NAME && t.text().equals("def") && t.column() == 0 && tokens.get(i + 1).text().equals("upgrade")) {
-                for (int j = i + 2; j < tokens.size(); j++) {
-                    if (tokens.get(j).text().equals("\n")) {
-                        return j + 1;
-                    }
+    private static boolean inTransaction(Deque<Block> blocks) {
+        return blocks.stream().noneMatch(Block::autocommit);
+    }
+
+    /** Moves the reading to the last token before the next line indented no deeper than {@code column}. */
+    private void skipBlock(int column) {
+        int k = pos + 1;
+        while (k < tokens.size() && (isNewline(k) || !atLineStart(k) || tokens.get(k).column() > column)) {
+            k++;
+        }
+        pos = k - 1;
+    }
+
+    /**
+     * The block a {@code with} line opens: {@code autocommit_block()}, or {@code op.batch_alter_table(...) as x} (with
+     * a {@code null} alias when it recreates the table); {@code null} for any other {@code with}.
+     */
+    private Block withBlock(int column) {
+        if (lineHas(pos, "autocommit_block")) {
+            return new Block(column, true, null, null, null);
+        }
+        if (!isCallOf(pos + 1, "op") || !tokens.get(pos + 3).text().equals("batch_alter_table")) {
+            return null;
+        }
+        int close = matching(pos + 4);
+        Args args = Args.of(split(pos + 5, close));
+        List<PythonHeader.Token> recreate = args.keyword.get("recreate");
+        if (recreate != null && recreate.size() == 1 && recreate.get(0).text().equals("always")) {
+            return new Block(column, false, null, null, null);
+        }
+        String alias = close + 2 < tokens.size() && isWord(close + 1, "as") ? tokens.get(close + 2).text() : null;
+        return alias == null ? null : new Block(column, false, alias, args.get(0, "table_name"), args.keyword.get("schema"));
+    }
+
+    /** Where each batch operation's op.* form takes the table, and the parameter's name. */
+    private static final Map<String, Integer> TABLE_POSITION = Map.ofEntries(Map.entry("add_column", 0),
+            Map.entry("alter_column", 0), Map.entry("drop_column", 0), Map.entry("create_index", 1),
+            Map.entry("drop_index", 1), Map.entry("create_unique_constraint", 1), Map.entry("create_primary_key", 1),
+            Map.entry("create_check_constraint", 1), Map.entry("drop_constraint", 1),
+            Map.entry("create_foreign_key", 1));
+
+    /** A batch operation's arguments as the op.* operation of the same name takes them: with the block's table. */
+    private static Args batchArgs(String name, List<List<PythonHeader.Token>> raw, Block batch) {
+        Args args = Args.of(raw);
+        Integer position = TABLE_POSITION.get(name);
+        if (position != null && batch.table() != null) {
+            String keyword = name.equals("create_foreign_key") ? "source_table" : "table_name";
+            if (args.positional.size() >= position) {
+                args.positional.add(position, batch.table());
+            } else {
+                args.keyword.put(keyword, batch.table());
+            }
+        }
+        if (batch.schema() != null) {
+            args.keyword.putIfAbsent("schema", batch.schema());
+        }
+        return args;
+    }
+
+    /**
+     * A statement that calls something other than {@code op}: {@code x.execute(...)} on a connection runs its SQL
+     * like op.execute; a function of this module is read in its place; a function imported from the project is
+     * said not to be read; anything else (print, logging) changes no schema.
+     */
+    private List<Operation> statementCall(PythonHeader.Token at, Set<String> reading, boolean inTransaction) {
+        String name = at.text();
+        int open = pos + 1;
+        while (open < tokens.size() && !tokens.get(open).text().equals("(")) {
+            open++;
+        }
+        int close = matching(open);
+        boolean execute = open >= 2 && tokens.get(open - 1).text().equals("execute") && tokens.get(open - 2).text().equals(".");
+        List<Operation> out = new ArrayList<>();
+        if (execute && !imports.containsKey(name)) {
+            out.addAll(execute(Args.of(split(open + 1, close)), at, inTransaction));
+        } else if (open == pos + 1 && functions.containsKey(name) && !reading.contains(name)) {
+            int resume = close;
+            reading.add(name);
+            out.addAll(function(functions.get(name), reading));
+            reading.remove(name);
+            pos = resume;
+            return out;
+        } else if (imports.containsKey(name) && isProjectCode(imports.get(name))) {
+            String callee = joined(pos, open);
+            // the names it is given may be tables it creates: no rule may take them for tables in use
+            List<Name> mentioned = split(open + 1, close).stream()
+                    .filter(arg -> arg.size() == 1 && arg.get(0).kind() == Kind.STRING && !arg.get(0).text().isBlank())
+                    .map(arg -> new Name(null, arg.get(0).text())).toList();
+            out.add(new Operation(statementAt(at, callee + "(...)"), new Command.Unrecognized(callee + "() is code of "
+                    + "the project (from " + imports.get(name) + "), which SchemaGuard does not read: what it does to the "
+                    + "schema is not checked, and later statements are checked without it", mentioned), inTransaction));
+        }
+        pos = close;
+        return out;
+    }
+
+    /** Whether a module is the project's own code, which may change the schema: not a library, not logging. */
+    private static boolean isProjectCode(String module) {
+        List<String> parts = List.of(module.split("\\."));
+        return !LIBRARIES.contains(parts.get(0)) && parts.stream().noneMatch(p -> p.startsWith("log"));
+    }
+
+    /** Whether the statement at {@code i} is a call: a name, maybe dotted, then an opening parenthesis. */
+    private boolean callAhead(int i) {
+        int k = i + 1;
+        while (k + 1 < tokens.size() && tokens.get(k).text().equals(".") && tokens.get(k + 1).kind() == Kind.NAME) {
+            k += 2;
+        }
+        return k < tokens.size() && tokens.get(k).text().equals("(") && matching(k) > 0;
+    }
+
+    private String joined(int from, int to) {
+        StringBuilder s = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            s.append(tokens.get(i).text());
+        }
+        return s.toString();
+    }
+
+    /** The position of the colon that ends the header starting at {@code i} (brackets are balanced), or -1. */
+    private int headerColon(int i) {
+        for (int k = i; k < tokens.size() && !isNewline(k); k++) {
+            if (tokens.get(k).kind() == Kind.OP && tokens.get(k).text().equals("(")) {
+                k = matching(k);
+                if (k < 0) {
+                    return -1;
                 }
+            } else if (tokens.get(k).kind() == Kind.OP && tokens.get(k).text().equals(":")) {
+                return k;
             }
         }
         return -1;
+    }
+
+    private boolean isNewline(int i) {
+        return tokens.get(i).kind() == Kind.OP && tokens.get(i).text().equals("\n");
+    }
+
+    private boolean isWord(int i, String word) {
+        return i < tokens.size() && tokens.get(i).kind() == Kind.NAME && tokens.get(i).text().equals(word);
     }
 
     private boolean atLineStart(int i) {
@@ -109,8 +375,9 @@ final class AlembicOperations {
         return false;
     }
 
-    private boolean isOpCall(int i) {
-        return i + 3 < tokens.size() && tokens.get(i).kind() == Kind.NAME && tokens.get(i).text().equals("op")
+    /** Whether {@code receiver.name(} starts at {@code i}, and not as part of a longer dotted name. */
+    private boolean isCallOf(int i, String receiver) {
+        return i + 3 < tokens.size() && tokens.get(i).kind() == Kind.NAME && tokens.get(i).text().equals(receiver)
                 && (i == 0 || !tokens.get(i - 1).text().equals("."))
                 && tokens.get(i + 1).text().equals(".") && tokens.get(i + 2).kind() == Kind.NAME
                 && tokens.get(i + 3).text().equals("(");
@@ -156,10 +423,10 @@ final class AlembicOperations {
     }
 
     /** Positional and keyword arguments of one call. */
-    private record Args(List<List<PythonHeader.Token>> positional, java.util.Map<String, List<PythonHeader.Token>> keyword) {
+    private record Args(List<List<PythonHeader.Token>> positional, Map<String, List<PythonHeader.Token>> keyword) {
         static Args of(List<List<PythonHeader.Token>> raw) {
             List<List<PythonHeader.Token>> positional = new ArrayList<>();
-            java.util.Map<String, List<PythonHeader.Token>> keyword = new java.util.HashMap<>();
+            Map<String, List<PythonHeader.Token>> keyword = new HashMap<>();
             for (List<PythonHeader.Token> arg : raw) {
                 if (arg.size() >= 2 && arg.get(0).kind() == Kind.NAME && arg.get(1).kind() == Kind.OP
                         && arg.get(1).text().equals("=")) {
@@ -184,9 +451,7 @@ final class AlembicOperations {
         }
     }
 
-    private List<Operation> operation(String name, PythonHeader.Token at, List<List<PythonHeader.Token>> raw,
-                                      boolean inTransaction) {
-        Args args = Args.of(raw);
+    private List<Operation> operation(String name, PythonHeader.Token at, Args args, boolean inTransaction) {
         Statement statement = statementAt(at, "op." + name + "(...)");
         List<Operation> out = new ArrayList<>();
         try {
@@ -223,8 +488,8 @@ final class AlembicOperations {
                         args.isTrue("if_exists"), false), inTransaction));
                 case "add_column" -> {
                     List<ConstraintDef> ignored = new ArrayList<>();
+                    // Alembic's add_column emits no CREATE TYPE for an Enum column (only create_table does)
                     List<PythonHeader.Token> columnArg = args.get(1, "column");
-                    implicitEnum(columnArg, statement, inTransaction, out);
                     out.add(alter(args, statement, inTransaction,
                             new Command.AddColumn(column(columnArg, ignored), args.isTrue("if_not_exists"))));
                 }
@@ -286,7 +551,15 @@ final class AlembicOperations {
         StringBuilder sql = new StringBuilder();
         arg.forEach(t -> sql.append(t.text()));
         PythonHeader.Token literal = arg.get(0);
-        SqlScript script = StatementSplitter.split(migration.file(), sql.toString(), literal.line());
+        SqlScript script;
+        try {
+            script = StatementSplitter.split(migration.file(), sql.toString(), literal.line());
+        } catch (SqlSyntaxException notSql) {
+            int line = notSql.line();
+            return List.of(new Operation(new Statement(Statement.Kind.SQL, migration.file(), line, 1, line, "",
+                    List.of(), pythonComments(at.line())), new Command.SyntaxError(notSql.getMessage() + " (line "
+                    + line + ", column " + notSql.column() + ")"), inTransaction));
+        }
         List<Operation> out = new ArrayList<>();
         for (Statement s : script.statements()) {
             // The SQL's own comments do not hold suppressions; the Python comments above the call do.
@@ -371,7 +644,8 @@ final class AlembicOperations {
                         labels.add(a.text());
                     }
                 }
-                if (typeName != null && createType) {
+                // Alembic remembers the enums it created while it runs (DefaultImpl.memo): one CREATE TYPE each
+                if (typeName != null && createType && enumsCreated.add(typeName)) {
                     out.add(new Operation(statement, new Command.CreateType(new Name(null, typeName), Command.TypeKind.ENUM,
                             labels), inTransaction));
                 }
@@ -465,25 +739,25 @@ final class AlembicOperations {
     }
 
     /** SQLAlchemy type classes and the PostgreSQL type each stands for (with its arguments as modifiers). */
-    private static final java.util.Map<String, String> SQL_TYPES = java.util.Map.ofEntries(
-            java.util.Map.entry("String", "varchar"), java.util.Map.entry("VARCHAR", "varchar"),
-            java.util.Map.entry("Unicode", "varchar"), java.util.Map.entry("NVARCHAR", "varchar"),
-            java.util.Map.entry("Text", "text"), java.util.Map.entry("TEXT", "text"),
-            java.util.Map.entry("UnicodeText", "text"), java.util.Map.entry("CHAR", "char"),
-            java.util.Map.entry("Integer", "integer"), java.util.Map.entry("INTEGER", "integer"),
-            java.util.Map.entry("INT", "integer"), java.util.Map.entry("BigInteger", "bigint"),
-            java.util.Map.entry("BIGINT", "bigint"), java.util.Map.entry("SmallInteger", "smallint"),
-            java.util.Map.entry("SMALLINT", "smallint"), java.util.Map.entry("Numeric", "numeric"),
-            java.util.Map.entry("NUMERIC", "numeric"), java.util.Map.entry("DECIMAL", "numeric"),
-            java.util.Map.entry("Boolean", "boolean"), java.util.Map.entry("BOOLEAN", "boolean"),
-            java.util.Map.entry("Date", "date"), java.util.Map.entry("DATE", "date"),
-            java.util.Map.entry("Interval", "interval"), java.util.Map.entry("INTERVAL", "interval"),
-            java.util.Map.entry("LargeBinary", "bytea"), java.util.Map.entry("BYTEA", "bytea"),
-            java.util.Map.entry("JSON", "json"), java.util.Map.entry("JSONB", "jsonb"),
-            java.util.Map.entry("UUID", "uuid"), java.util.Map.entry("Uuid", "uuid"),
-            java.util.Map.entry("INET", "inet"), java.util.Map.entry("CIDR", "cidr"),
-            java.util.Map.entry("TSVECTOR", "tsvector"), java.util.Map.entry("CITEXT", "citext"),
-            java.util.Map.entry("REAL", "real"), java.util.Map.entry("DOUBLE_PRECISION", "double precision"));
+    private static final Map<String, String> SQL_TYPES = Map.ofEntries(
+            Map.entry("String", "varchar"), Map.entry("VARCHAR", "varchar"),
+            Map.entry("Unicode", "varchar"), Map.entry("NVARCHAR", "varchar"),
+            Map.entry("Text", "text"), Map.entry("TEXT", "text"),
+            Map.entry("UnicodeText", "text"), Map.entry("CHAR", "char"),
+            Map.entry("Integer", "integer"), Map.entry("INTEGER", "integer"),
+            Map.entry("INT", "integer"), Map.entry("BigInteger", "bigint"),
+            Map.entry("BIGINT", "bigint"), Map.entry("SmallInteger", "smallint"),
+            Map.entry("SMALLINT", "smallint"), Map.entry("Numeric", "numeric"),
+            Map.entry("NUMERIC", "numeric"), Map.entry("DECIMAL", "numeric"),
+            Map.entry("Boolean", "boolean"), Map.entry("BOOLEAN", "boolean"),
+            Map.entry("Date", "date"), Map.entry("DATE", "date"),
+            Map.entry("Interval", "interval"), Map.entry("INTERVAL", "interval"),
+            Map.entry("LargeBinary", "bytea"), Map.entry("BYTEA", "bytea"),
+            Map.entry("JSON", "json"), Map.entry("JSONB", "jsonb"),
+            Map.entry("UUID", "uuid"), Map.entry("Uuid", "uuid"),
+            Map.entry("INET", "inet"), Map.entry("CIDR", "cidr"),
+            Map.entry("TSVECTOR", "tsvector"), Map.entry("CITEXT", "citext"),
+            Map.entry("REAL", "real"), Map.entry("DOUBLE_PRECISION", "double precision"));
 
     /**
      * The PostgreSQL type a SQLAlchemy type expression makes ({@code sa.String(length=100)} is {@code varchar(100)},
@@ -492,18 +766,22 @@ final class AlembicOperations {
      */
     private static String sqlType(List<PythonHeader.Token> expression) {
         String call = callName(expression);
+        Args args;
+        if (call.isEmpty() && !expression.isEmpty()
+                && expression.stream().allMatch(t -> t.kind() == Kind.NAME || t.text().equals("."))) {
+            // the class itself (sa.DateTime) stands for its instance without arguments
+            call = pythonText(expression);
+            args = Args.of(List.of());
+        } else if (call.isEmpty() || !expression.get(expression.size() - 1).text().equals(")")) {
+            return pythonText(expression);
+        } else {
+            int open = 0;
+            while (!expression.get(open).text().equals("(")) {
+                open++;
+            }
+            args = Args.of(splitList(expression.subList(open + 1, expression.size() - 1)));
+        }
         String simple = call.substring(call.lastIndexOf('.') + 1);
-        if (call.isEmpty()) {
-            return pythonText(expression);
-        }
-        int open = 0;
-        while (!expression.get(open).text().equals("(")) {
-            open++;
-        }
-        if (!expression.get(expression.size() - 1).text().equals(")")) {
-            return pythonText(expression);
-        }
-        Args args = Args.of(splitList(expression.subList(open + 1, expression.size() - 1)));
         if (simple.equals("DateTime") || simple.equals("TIMESTAMP") || simple.equals("Time") || simple.equals("TIME")) {
             String base = simple.equals("Time") || simple.equals("TIME") ? "time" : "timestamp";
             return args.isTrue("timezone") ? base + "tz" : base;
@@ -557,10 +835,11 @@ final class AlembicOperations {
     }
 
     private static String string(List<PythonHeader.Token> value) {
-        if (value != null && value.size() == 6 && value.get(0).text().equals("op") && value.get(1).text().equals(".")
+        if (value != null && value.size() == 6 && value.get(0).kind() == Kind.NAME && value.get(1).text().equals(".")
                 && value.get(2).text().equals("f") && value.get(3).text().equals("(")
                 && value.get(4).kind() == Kind.STRING && value.get(5).text().equals(")")) {
-            // op.f("ix_name") marks a name as final (no naming convention applied): the name is the literal.
+            // op.f("ix_name") (batch_op.f in a batch) marks a name as final (no naming convention applied): the name
+            // is the literal.
             return value.get(4).text();
         }
         if (value == null || value.isEmpty() || value.stream().anyMatch(t -> t.kind() != Kind.STRING)) {

@@ -7,6 +7,7 @@ import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationScript;
 import dev.schemaguard.sql.Command;
 import dev.schemaguard.sql.SqlScript;
+import dev.schemaguard.sql.SqlSyntaxException;
 import dev.schemaguard.sql.Statement;
 import dev.schemaguard.sql.StatementParser;
 import dev.schemaguard.sql.StatementSplitter;
@@ -178,7 +179,16 @@ public final class Linter {
             return AlembicOperations.of(migration);
         }
         MigrationScript up = migration.up();
-        SqlScript script = StatementSplitter.split(migration.file(), up.text(), up.firstLine());
+        SqlScript script;
+        try {
+            script = StatementSplitter.split(migration.file(), up.text(), up.firstLine());
+        } catch (SqlSyntaxException notSql) {
+            // the server rejects the script where its lexer fails: one finding there, nothing else to type
+            Statement at = new Statement(Statement.Kind.SQL, migration.file(), notSql.line(), notSql.column(),
+                    notSql.line(), "", List.of(), List.of());
+            return List.of(new AlembicOperations.Operation(at, new Command.SyntaxError(notSql.getMessage() + " (line "
+                    + notSql.line() + ", column " + notSql.column() + ")"), true));
+        }
         List<AlembicOperations.Operation> operations = new ArrayList<>();
         for (Statement statement : script.statements()) {
             Command command = StatementParser.parse(statement);

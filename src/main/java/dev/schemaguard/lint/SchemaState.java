@@ -190,6 +190,9 @@ public final class SchemaState {
             putTable(key(o.name()), new Table(migration));
         } else if (command instanceof Command.DropObject d && d.kind().equals("MATERIALIZED VIEW")) {
             d.names().forEach(n -> removeTable(key(n)));
+        } else if (command instanceof Command.Unrecognized unread) {
+            // code that was not read may have created the tables it names: none is claimed to have been in use
+            unread.mentions().stream().filter(n -> table(key(n)) == null).forEach(n -> putTable(key(n), new Table(migration)));
         }
     }
 

@@ -55,7 +55,8 @@ public final class AlembicReader implements MigrationReader {
 
     Migration readFile(Path file, Path display, int order) {
         String text = TextFiles.read(file, display);
-        Map<String, PythonHeader.Assignment> header = PythonHeader.assignments(text, display, HEADER);
+        Map<String, PythonHeader.Assignment> header = PythonHeader.assignments(text, display, HEADER,
+                List.of("revision", "down_revision"));
         PythonHeader.Assignment revision = header.get("revision");
         if (revision == null) {
             throw new InputException(display, 1, "not an Alembic revision: no top-level assignment "

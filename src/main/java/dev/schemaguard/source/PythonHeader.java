@@ -81,10 +81,39 @@ public final class PythonHeader {
         return tokens;
     }
 
-    static Map<String, Assignment> assignments(String source, Path display, List<String> names) {
+    /**
+     * Every token of a module as the lexer reads it, each line break included (inside brackets too): what the syntax
+     * check needs to see the lines.
+     *
+     * @throws InputException where the lexer fails (an unterminated string)
+     */
+    static List<Token> rawTokens(String source, Path display) {
+        PythonHeader lexer = new PythonHeader(source, display);
+        List<Token> tokens = new ArrayList<>();
+        for (Token t = lexer.next(); t.kind() != Kind.END; t = lexer.next()) {
+            tokens.add(t);
+        }
+        return tokens;
+    }
+
+    /**
+     * The top-level assignments to {@code names}. A module Python cannot read past some line (an unterminated string)
+     * still has them when they all come before that line: the migration is known, and its syntax error is the
+     * analysis' to report. When one of {@code required} comes after it, the lexer's error is thrown.
+     */
+    static Map<String, Assignment> assignments(String source, Path display, List<String> names, List<String> required) {
         PythonHeader lexer = new PythonHeader(source, display);
         Map<String, Assignment> found = new HashMap<>();
-        for (List<Token> statement : lexer.statements(names)) {
+        List<List<Token>> statements = new ArrayList<>();
+        try {
+            lexer.statements(names, statements);
+        } catch (InputException unreadable) {
+            if (!names.stream().filter(required::contains).allMatch(n -> statements.stream()
+                    .anyMatch(s -> s.get(0).column() == 0 && s.get(0).text().equals(n)))) {
+                throw unreadable;
+            }
+        }
+        for (List<Token> statement : statements) {
             Token first = statement.get(0);
             if (first.kind() != Kind.NAME || first.column() != 0 || !names.contains(first.text())) {
                 continue;
@@ -183,8 +212,7 @@ public final class PythonHeader {
      * The logical lines (statements) that start at column 0 with one of {@code names}; every other
      * statement is lexed (its strings must be skipped exactly) but not collected.
      */
-    private List<List<Token>> statements(List<String> names) {
-        List<List<Token>> statements = new ArrayList<>();
+    private void statements(List<String> names, List<List<Token>> statements) {
         List<Token> current = new ArrayList<>();
         boolean started = false;
         boolean wanted = false;
@@ -201,7 +229,7 @@ public final class PythonHeader {
                 started = false;
                 wanted = false;
                 if (t.kind() == Kind.END) {
-                    return statements;
+                    return;
                 }
                 continue;
             }

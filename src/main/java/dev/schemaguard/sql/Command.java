@@ -219,7 +219,28 @@ public sealed interface Command {
     record MetaCommand(String text) implements Command {
     }
 
-    /** A statement the parser cannot type, with why. */
-    record Unrecognized(String reason) implements Command {
+    /**
+     * A statement that is not PostgreSQL (its first words are no command: {@code ALTER TABL}, {@code CREAT TABLE}),
+     * or a migration its runner cannot read at all (SQL that does not lex, Python that does not compile), with why.
+     *
+     * @param python whether the migration is Python that does not compile (else SQL the server rejects)
+     */
+    record SyntaxError(String reason, boolean python) implements Command {
+        /** SQL the server rejects. */
+        public SyntaxError(String reason) {
+            this(reason, false);
+        }
+    }
+
+    /**
+     * A statement the parser cannot type, with why.
+     *
+     * @param mentions names it is known to be given (the literal arguments of a Python function that was not read),
+     *                 which may be tables it creates
+     */
+    record Unrecognized(String reason, List<Name> mentions) implements Command {
+        public Unrecognized(String reason) {
+            this(reason, List.of());
+        }
     }
 }

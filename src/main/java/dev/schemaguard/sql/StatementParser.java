@@ -33,6 +33,17 @@ public final class StatementParser {
     private static final Pattern CREATE_TYPE_IN_BODY = Pattern.compile(
             "(?i)\\bcreate\\s+type\\s+((?:\"[^\"]+\"|\\w+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|\\w+))?)");
 
+    /**
+     * The kinds of object CREATE, ALTER and DROP take (PostgreSQL 17's SQL commands), by their first word; after
+     * CREATE also its modifiers ({@code OR REPLACE}, {@code TEMP}, {@code UNIQUE}, ...).
+     */
+    private static final Set<String> OBJECT_KINDS = Set.of("access", "aggregate", "cast", "collation", "conversion",
+            "database", "default", "domain", "event", "extension", "foreign", "function", "group", "index", "language",
+            "large", "materialized", "operator", "owned", "policy", "procedure", "procedural", "publication", "role",
+            "routine", "rule", "schema", "sequence", "server", "statistics", "subscription", "system", "table",
+            "tablespace", "text", "transform", "trigger", "trusted", "type", "user", "view", "constraint", "or",
+            "temporary", "temp", "global", "local", "unlogged", "unique", "recursive");
+
     private StatementParser() {
     }
 
@@ -43,15 +54,24 @@ public final class StatementParser {
         }
         try {
             return new Cursor(statement.tokens()).statement();
+        } catch (NotPostgres e) {
+            return new Command.SyntaxError(e.getMessage());
         } catch (NotUnderstood e) {
             return new Command.Unrecognized(e.getMessage());
         }
     }
 
     /** Thrown inside the parser when the tokens leave the grammar it knows. */
-    private static final class NotUnderstood extends RuntimeException {
+    private static class NotUnderstood extends RuntimeException {
         NotUnderstood(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** Thrown when the statement's first words are no PostgreSQL command: the server rejects it, whatever follows. */
+    private static final class NotPostgres extends NotUnderstood {
+        NotPostgres(String message) {
+            super(message);
         }
     }
 
@@ -261,7 +281,7 @@ public final class StatementParser {
                     if (HARMLESS.contains(word)) {
                         yield new Command.Harmless(word.toUpperCase(Locale.ROOT));
                     }
-                    throw new NotUnderstood("statement starting with '" + first.text() + "'");
+                    throw new NotPostgres("'" + first.text() + "' is not a PostgreSQL command");
                 }
             };
         }
@@ -386,12 +406,22 @@ public final class StatementParser {
 
         // ---- CREATE ----
 
+        /** The word after CREATE, ALTER or DROP must name a kind of object. */
+        void expectObjectKind(String command) {
+            Token kind = peek();
+            if (kind == null || kind.kind() != TokenKind.WORD || !OBJECT_KINDS.contains(kind.value())) {
+                throw new NotPostgres("'" + command + (kind == null ? "" : " " + kind.text())
+                        + "' is not a PostgreSQL command");
+            }
+        }
+
         Command create() {
             expect("create");
+            expectObjectKind("CREATE");
             boolean orReplace = acceptAll("or", "replace");
-            boolean temporary = accept("temporary") || accept("temp");
-            accept("global");
-            accept("local");
+            // GLOBAL and LOCAL come before TEMPORARY, as PostgreSQL's grammar has them
+            boolean scoped = accept("global") || accept("local");
+            boolean temporary = accept("temporary") || accept("temp") || scoped;
             accept("unlogged");
             if (accept("table")) {
                 return createTable(temporary);
@@ -786,6 +816,7 @@ public final class StatementParser {
 
         Command drop() {
             expect("drop");
+            expectObjectKind("DROP");
             if (accept("table")) {
                 boolean ifExists = acceptAll("if", "exists");
                 List<Name> tables = names();
@@ -860,6 +891,7 @@ public final class StatementParser {
 
         Command alter() {
             expect("alter");
+            expectObjectKind("ALTER");
             if (accept("table")) {
                 return alterTable();
             }

@@ -79,8 +79,19 @@ class FailurePathsTest {
                 .contains("subqueries.ts:1: cannot analyse the statement: it nests expressions or subqueries more than");
     }
 
-    @Test
-    void anAlembicRevisionCutShortInsideACallIsAnInputErrorWithItsLine() {
+    /**
+     * A revision Python cannot compile stops Alembic from loading any: a syntax-error finding at its line, from lint
+     * and from check --static alike, never an input error that hides the rest of the report or a silent pass.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "8|    op.add_column(\"players\", sa.Column(\"is_public\"|'(' was never closed",
+            "6|def upgrade(:\n    op.add_column(\"players\", sa.Column(\"is_public\", sa.Boolean()))\n|'(' was never closed",
+            "7|def upgrade():\n    if True\n        op.drop_table(\"players\")\n|expected ':'",
+    })
+    void anAlembicRevisionPythonCannotCompileIsASyntaxErrorAtItsLine(String example) {
+        String[] parts = example.split("\\|");
+        String body = parts[1].replace("\\n", "\n");
         new ProjectBuilder(dir)
                 .file("alembic.ini", "[alembic]\nscript_location = alembic\n")
                 .file("alembic/versions/a_x.py", """
@@ -89,13 +100,19 @@ class FailurePathsTest {
                         from alembic import op
                         import sqlalchemy as sa
 
-                        def upgrade():
-                            op.create_table("players", sa.Column("id", sa.Integer))
-                            op.add_column("players", sa.Column("is_public\"""");
-        Cli.Result r = Cli.run("lint", dir.toString());
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("alembic/versions/a_x.py:8: op.add_column( is never closed");
-        assertThat(r.err()).doesNotContain("Exception");
+                        """ + (body.startsWith("def ") ? body : "def upgrade():\n"
+                        + "    op.create_table(\"players\", sa.Column(\"id\", sa.Integer))\n" + body));
+        for (String command : List.of("lint", "check")) {
+            Cli.Result r = command.equals("lint") ? Cli.run("lint", dir.toString(), "--format", "json")
+                    : Cli.run("check", dir.toString(), "--static", "--format", "json");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.findings("syntax-error")).singleElement().satisfies(f -> {
+                assertThat(f.get("severity").asText()).isEqualTo("error");
+                assertThat(f.get("line").asInt()).isEqualTo(Integer.parseInt(parts[0]));
+                assertThat(f.get("message").asText()).contains(parts[2]).contains("Alembic cannot load");
+            });
+            assertThat(r.err()).doesNotContain("Exception");
+        }
     }
 
     /** A child JVM with a small heap lints a file larger than the heap: one line, exit 3, no trace. */

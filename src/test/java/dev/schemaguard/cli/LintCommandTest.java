@@ -129,12 +129,18 @@ class LintCommandTest {
         assertThat(missing.err()).contains("file not found");
     }
 
+    /** SQL the server cannot even lex is no PostgreSQL: a syntax error at its line and column, with the others. */
     @Test
-    void anUnterminatedStringIsExitTwoWithLineAndColumn() {
-        new ProjectBuilder(dir).file("bad.sql", "SELECT 1;\nSELECT 'oops;\n");
-        Cli.Result r = Cli.run("lint", dir.resolve("bad.sql").toString());
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("bad.sql:2:8");
+    void anUnterminatedStringIsASyntaxErrorWithLineAndColumn() {
+        new ProjectBuilder(dir).file("bad.sql", "SELECT 1;\nSELECT 'oops;\n").file("good.sql", "DROP TABLE players;\n");
+        Cli.Result r = Cli.run("lint", dir.resolve("bad.sql").toString(), dir.resolve("good.sql").toString(),
+                "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.findings("syntax-error")).singleElement().satisfies(f -> {
+            assertThat(f.get("line").asInt()).isEqualTo(2);
+            assertThat(f.get("message").asText()).contains("unterminated quoted string").contains("line 2, column 8");
+        });
+        assertThat(r.findings("drop-table")).hasSize(1);
         assertThat(r.err()).doesNotContain("Exception");
     }
 

@@ -411,8 +411,20 @@ class StatementParserTest {
 
     @Test
     void whatItCannotTypeIsSaidSo() {
-        assertThat(parse("FROBNICATE players")).isInstanceOf(Command.Unrecognized.class);
         assertThat(parse("ALTER TABLE players ADD COLUMN")).isInstanceOf(Command.Unrecognized.class);
+    }
+
+    /** A typo in a command word passed with no finding at all (ALTER TABL read as a harmless ALTER). */
+    @Test
+    void whatIsNoPostgresqlCommandIsASyntaxError() {
+        assertThat(parse("FROBNICATE players")).isEqualTo(new Command.SyntaxError("'FROBNICATE' is not a PostgreSQL command"));
+        assertThat(parse("ALTER TABL players ADD COLUMN x int"))
+                .isEqualTo(new Command.SyntaxError("'ALTER TABL' is not a PostgreSQL command"));
+        assertThat(parse("CREATE TABEL players (id int)")).isInstanceOf(Command.SyntaxError.class);
+        assertThat(parse("DROP TABEL players")).isInstanceOf(Command.SyntaxError.class);
+        assertThat(parse("CREATE GLOBAL TEMPORARY TABLE t (id int)")).isInstanceOf(Command.CreateTable.class);
+        assertThat(parse("ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO reporting")).isInstanceOf(Command.Harmless.class);
+        assertThat(parse("DROP OWNED BY someone")).isInstanceOf(Command.DropObject.class);
     }
 
     @Test

@@ -176,6 +176,9 @@ final class MigrationReplay {
             drop.tables().forEach(t -> created.remove(SchemaState.key(t)));
         } else if (command instanceof Command.DropObject drop && drop.kind().equals("MATERIALIZED VIEW")) {
             drop.names().forEach(n -> created.remove(SchemaState.key(n)));
+        } else if (command instanceof Command.Unrecognized unread) {
+            // as the schema model takes them: tables that code not read may have created
+            unread.mentions().forEach(n -> created.add(SchemaState.key(n)));
         } else if (command instanceof Command.AlterTable alter) {
             for (Command.AlterAction action : alter.actions()) {
                 if (action instanceof Command.RenameTable rename && created.remove(SchemaState.key(alter.table()))) {
