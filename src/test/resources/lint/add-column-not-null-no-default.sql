@@ -21,3 +21,18 @@ ALTER TABLE players ADD COLUMN number int GENERATED ALWAYS AS IDENTITY NOT NULL;
 ALTER TABLE players ADD COLUMN name_length int NOT NULL GENERATED ALWAYS AS (length(name)) STORED;
 -- Setting NOT NULL on an existing column is another rule's business.
 ALTER TABLE players ALTER COLUMN name SET NOT NULL;
+
+-- migration: 0003_cache
+CREATE TABLE cache_entries (key text PRIMARY KEY, value bytea);
+
+-- migration: 0004_rebuild_cache
+-- The migration empties the table first: no row gets the missing value (a false warning on a production history).
+DELETE FROM cache_entries;
+ALTER TABLE cache_entries ADD COLUMN user_id integer NOT NULL;
+TRUNCATE cache_entries;
+ALTER TABLE cache_entries ADD COLUMN tenant_id integer NOT NULL;
+-- A DELETE with a WHERE keeps rows, and rows inserted after emptying are rows again.
+DELETE FROM cache_entries WHERE key LIKE 'tmp:%';
+INSERT INTO cache_entries (key, value, user_id, tenant_id) VALUES ('k', '\x00', 1, 1);
+-- expect: add-column-not-null-no-default
+ALTER TABLE cache_entries ADD COLUMN region text NOT NULL;

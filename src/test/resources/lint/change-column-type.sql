@@ -55,3 +55,23 @@ ALTER TABLE teams ADD COLUMN short_name varchar(3);
 ALTER TABLE teams ALTER COLUMN short_name TYPE integer USING short_name::integer;
 -- teams.label is known to be varchar(20): a longer varchar is catalog-only.
 ALTER TABLE teams ALTER COLUMN label TYPE varchar(40);
+
+-- migration: 0004_events
+CREATE TABLE events (id bigint PRIMARY KEY, at timestamp, logged_at timestamp, handle citext, note text);
+CREATE INDEX events_logged_at_idx ON events (logged_at);
+
+-- migration: 0005_time_zones
+-- With the session TimeZone UTC, PostgreSQL 12+ changes timestamp to timestamptz without rewriting a row (a false
+-- warning on a production history); only an index on the column is built again.
+SET timezone = 'UTC';
+ALTER TABLE events ALTER COLUMN at TYPE timestamptz;
+-- expect: change-column-type
+ALTER TABLE events ALTER COLUMN logged_at TYPE timestamptz;
+-- citext's casts to text and back are binary: no rewrite.
+ALTER TABLE events ALTER COLUMN handle TYPE text;
+ALTER TABLE events ALTER COLUMN note TYPE citext;
+
+-- migration: 0006_time_zone_not_utc
+SET TIME ZONE 'Europe/Paris';
+-- expect: change-column-type
+ALTER TABLE events ALTER COLUMN at TYPE timestamp;

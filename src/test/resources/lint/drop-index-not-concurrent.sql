@@ -23,3 +23,12 @@ DROP INDEX imports_payload_idx;
 CREATE INDEX players_tmp_idx ON players (email);
 -- expect: drop-index-not-concurrent
 DROP INDEX players_tmp_idx;
+
+-- migration: 0005_retire_imports_table
+CREATE INDEX players_retired_idx ON players (name);
+
+-- migration: 0006_retire
+-- The index's table is dropped further down: the DROP TABLE takes that lock anyway, and is reported as the drop it
+-- is (a false warning on production histories).
+DROP INDEX players_retired_idx;
+DROP TABLE players;

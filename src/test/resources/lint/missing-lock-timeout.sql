@@ -126,3 +126,16 @@ CREATE OR REPLACE TRIGGER players_audit AFTER INSERT OR UPDATE ON public.players
 -- migration: 0094_drop_trigger
 -- expect: missing-lock-timeout
 DROP TRIGGER IF EXISTS players_audit ON players;
+
+-- migration: 0095_index
+SET lock_timeout = '5s';
+CREATE INDEX teams_id_idx ON teams (id);
+
+-- migration: 0096_rebuild
+-- The index goes with its table, whose DROP TABLE is the statement that waits; the table created again in its place
+-- is new. Both were false warnings on production histories.
+DROP INDEX teams_id_idx;
+-- expect: missing-lock-timeout
+DROP TABLE teams;
+CREATE TABLE teams AS SELECT 1::bigint AS id;
+ALTER TABLE teams ADD PRIMARY KEY (id);

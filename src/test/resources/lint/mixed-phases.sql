@@ -32,3 +32,11 @@ ALTER TABLE publications ALTER COLUMN slug SET DEFAULT 'untitled';
 ALTER TABLE publications ADD COLUMN summary text;
 -- expect: mixed-phases
 ALTER TABLE publications ALTER COLUMN slug DROP DEFAULT;
+
+-- migration: 0008_code
+ALTER TABLE publications ADD COLUMN code varchar(20);
+
+-- migration: 0009_widen
+-- A longer varchar keeps every value old code writes: no contract step (a false warning on a production history).
+ALTER TABLE publications ADD COLUMN subtitle text;
+ALTER TABLE publications ALTER COLUMN code TYPE varchar(40);

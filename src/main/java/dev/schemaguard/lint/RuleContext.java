@@ -83,11 +83,12 @@ public final class RuleContext {
     }
 
     /**
-     * Whether nobody can be using the table yet: this migration created it, so lock and breaking-change
-     * rules do not apply to it. A table in use that this migration only renamed is not new.
+     * Whether nobody can be using the table yet: this migration created it (dropping the one of that name first,
+     * maybe), so lock and breaking-change rules do not apply to it. A table in use that this migration only renamed
+     * is not new.
      */
     public boolean isNewTable(Command.Name table) {
-        return migration.id().equals(current.tableCreatedBy(table)) && !before.hasTable(table);
+        return migration.id().equals(current.tableCreatedBy(table)) && !migration.id().equals(before.tableCreatedBy(table));
     }
 
     /**

@@ -71,8 +71,12 @@ public final class SchemaState {
 
     private final Map<String, Table> tables = new HashMap<>();
     private final Map<String, String> typeCreatedBy = new HashMap<>();
-    /** Index name → the table it is on, for the indexes migrations created. */
-    private final Map<String, Command.Name> indexTables = new HashMap<>();
+    /** An index a migration created: its table, and the columns (or expressions) it lists. */
+    private record Index(Command.Name table, List<String> columns) {
+    }
+
+    /** Index name → the index, for the indexes migrations created. */
+    private final Map<String, Index> indexTables = new HashMap<>();
 
     /** The key a table or type is known by. */
     public static String key(Command.Name name) {
@@ -86,6 +90,14 @@ public final class SchemaState {
     public boolean hasTable(Command.Name table) {
         Table t = table(key(table));
         return t != null && t.created();
+    }
+
+    /**
+     * Whether earlier statements show the table exists: a migration seen created it, or altered it (a table from a
+     * baseline or from before the history), and none dropped it since.
+     */
+    public boolean knowsTable(Command.Name table) {
+        return table(key(table)) != null;
     }
 
     /** The migration that created the table, or {@code null} when no migration seen did. */
@@ -142,24 +154,46 @@ public final class SchemaState {
 
     /** The table of an index a migration created, or {@code null} when none did. */
     public Command.Name indexTable(String index) {
+        Index i = index(index);
+        return i == null ? null : i.table();
+    }
+
+    private Index index(String index) {
         if (live != null && savedIndexes.containsKey(index)) {
             return savedIndexes.get(index);
         }
         return (live != null ? live.indexTables : indexTables).get(index);
     }
 
+    /** The indexes migrations created on the table that list the column (alone or in an expression), sorted. */
+    public List<String> indexesOn(Command.Name table, String column) {
+        Set<String> names = new java.util.TreeSet<>((live != null ? live.indexTables : indexTables).keySet());
+        if (live != null) {
+            names.addAll(savedIndexes.keySet());
+        }
+        Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])");
+        return names.stream().filter(name -> {
+            Index i = index(name);
+            return i != null && key(i.table()).equals(key(table))
+                    && i.columns().stream().anyMatch(c -> c.equals(column) || word.matcher(c).find());
+        }).toList();
+    }
+
     /** Applies a statement's effect, as done by {@code migration}. */
     public void apply(Command command, String migration) {
         if (command instanceof Command.CreateIndex index && index.name() != null) {
             rememberIndex(index.name());
-            indexTables.put(index.name(), index.table());
+            indexTables.put(index.name(), new Index(index.table(), index.columns()));
         } else if (command instanceof Command.DropIndex drop) {
             drop.indexes().forEach(i -> {
                 rememberIndex(i.name());
                 indexTables.remove(i.name());
             });
         } else if (command instanceof Command.CreateTable t) {
-            if (!hasTable(t.table())) {
+            Table existing = table(key(t.table()));
+            // a table created before stays (CREATE fails, or IF NOT EXISTS does nothing); one only known from
+            // earlier statements on it is taken to exist by CREATE TABLE IF NOT EXISTS, which says it may
+            if (existing == null || !existing.created() && !t.ifNotExists()) {
                 createTable(t, migration);
             }
         } else if (command instanceof Command.DropTable d) {
@@ -412,7 +446,7 @@ public final class SchemaState {
     /** For a snapshot: the entries the live state has changed since, as they were (a null value: absent). */
     private final Map<String, Table> savedTables = new HashMap<>();
     private final Map<String, String> savedTypes = new HashMap<>();
-    private final Map<String, Command.Name> savedIndexes = new HashMap<>();
+    private final Map<String, Index> savedIndexes = new HashMap<>();
     /** For a live state: the snapshot to save entries into before changing them, or {@code null}. */
     private SchemaState recording;
 

@@ -125,8 +125,14 @@ public sealed interface Command {
     record OtherAction(String words) implements AlterAction {
     }
 
+    /** @param only {@code ON ONLY}: the index of a partitioned table alone, built on none of its partitions */
     record CreateIndex(String name, Name table, boolean unique, boolean concurrently, boolean ifNotExists,
-                       List<String> columns) implements Command {
+                       List<String> columns, boolean only) implements Command {
+        /** An index of the table and, when it is partitioned, of its partitions. */
+        public CreateIndex(String name, Name table, boolean unique, boolean concurrently, boolean ifNotExists,
+                           List<String> columns) {
+            this(name, table, unique, concurrently, ifNotExists, columns, false);
+        }
     }
 
     record DropIndex(List<Name> indexes, boolean concurrently, boolean ifExists) implements Command {
@@ -208,7 +214,21 @@ public sealed interface Command {
 
     enum DmlKind { SELECT, INSERT, UPDATE, DELETE, MERGE, COPY, WITH, VALUES, CALL }
 
-    record Dml(DmlKind kind, Name table) implements Command {
+    /**
+     * A statement on rows.
+     *
+     * @param where the WHERE clause of an UPDATE or DELETE as written (tokens joined, unquoted words folded), empty
+     *              when it has none and so changes every row, or {@code null} for other statements
+     */
+    record Dml(DmlKind kind, Name table, String where) implements Command {
+        public Dml(DmlKind kind, Name table) {
+            this(kind, table, null);
+        }
+
+        /** An UPDATE or DELETE of every row: no WHERE (and no join of another table's rows). */
+        public boolean everyRow() {
+            return where != null && where.isEmpty();
+        }
     }
 
     /** A statement understood well enough to know no rule concerns it (COMMENT ON, GRANT, ANALYZE, ...). */

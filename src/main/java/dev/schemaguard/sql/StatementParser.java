@@ -291,7 +291,29 @@ public final class StatementParser {
                 expect(w);
             }
             accept("only");
-            return new Command.Dml(kind, peek() == null || peek().isPunctuation("(") ? null : name());
+            Name table = peek() == null || peek().isPunctuation("(") ? null : name();
+            if (table == null || kind != Command.DmlKind.UPDATE && kind != Command.DmlKind.DELETE) {
+                return new Command.Dml(kind, table);
+            }
+            // the top-level WHERE, up to RETURNING
+            int depth = 0;
+            int where = -1;
+            int end = tokens.size();
+            for (int i = pos; i < tokens.size(); i++) {
+                Token t = tokens.get(i);
+                if (t.isPunctuation("(")) {
+                    depth++;
+                } else if (t.isPunctuation(")")) {
+                    depth--;
+                } else if (depth == 0 && t.isWord("where") && where < 0) {
+                    where = i + 1;
+                } else if (depth == 0 && t.isWord("returning")) {
+                    end = i;
+                    break;
+                }
+            }
+            pos = tokens.size();
+            return new Command.Dml(kind, table, where >= 0 ? join(where, end) : "");
         }
 
         Command set() {
@@ -768,14 +790,14 @@ public final class StatementParser {
                 name = identifier();
             }
             expect("on");
-            accept("only");
+            boolean only = accept("only");
             Name table = name();
             if (accept("using")) {
                 identifier();
             }
             List<String> columns = peek() != null && peek().isPunctuation("(") ? identifiers(group()) : List.of();
             pos = tokens.size();
-            return new Command.CreateIndex(name, table, unique, concurrently, ifNotExists, columns);
+            return new Command.CreateIndex(name, table, unique, concurrently, ifNotExists, columns, only);
         }
 
         Command createType() {

@@ -3,6 +3,7 @@ package dev.schemaguard.lint.rules;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.SchemaState;
 import dev.schemaguard.sql.Command;
 
 import java.util.Locale;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * A column added NOT NULL without a DEFAULT is NULL in every existing row, so the migration fails on any
  * table that holds rows; where it succeeds (an empty table), every service that inserts without naming the
- * new column starts failing. A table created in the same migration is exempt.
+ * new column starts failing. A table created in the same migration is exempt, and so is one the migration emptied
+ * first.
  */
 public final class AddColumnNotNullNoDefault implements Rule {
 
@@ -24,9 +26,34 @@ public final class AddColumnNotNullNoDefault implements Rule {
         return "add-column-not-null-no-default";
     }
 
+    /**
+     * Whether an earlier statement of the migration emptied the table (TRUNCATE, or DELETE without WHERE) and none
+     * filled it again since: the column is then added to no row.
+     */
+    private static boolean emptiedBefore(RuleContext context, Command.Name table) {
+        String key = SchemaState.key(table);
+        boolean empty = false;
+        for (int i = 0; i < context.index(); i++) {
+            Command command = context.steps().get(i).command();
+            if (command instanceof Command.Truncate truncate
+                    && truncate.tables().stream().anyMatch(t -> SchemaState.key(t).equals(key))) {
+                empty = true;
+            } else if (command instanceof Command.Dml dml && dml.table() != null && SchemaState.key(dml.table()).equals(key)) {
+                if (dml.kind() == Command.DmlKind.DELETE && dml.everyRow()) {
+                    empty = true;
+                } else if (dml.kind() == Command.DmlKind.INSERT || dml.kind() == Command.DmlKind.COPY
+                        || dml.kind() == Command.DmlKind.MERGE) {
+                    empty = false;
+                }
+            }
+        }
+        return empty;
+    }
+
     @Override
     public void check(RuleContext context) {
-        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
+        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())
+                || emptiedBefore(context, alter.table())) {
             return;
         }
         for (Command.AlterAction action : alter.actions()) {

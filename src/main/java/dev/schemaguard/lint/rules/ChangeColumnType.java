@@ -79,15 +79,54 @@ public final class ChangeColumnType implements Rule {
         if (plainCast && (from.equals(to) || to != null && to.isBinaryCompatibleFrom(from))) {
             return;
         }
+        if (plainCast && to != null && (to.isRelabelledFrom(from) || isTimeZoneShift(from, to) && utcSession(context))) {
+            // no row is rewritten, but the indexes on the column are built again for the new type
+            List<String> indexes = context.current().indexesOn(table, change.column());
+            if (!indexes.isEmpty()) {
+                context.report(Severity.WARNING, "changes the type of " + column + " from " + previous + " to "
+                                + change.type() + ": no row is rewritten" + (isTimeZoneShift(from, to)
+                                ? " (the session TimeZone is UTC)" : "") + ", but PostgreSQL rebuilds "
+                                + String.join(", ", indexes) + " for the new type under an ACCESS EXCLUSIVE lock, "
+                                + "blocking every read and write of " + table.display() + " until the build ends.",
+                        "Build the new index first (CREATE INDEX CONCURRENTLY ... ((" + change.column() + "::"
+                                + change.type() + "))), or run the change when the table is quiet, with lock_timeout set.");
+            }
+            return;
+        }
         String notBuiltIn = to == null || !to.builtIn() ? " (" + change.type() + " is not a built-in type: unless it is "
                 + "a domain over " + previous + " or binary-coercible from it, the change is a rewrite)" : "";
-        String timeZone = to != null && (from.base().equals("timestamp") && to.base().equals("timestamptz")
-                || from.base().equals("timestamptz") && to.base().equals("timestamp"))
-                ? " (PostgreSQL 12+ skips the rewrite only when the session TimeZone is UTC)" : "";
+        String timeZone = to != null && isTimeZoneShift(from, to)
+                ? " (PostgreSQL 12+ skips the rewrite only when the session TimeZone is UTC: SET timezone = 'UTC' "
+                + "before the change)" : "";
         context.report(Severity.WARNING, "changes the type of " + column + " from " + previous + " to " + change.type()
                         + (change.using() && !plainCast ? " USING " + change.usingExpression() : "") + notBuiltIn
                         + ": " + rewrite + timeZone + ", and services that still expect " + previous + " may break.",
                 "Expand and contract: " + expandContract);
+    }
+
+    /** Between timestamp and timestamptz: the same bits, read in the session's TimeZone. */
+    private static boolean isTimeZoneShift(SqlType from, SqlType to) {
+        return from.arrayDimensions() == 0 && to.arrayDimensions() == 0
+                && (from.base().equals("timestamp") && to.base().equals("timestamptz")
+                || from.base().equals("timestamptz") && to.base().equals("timestamp"));
+    }
+
+    /** Time zones that are UTC at every instant, as PostgreSQL's pg_get_timezone_offset() tells them. */
+    private static final Pattern UTC = Pattern.compile(
+            "(?i)(etc/)?(utc|uct|gmt|gmt0|gmt[+-]0|universal|zulu|greenwich)|[+-]?0+(:00)?|[+-]?00:00");
+
+    /**
+     * Whether an earlier statement of the migration set the session TimeZone to UTC (PostgreSQL 12+ then changes
+     * timestamp to timestamptz and back without a rewrite).
+     */
+    private static boolean utcSession(RuleContext context) {
+        boolean utc = false;
+        for (int i = 0; i < context.index(); i++) {
+            if (context.steps().get(i).command() instanceof Command.SetVariable set && set.name().equals("timezone")) {
+                utc = UTC.matcher(set.value().strip().replaceAll("^'|'$", "")).matches();
+            }
+        }
+        return utc;
     }
 
     private static final Pattern CAST = Pattern.compile(
@@ -136,7 +175,9 @@ public final class ChangeColumnType implements Rule {
                 "numeric", "float4", "float8", "bool", "timestamp", "timestamptz", "time", "timetz", "date", "interval",
                 "varbit", "bit", "bytea", "uuid", "json", "jsonb", "inet", "cidr", "macaddr", "macaddr8", "money",
                 "xml", "oid", "tsvector", "tsquery", "point", "line", "box", "path", "polygon", "circle", "int4range",
-                "int8range", "numrange", "tsrange", "tstzrange", "daterange");
+                "int8range", "numrange", "tsrange", "tstzrange", "daterange",
+                // the citext extension's type: its casts to and from text and varchar are binary
+                "citext");
         private static final Pattern ARRAY = Pattern.compile("\\[\\s*\\d*\\s*]|\\barray\\b(\\s*\\[\\s*\\d*\\s*])?");
         private static final Pattern MODIFIERS = Pattern.compile("\\(([^()]*)\\)");
 
@@ -202,6 +243,19 @@ public final class ChangeColumnType implements Rule {
                         && modifiers.get(0) >= from.modifiers.get(0) && modifiers.get(1).equals(from.modifiers.get(1)));
                 default -> false;
             };
+        }
+
+        /**
+         * Whether PostgreSQL changes a column from {@code from} to this type without rewriting a row, but with a new
+         * operator class for its indexes: citext to text or unlimited varchar and back (the extension's casts are
+         * binary).
+         */
+        boolean isRelabelledFrom(SqlType from) {
+            if (arrayDimensions != 0 || from.arrayDimensions != 0) {
+                return false;
+            }
+            return from.base.equals("citext") && (base.equals("text") || base.equals("varchar") && modifiers.isEmpty())
+                    || base.equals("citext") && (from.base.equals("text") || from.base.equals("varchar"));
         }
 
         /** Unlimited, or at least as long as {@code from} (which has a limit). */

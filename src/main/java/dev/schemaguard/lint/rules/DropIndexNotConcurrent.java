@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * A plain DROP INDEX takes ACCESS EXCLUSIVE on the index's table, not only on the index: it waits for
  * every transaction that touched the table, and every query on the table, plain SELECTs included,
- * queues behind it. DROP INDEX names no table, so the table is known only when this migration created
- * the index; an index on a table this migration created is not reported, every other one is (the
- * table is then named when known, and called the index's table when not).
+ * queues behind it. DROP INDEX names no table, so the table is known only when a migration created
+ * the index; an index on a table this migration created, or drops later (its DROP TABLE takes that lock
+ * anyway), is not reported, every other one is (the table is then named when known, and called the
+ * index's table when not).
  */
 public final class DropIndexNotConcurrent implements Rule {
 
@@ -35,7 +36,7 @@ public final class DropIndexNotConcurrent implements Rule {
         boolean unknownTable = false;
         for (Command.Name index : drop.indexes()) {
             Command.Name table = here.tableOfIndex(index);
-            if (table != null && here.isNewTable(table)) {
+            if (table != null && (here.isNewTable(table) || here.isDroppedLater(table))) {
                 continue;
             }
             indexes.add(index.display());

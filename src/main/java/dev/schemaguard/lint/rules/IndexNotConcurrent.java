@@ -8,7 +8,9 @@ import dev.schemaguard.sql.Command;
 
 /**
  * CREATE INDEX takes a SHARE lock, blocking every write to the table for as long as the build takes;
- * REINDEX and REFRESH MATERIALIZED VIEW without CONCURRENTLY block similarly.
+ * REINDEX and REFRESH MATERIALIZED VIEW without CONCURRENTLY block similarly. {@code CREATE INDEX ... ON ONLY} a
+ * partitioned table builds nothing (the partitions' indexes are built and attached one by one, concurrently if
+ * wanted), so it is not reported.
  */
 public final class IndexNotConcurrent implements Rule {
 
@@ -20,7 +22,9 @@ public final class IndexNotConcurrent implements Rule {
     @Override
     public void check(RuleContext context) {
         Command command = context.command();
-        if (command instanceof Command.CreateIndex index && !index.concurrently() && !context.isNewTable(index.table())) {
+        // ON ONLY a partitioned table records an invalid index of the parent alone: nothing is built
+        if (command instanceof Command.CreateIndex index && !index.concurrently() && !index.only()
+                && !context.isNewTable(index.table())) {
             context.report(Severity.WARNING, "CREATE INDEX " + (index.name() == null ? "" : index.name() + " ")
                             + "on " + index.table().display() + " takes a SHARE lock: every INSERT, UPDATE and "
                             + "DELETE on the table waits until the index is built.",

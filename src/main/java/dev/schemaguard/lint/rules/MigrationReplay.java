@@ -33,6 +33,8 @@ final class MigrationReplay {
     private final Set<String> dropped = new HashSet<>();
     /** The tables (and materialized views) the statements replayed so far created, by key. */
     private final Set<String> created = new HashSet<>();
+    /** The tables the statements replayed so far dropped, by key. */
+    private final Set<String> droppedTables = new HashSet<>();
     private final Map<String, Command.Name> indexTables = new HashMap<>();
     private final Set<String> views = new HashSet<>();
     private final Map<String, TableLocks.Mode> lockedWithoutWait = new HashMap<>();
@@ -104,13 +106,28 @@ final class MigrationReplay {
         if (!replayed) {
             return context.isNewTable(table);
         }
-        return created.contains(SchemaState.key(table)) && !context.before().hasTable(table);
+        return created.contains(SchemaState.key(table));
     }
 
     /** The table of an index this migration or an earlier one created and that still exists, or {@code null}. */
     Command.Name tableOfIndex(Command.Name index) {
         Command.Name table = indexTables.get(index.name());
         return table != null || dropped.contains(index.name()) ? table : context.before().indexTable(index.name());
+    }
+
+    /**
+     * Whether a later statement of the migration drops the table: what is locked on its way out (its indexes dropped
+     * first) is the DROP TABLE's lock, reported there.
+     */
+    boolean isDroppedLater(Command.Name table) {
+        String key = SchemaState.key(table);
+        for (int i = position + 1; i < steps.size(); i++) {
+            if (steps.get(i).command() instanceof Command.DropTable drop
+                    && drop.tables().stream().anyMatch(t -> SchemaState.key(t).equals(key))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this migration created the materialized view before this statement. */
@@ -168,12 +185,22 @@ final class MigrationReplay {
                     (a, b) -> a.compareTo(b) >= 0 ? a : b));
         }
         if (command instanceof Command.CreateTable create) {
-            created.add(SchemaState.key(create.table()));
+            // as the schema model takes it: a CREATE of a table that exists creates nothing
+            String key = SchemaState.key(create.table());
+            SchemaState before = context.before();
+            boolean exists = created.contains(key) || !droppedTables.contains(key)
+                    && (create.ifNotExists() ? before.knowsTable(create.table()) : before.hasTable(create.table()));
+            if (!exists) {
+                created.add(key);
+            }
         } else if (command instanceof Command.CreateObject object && object.kind().equals("MATERIALIZED VIEW")
                 && object.name() != null) {
             created.add(SchemaState.key(object.name()));
         } else if (command instanceof Command.DropTable drop) {
-            drop.tables().forEach(t -> created.remove(SchemaState.key(t)));
+            drop.tables().forEach(t -> {
+                created.remove(SchemaState.key(t));
+                droppedTables.add(SchemaState.key(t));
+            });
         } else if (command instanceof Command.DropObject drop && drop.kind().equals("MATERIALIZED VIEW")) {
             drop.names().forEach(n -> created.remove(SchemaState.key(n)));
         } else if (command instanceof Command.Unrecognized unread) {

@@ -87,7 +87,7 @@ public final class MissingLockTimeout implements Rule {
                     return new Wait("DROP INDEX " + index.display(), "the table of " + index.display(),
                             TableLocks.Mode.ACCESS_EXCLUSIVE);
                 }
-                if (waited(at, List.of(table), TableLocks.Mode.ACCESS_EXCLUSIVE) != null) {
+                if (waited(at, List.of(table), TableLocks.Mode.ACCESS_EXCLUSIVE) != null && !at.isDroppedLater(table)) {
                     return new Wait("DROP INDEX " + index.display(), table.display(), TableLocks.Mode.ACCESS_EXCLUSIVE);
                 }
             }

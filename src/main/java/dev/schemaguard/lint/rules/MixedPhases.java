@@ -43,7 +43,8 @@ public final class MixedPhases implements Rule {
             for (Command.AlterAction action : alter.actions()) {
                 String column = action instanceof Command.DropDefault drop ? drop.column()
                         : action instanceof Command.SetDefault set ? set.column() : null;
-                if (column != null && defaultChanges.contains(SchemaState.key(alter.table()) + "." + column)) {
+                if (column != null && defaultChanges.contains(SchemaState.key(alter.table()) + "." + column)
+                        || action instanceof Command.AlterColumnType type && widens(context, alter.table(), type)) {
                     continue;
                 }
                 Phase phase = Phase.of(action);
@@ -56,6 +57,17 @@ public final class MixedPhases implements Rule {
             }
         }
         report(context, expandContractLines);
+    }
+
+    /**
+     * Whether a type change only widens the column (a longer varchar, varchar to text, a larger numeric precision):
+     * every value old code writes still fits, so nothing is contracted.
+     */
+    private static boolean widens(MigrationContext context, Command.Name table, Command.AlterColumnType change) {
+        String previous = context.before().columnType(table, change.column());
+        ChangeColumnType.SqlType from = ChangeColumnType.SqlType.parse(previous != null ? previous : change.declaredPrevious());
+        ChangeColumnType.SqlType to = ChangeColumnType.SqlType.parse(change.type());
+        return from != null && to != null && !change.using() && to.isBinaryCompatibleFrom(from);
     }
 
     /**
