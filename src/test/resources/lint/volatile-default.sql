@@ -32,3 +32,20 @@ ALTER TABLE players ALTER COLUMN name SET DEFAULT md5(random()::text);
 ALTER TABLE players ALTER COLUMN public_id SET DEFAULT gen_random_uuid();
 -- A function whose volatility SchemaGuard does not know is not guessed at.
 ALTER TABLE players ADD COLUMN slug text DEFAULT make_slug();
+
+-- migration: 0003_functions
+-- LANGUAGE sql without IMMUTABLE or STABLE: VOLATILE, as crates.io's random_string(int4) is.
+CREATE FUNCTION random_token(int4) RETURNS text AS $$
+  SELECT substr(md5(random()::text), 1, $1)
+$$ LANGUAGE SQL;
+CREATE FUNCTION tenant_prefix() RETURNS text LANGUAGE sql STABLE AS $$ SELECT current_setting('app.tenant') $$;
+CREATE FUNCTION two_kinds(int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'a' $$;
+CREATE FUNCTION two_kinds(text) RETURNS text LANGUAGE sql AS $$ SELECT 'b' $$;
+
+-- migration: 0004_defaults_from_functions
+-- A function of the history is as volatile as its definition says: every row is computed (a miss before).
+-- expect: volatile-default
+ALTER TABLE players ADD COLUMN token text NOT NULL DEFAULT random_token(26);
+ALTER TABLE players ADD COLUMN tenant text DEFAULT tenant_prefix();
+-- Overloads of different volatility: which one the call takes is not known, so nothing is claimed.
+ALTER TABLE players ADD COLUMN kind text DEFAULT two_kinds(1);

@@ -2,6 +2,7 @@ package dev.schemaguard.lint;
 
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.graph.MigrationGraph;
+import dev.schemaguard.source.GooseReader;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationScript;
@@ -159,6 +160,9 @@ public final class Linter {
                 rule.check(context.forRule(rule.id()));
             }
             state.apply(command, migration.id());
+        }
+        if (migration.up().options().equals(GooseReader.GO_CODE)) {
+            state.unknownChanges();
         }
         for (Rule rule : rules) {
             rule.checkMigration(new MigrationContext(rule.id(), migration, steps, before, sink));

@@ -70,6 +70,8 @@ public final class SchemaState {
     }
 
     private final Map<String, Table> tables = new HashMap<>();
+    /** What a second CREATE of the same name fails on, and who created it. */
+    private CreatedObjects objects = new CreatedObjects();
     private final Map<String, String> typeCreatedBy = new HashMap<>();
     /** An index a migration created: its table, and the columns (or expressions) it lists. */
     private record Index(Command.Name table, List<String> columns) {
@@ -179,8 +181,40 @@ public final class SchemaState {
         }).toList();
     }
 
+    /**
+     * An object an unguarded CREATE (or a named ADD CONSTRAINT) collides with: what it is, its name, and the migration
+     * that created it.
+     */
+    public record Collision(String kind, String name, String createdBy) {
+    }
+
+    /**
+     * What the statement would collide with: an object of its name that a migration created and that the statements
+     * seen since prove still exists; {@code null} when there is none, or the statement is guarded.
+     */
+    public Collision collision(Command command) {
+        CreatedObjects.Creation creation = CreatedObjects.unguardedCreation(command);
+        String[] creator = creation == null ? null : objects.provenCreator(creation.key());
+        return creator == null ? null : new Collision(creator[1], creation.name(), creator[0]);
+    }
+
+    /**
+     * Whether the functions of this name that migrations defined are VOLATILE (none says IMMUTABLE or STABLE), and
+     * which migration defined one; {@code null} when that is not known.
+     */
+    public String volatileFunctionCreatedBy(String function) {
+        CreatedObjects.Volatility v = objects.volatility(function);
+        return v != null && v.volatility().equals("VOLATILE") ? v.createdBy() : null;
+    }
+
+    /** A migration whose statements are not known (code of another language): what it did is not proven. */
+    public void unknownChanges() {
+        objects.unknownEffect();
+    }
+
     /** Applies a statement's effect, as done by {@code migration}. */
     public void apply(Command command, String migration) {
+        objects.apply(command, migration);
         if (command instanceof Command.CreateIndex index && index.name() != null) {
             rememberIndex(index.name());
             indexTables.put(index.name(), new Index(index.table(), index.columns()));
@@ -458,6 +492,7 @@ public final class SchemaState {
     public SchemaState snapshot() {
         SchemaState view = new SchemaState();
         view.live = this;
+        view.objects = objects.snapshot();
         recording = view;
         return view;
     }

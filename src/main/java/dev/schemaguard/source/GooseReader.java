@@ -24,6 +24,8 @@ public final class GooseReader implements MigrationReader {
     private static final Pattern VERSION = Pattern.compile("(\\d+)_.*");
     /** What {@link MigrationScript#options()} holds for a migration goose runs without a transaction. */
     public static final String NO_TRANSACTION = "NO TRANSACTION";
+    /** What {@link MigrationScript#options()} holds for a migration written in Go, whose statements are not known. */
+    public static final String GO_CODE = "Go code";
 
     @Override
     public MigrationFormat format() {
@@ -73,7 +75,7 @@ public final class GooseReader implements MigrationReader {
             }
             List<BigInteger> key = List.of(new BigInteger(m.group(1)));
             if (name.endsWith(".go")) {
-                return new VersionedFile(m.group(1), key, file, new MigrationScript(file, "", 1), null);
+                return new VersionedFile(m.group(1), key, file, new MigrationScript(file, "", 1, GO_CODE), null);
             }
             Sections sections = split(file, shown, TextFiles.read(file, shown));
             return new VersionedFile(m.group(1), key, file, sections.up(), sections.down());

@@ -152,6 +152,16 @@ public sealed interface Command {
     record AlterTypeAddValue(Name type, String value, boolean ifNotExists) implements Command {
     }
 
+    /**
+     * {@code ALTER INDEX | SEQUENCE | VIEW | MATERIALIZED VIEW | FUNCTION | PROCEDURE | SCHEMA ... RENAME TO} or
+     * {@code SET SCHEMA}: the old name is free again.
+     *
+     * @param kind    the object kind in upper case words
+     * @param newName the new name, or {@code null} when the object moved to another schema
+     */
+    record RenameObject(String kind, Name name, String newName) implements Command {
+    }
+
     /** {@code ALTER TYPE type RENAME TO newName}: the old name is free again. */
     record RenameType(Name type, String newName) implements Command {
     }
@@ -175,8 +185,17 @@ public sealed interface Command {
      *
      * @param kind        the object kind in upper case words ("MATERIALIZED VIEW")
      * @param orReplace   {@code CREATE OR REPLACE}
+     * @param arguments   a function's or procedure's argument list as written (tokens joined, words folded), which
+     *                    with its name tells it from its overloads; {@code null} for other objects
+     * @param volatility  a function's VOLATILE, STABLE or IMMUTABLE (VOLATILE when it says none); {@code null} for
+     *                    other objects
      */
-    record CreateObject(String kind, Name name, boolean ifNotExists, boolean orReplace) implements Command {
+    record CreateObject(String kind, Name name, boolean ifNotExists, boolean orReplace, String arguments,
+                        String volatility) implements Command {
+        /** An object that is no function. */
+        public CreateObject(String kind, Name name, boolean ifNotExists, boolean orReplace) {
+            this(kind, name, ifNotExists, orReplace, null, null);
+        }
     }
 
     /** CREATE TRIGGER: it locks its table (SHARE ROW EXCLUSIVE), so it carries the table. */

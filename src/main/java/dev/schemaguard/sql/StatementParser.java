@@ -498,6 +498,17 @@ public final class StatementParser {
             }
             boolean ifNotExists = acceptAll("if", "not", "exists");
             Name name = atEnd() || kind.equals("SCHEMA") && isWord("authorization") ? null : name();
+            if ((kind.equals("FUNCTION") || kind.equals("PROCEDURE")) && peek() != null && peek().isPunctuation("(")) {
+                String arguments = group();
+                String volatility = kind.equals("PROCEDURE") ? null : "VOLATILE";
+                // its attributes are words after the signature; the body is a string, so its words are not tokens
+                for (; !atEnd(); pos++) {
+                    if (isWord("immutable") || isWord("stable") || isWord("volatile")) {
+                        volatility = peek().value().toUpperCase(Locale.ROOT);
+                    }
+                }
+                return new Command.CreateObject(kind, name, ifNotExists, orReplace, arguments, volatility);
+            }
             pos = tokens.size();
             return new Command.CreateObject(kind, name, ifNotExists, orReplace);
         }
@@ -936,6 +947,27 @@ public final class StatementParser {
             Token kind = peek();
             if (kind == null) {
                 throw new NotUnderstood("ALTER of what");
+            }
+            int start = pos;
+            String renamable = acceptAll("materialized", "view") ? "MATERIALIZED VIEW"
+                    : Set.of("index", "sequence", "view", "function", "procedure", "routine", "schema")
+                    .contains(kind.value()) ? kind.value().toUpperCase(Locale.ROOT) : null;
+            if (renamable != null) {
+                if (!renamable.equals("MATERIALIZED VIEW")) {
+                    pos++;
+                }
+                acceptAll("if", "exists");
+                Name name = name();
+                if (peek() != null && peek().isPunctuation("(")) {
+                    group();
+                }
+                if (acceptAll("rename", "to")) {
+                    return new Command.RenameObject(renamable, name, identifier());
+                }
+                if (acceptAll("set", "schema")) {
+                    return new Command.RenameObject(renamable, name, null);
+                }
+                pos = start;
             }
             return new Command.Harmless("ALTER " + rest().split(" ")[0].toUpperCase(Locale.ROOT));
         }

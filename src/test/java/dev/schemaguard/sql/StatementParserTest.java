@@ -286,9 +286,30 @@ class StatementParserTest {
         assertThat(parse("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS players_email_key ON ONLY public.players "
                 + "USING btree (lower(email), name DESC NULLS LAST) INCLUDE (id) WHERE deleted_at IS NULL",
                 CreateIndex.class)).isEqualTo(new CreateIndex("players_email_key", new Name("public", "players"), true,
-                true, true, List.of("lower(email)", "name")));
+                true, true, List.of("lower(email)", "name"), true));
         assertThat(parse("CREATE INDEX ON players USING gin (tags)", CreateIndex.class))
                 .isEqualTo(new CreateIndex(null, new Name(null, "players"), false, false, false, List.of("tags")));
+    }
+
+    @Test
+    void renamesAndMovesFreeTheOldName() {
+        assertThat(parse("ALTER INDEX IF EXISTS players_name_idx RENAME TO players_name_old"))
+                .isEqualTo(new Command.RenameObject("INDEX", new Name(null, "players_name_idx"), "players_name_old"));
+        assertThat(parse("ALTER MATERIALIZED VIEW stats SET SCHEMA archive"))
+                .isEqualTo(new Command.RenameObject("MATERIALIZED VIEW", new Name(null, "stats"), null));
+        assertThat(parse("ALTER FUNCTION total(bigint) RENAME TO total_old"))
+                .isEqualTo(new Command.RenameObject("FUNCTION", new Name(null, "total"), "total_old"));
+        assertThat(parse("ALTER SEQUENCE invoice_seq RESTART WITH 10")).isEqualTo(new Command.Harmless("ALTER SEQUENCE"));
+    }
+
+    @Test
+    void functionsCarryTheirArgumentsAndVolatility() {
+        assertThat(parse("CREATE FUNCTION random_string(int4) RETURNS text AS $$ SELECT 'x' $$ LANGUAGE SQL"))
+                .isEqualTo(new Command.CreateObject("FUNCTION", new Name(null, "random_string"), false, false, "int4",
+                        "VOLATILE"));
+        assertThat(parse("CREATE OR REPLACE FUNCTION f(a text, b int DEFAULT 1) RETURNS int IMMUTABLE LANGUAGE sql "
+                + "AS 'SELECT 1'")).isEqualTo(new Command.CreateObject("FUNCTION", new Name(null, "f"), false, true,
+                "a text, b int default 1", "IMMUTABLE"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.schemaguard.lint.rules;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.SchemaState;
 import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.sql.Command;
 
@@ -10,10 +11,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** DDL that fails when run a second time: CREATE without IF NOT EXISTS, DROP without IF EXISTS. */
+/**
+ * DDL that fails when run a second time: CREATE without IF NOT EXISTS, DROP without IF EXISTS. When an earlier
+ * migration already created the object (a table, index, sequence, view, function, schema, extension or named
+ * constraint) and nothing since dropped it, the unguarded CREATE fails on every database the history built: the seed
+ * incident's mechanism for objects other than types, reported as an error naming the creator.
+ */
 public final class NonIdempotentDdl implements Rule {
 
     private static final Set<String> GUARDABLE_CREATES = Set.of("SEQUENCE", "SCHEMA", "EXTENSION");
+
+    /** How the statement is written so that it does nothing when the object exists. */
+    private static String guard(Command command) {
+        if (command instanceof Command.CreateObject o && (o.kind().equals("VIEW") || o.kind().equals("FUNCTION")
+                || o.kind().equals("PROCEDURE"))) {
+            return "CREATE OR REPLACE " + o.kind();
+        }
+        if (command instanceof Command.AlterTable) {
+            return "drop it first (ALTER TABLE ... DROP CONSTRAINT IF EXISTS), or add it in a DO block that catches "
+                    + "duplicate_object";
+        }
+        return "IF NOT EXISTS";
+    }
 
     @Override
     public String id() {
@@ -22,8 +41,19 @@ public final class NonIdempotentDdl implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        List<String> unguarded = new ArrayList<>();
         Command command = context.command();
+        // the schema as this statement finds it; a statement a DO block wraps is guarded by its exception handler
+        SchemaState.Collision collision = context.current().collision(command);
+        if (collision != null && !context.statement().tokens().get(0).isWord("do")) {
+            context.report(Severity.ERROR, "creates " + collision.kind() + " " + collision.name() + " again: migration "
+                            + collision.createdBy() + " already created it, and nothing since dropped it, so the "
+                            + "statement fails with 'already exists' on every database that ran " + collision.createdBy()
+                            + ", and the migration with it.",
+                    "Remove the statement (migration " + collision.createdBy() + " created the " + collision.kind()
+                            + "), or guard it: " + guard(command) + ".");
+            return;
+        }
+        List<String> unguarded = new ArrayList<>();
         if (command instanceof Command.CreateTable t && !t.ifNotExists() && !t.temporary()) {
             unguarded.add("CREATE TABLE " + t.table().display() + " without IF NOT EXISTS");
         } else if (command instanceof Command.CreateIndex i && !i.ifNotExists()) {

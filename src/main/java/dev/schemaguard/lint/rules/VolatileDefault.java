@@ -3,6 +3,7 @@ package dev.schemaguard.lint.rules;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
+import dev.schemaguard.lint.SchemaState;
 import dev.schemaguard.sql.Command;
 
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * only records the value in the catalog. A volatile default ({@code random()}, {@code clock_timestamp()},
  * {@code gen_random_uuid()}, {@code nextval()}, and so a serial or identity column) must be computed for
  * every existing row: PostgreSQL rewrites the whole table under an ACCESS EXCLUSIVE lock. SET DEFAULT never
- * rewrites and is not reported; a function whose volatility is not known is not guessed at.
+ * rewrites and is not reported. A function the history defines is as volatile as its definition says (VOLATILE
+ * unless it says IMMUTABLE or STABLE); one whose volatility is not known is not guessed at.
  */
 public final class VolatileDefault implements Rule {
 
@@ -42,7 +44,7 @@ public final class VolatileDefault implements Rule {
         }
         for (Command.AlterAction action : alter.actions()) {
             if (action instanceof Command.AddColumn add) {
-                Volatile found = volatileDefault(add.column());
+                Volatile found = volatileDefault(add.column(), context.current());
                 if (found != null) {
                     String table = alter.table().display();
                     String column = add.column().name();
@@ -68,7 +70,7 @@ public final class VolatileDefault implements Rule {
     }
 
     /** What makes the column's default volatile, or {@code null} when it is not known to be. */
-    private static Volatile volatileDefault(Command.ColumnDef column) {
+    private static Volatile volatileDefault(Command.ColumnDef column, SchemaState schema) {
         String type = column.type().strip().toLowerCase(Locale.ROOT);
         String sequence = "nextval('<a sequence>')";
         if (SERIAL.containsKey(type)) {
@@ -88,6 +90,13 @@ public final class VolatileDefault implements Rule {
             if (VOLATILE.contains(function)) {
                 return new Volatile("DEFAULT " + column.defaultExpression() + ", and " + function + "() is volatile",
                         "", column.defaultExpression());
+            }
+            String definedBy = schema.volatileFunctionCreatedBy(function);
+            if (definedBy != null) {
+                return new Volatile("DEFAULT " + column.defaultExpression() + ", and " + function + "() is volatile "
+                        + "as migration " + definedBy + " defines it (VOLATILE is the default of a function that says neither "
+                        + "IMMUTABLE nor STABLE)", "",
+                        column.defaultExpression());
             }
         }
         return null;
