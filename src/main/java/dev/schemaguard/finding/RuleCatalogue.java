@@ -24,12 +24,13 @@ public final class RuleCatalogue {
             RULES.put(id, Group.RERUN);
         }
         for (String id : List.of("drop-table", "drop-column", "rename-column", "rename-table", "change-column-type",
-                "set-not-null", "add-column-not-null-no-default", "mixed-phases", "consumer-breaking-change")) {
+                "set-not-null", "add-column-not-null-no-default", "mixed-phases", "consumer-breaking-change", "truncate")) {
             RULES.put(id, Group.BREAKING);
         }
         for (String id : List.of("index-not-concurrent", "drop-index-not-concurrent", "concurrent-in-transaction",
                 "foreign-key-not-valid", "check-not-valid", "unique-without-index", "volatile-default",
-                "table-rewrite", "missing-lock-timeout")) {
+                "table-rewrite", "missing-lock-timeout", "backfill-in-ddl-transaction", "lock-table",
+                "attach-partition-without-check")) {
             RULES.put(id, Group.LOCKS);
         }
         for (String id : List.of("migration-failed", "not-rerunnable", "down-missing", "down-failed",

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 public final class SchemaState {
 
     /**
-     * A CHECK constraint that proves columns non-null ({@code CHECK (col IS NOT NULL)}), which lets
-     * {@code SET NOT NULL} skip its scan of the table once it is validated (PostgreSQL 12+).
+     * A CHECK constraint, with the columns it proves non-null ({@code CHECK (col IS NOT NULL)}), which lets
+     * {@code SET NOT NULL} skip its scan of the table once it is validated (PostgreSQL 12+); most prove none.
      *
      * @param name           the constraint's name (PostgreSQL's generated {@code table_column_check} when unnamed)
      * @param expression     the expression as written
@@ -139,6 +139,12 @@ public final class SchemaState {
             return List.of();
         }
         return t.checks.values().stream().filter(c -> c.notNullColumns().contains(column)).toList();
+    }
+
+    /** Whether the table has a validated CHECK constraint (of any expression) that migrations added. */
+    public boolean hasValidatedCheck(Command.Name table) {
+        Table t = table(key(table));
+        return t != null && t.checks.values().stream().anyMatch(NotNullCheck::validated);
     }
 
     private Column column(Command.Name table, String column) {
@@ -341,10 +347,12 @@ public final class SchemaState {
                 }
             }
             case CHECK -> {
+                // every CHECK is kept: those that prove columns non-null, and the others (an ATTACH PARTITION skips
+                // its scan on a validated one that implies the bound)
                 List<String> notNull = provenNotNull(constraint.expression());
-                if (!notNull.isEmpty()) {
-                    String name = constraint.name() != null ? constraint.name()
-                            : generatedCheckName(tableName, constraint.expression());
+                String name = constraint.name() != null ? constraint.name()
+                        : constraint.expression() == null ? null : generatedCheckName(tableName, constraint.expression());
+                if (name != null) {
                     table.checks.put(name, new NotNullCheck(name, constraint.expression(), notNull, validated));
                 }
             }

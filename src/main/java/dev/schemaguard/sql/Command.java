@@ -121,6 +121,10 @@ public sealed interface Command {
     record DropConstraint(String name, boolean ifExists) implements AlterAction {
     }
 
+    /** {@code ATTACH PARTITION partition FOR VALUES ...} (or {@code DEFAULT}). */
+    record AttachPartition(Name partition, boolean isDefault) implements AlterAction {
+    }
+
     /** A subcommand no rule looks at (SET STATISTICS, OWNER TO, ENABLE TRIGGER, ...): named by its first words. */
     record OtherAction(String words) implements AlterAction {
     }
@@ -228,7 +232,11 @@ public sealed interface Command {
     record Lock(List<Name> tables, String mode) implements Command {
     }
 
-    record Truncate(List<Name> tables) implements Command {
+    /** @param cascade {@code CASCADE}: the tables whose foreign keys reference these are emptied too */
+    record Truncate(List<Name> tables, boolean cascade) implements Command {
+        public Truncate(List<Name> tables) {
+            this(tables, false);
+        }
     }
 
     enum DmlKind { SELECT, INSERT, UPDATE, DELETE, MERGE, COPY, WITH, VALUES, CALL }

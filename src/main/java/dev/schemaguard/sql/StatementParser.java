@@ -395,7 +395,12 @@ public final class StatementParser {
         Command truncate() {
             expect("truncate");
             accept("table");
-            return new Command.Truncate(names());
+            List<Name> tables = names();
+            boolean cascade = false;
+            for (; !atEnd(); pos++) {
+                cascade |= isWord("cascade");
+            }
+            return new Command.Truncate(tables, cascade);
         }
 
         Command refresh() {
@@ -998,7 +1003,14 @@ public final class StatementParser {
                 actions.add(new Command.OtherAction("SET SCHEMA " + identifier()));
                 return new Command.AlterTable(table, ifExists, actions);
             }
-            if (isWord("attach") || isWord("detach")) {
+            if (acceptAll("attach", "partition")) {
+                Name partition = name();
+                boolean isDefault = accept("default");
+                pos = tokens.size();
+                actions.add(new Command.AttachPartition(partition, isDefault));
+                return new Command.AlterTable(table, ifExists, actions);
+            }
+            if (isWord("detach")) {
                 actions.add(new Command.OtherAction(rest().toUpperCase(Locale.ROOT)));
                 return new Command.AlterTable(table, ifExists, actions);
             }

@@ -211,11 +211,14 @@ class StatementParserTest {
                 {"ALTER TABLE t CLUSTER ON t_pkey", "CLUSTER ON T_PKEY"},
                 {"ALTER TABLE t REPLICA IDENTITY FULL", "REPLICA IDENTITY FULL"},
                 {"ALTER TABLE t INHERIT parent", "INHERIT PARENT"},
-                {"ALTER TABLE t ATTACH PARTITION t_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
-                        "ATTACH PARTITION T_2024 FOR VALUES FROM('2024-01-01') TO('2025-01-01')"},
                 {"ALTER TABLE t DETACH PARTITION t_2023 CONCURRENTLY", "DETACH PARTITION T_2023 CONCURRENTLY"}}) {
             assertThat(action(c[0], Command.OtherAction.class).words()).as(c[0]).isEqualTo(c[1]);
         }
+        assertThat(action("ALTER TABLE t ATTACH PARTITION public.\"T_2024\" FOR VALUES FROM ('2024-01-01') TO "
+                + "('2025-01-01')", Command.AttachPartition.class))
+                .isEqualTo(new Command.AttachPartition(new Name("public", "T_2024"), false));
+        assertThat(action("ALTER TABLE t ATTACH PARTITION t_other DEFAULT", Command.AttachPartition.class))
+                .isEqualTo(new Command.AttachPartition(new Name(null, "t_other"), true));
     }
 
     // ---- CREATE TABLE ----
@@ -359,6 +362,8 @@ class StatementParserTest {
         assertThat(parse("CLUSTER VERBOSE players")).isEqualTo(new Command.Cluster(new Name(null, "players")));
         assertThat(parse("TRUNCATE TABLE players, teams RESTART IDENTITY"))
                 .isEqualTo(new Command.Truncate(List.of(new Name(null, "players"), new Name(null, "teams"))));
+        assertThat(parse("TRUNCATE players CASCADE"))
+                .isEqualTo(new Command.Truncate(List.of(new Name(null, "players")), true));
         assertThat(parse("REFRESH MATERIALIZED VIEW CONCURRENTLY stats"))
                 .isEqualTo(new Command.RefreshMaterializedView(new Name(null, "stats"), true));
     }

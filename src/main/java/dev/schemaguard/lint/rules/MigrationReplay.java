@@ -39,8 +39,14 @@ final class MigrationReplay {
     private final Set<String> views = new HashSet<>();
     private final Map<String, TableLocks.Mode> lockedWithoutWait = new HashMap<>();
     private final Map<String, Command.ConstraintDef> addedNotValid = new HashMap<>();
+    /** The strongest lock the open transaction took on each table (by key), and the statement that first took it. */
+    private final Map<String, Held> held = new HashMap<>();
     private boolean lockTimeoutSet;
     private int position;
+
+    /** A table lock the open transaction holds: its mode, and the statement that took it. */
+    record Held(TableLocks.Mode mode, Statement statement) {
+    }
 
     private MigrationReplay(RuleContext context, List<MigrationContext.Step> steps, int current, boolean replayed) {
         this.context = context;
@@ -151,9 +157,45 @@ final class MigrationReplay {
         return context.facts().inTransaction() ? addedNotValid.get(SchemaState.key(table) + "/" + name) : null;
     }
 
+    /**
+     * The lock an earlier statement of the checked statement's transaction took on the table and holds until it ends,
+     * or {@code null}: statements outside a transaction hold nothing past themselves.
+     */
+    Held heldOn(Command.Name table) {
+        return context.facts().inTransaction() ? held.get(SchemaState.key(table)) : null;
+    }
+
+    /** The tables a statement locks, each with the lock it takes. */
+    private Map<Command.Name, TableLocks.Mode> locks(Command command) {
+        Map<Command.Name, TableLocks.Mode> locks = new HashMap<>();
+        if (command instanceof Command.AlterTable alter) {
+            locks.put(alter.table(), TableLocks.of(alter));
+        } else if (command instanceof Command.CreateIndex index && !index.concurrently()) {
+            locks.put(index.table(), TableLocks.Mode.SHARE);
+        } else if (command instanceof Command.Lock lock) {
+            lock.tables().forEach(t -> locks.put(t, TableLocks.Mode.of(lock.mode())));
+        } else if (command instanceof Command.CreateTrigger trigger) {
+            locks.put(trigger.table(), TableLocks.Mode.SHARE_ROW_EXCLUSIVE);
+        } else if (command instanceof Command.DropTrigger trigger) {
+            locks.put(trigger.table(), TableLocks.Mode.ACCESS_EXCLUSIVE);
+        } else if (command instanceof Command.Truncate truncate) {
+            truncate.tables().forEach(t -> locks.put(t, TableLocks.Mode.ACCESS_EXCLUSIVE));
+        } else if (command instanceof Command.DropIndex drop && !drop.concurrently()) {
+            drop.indexes().stream().map(this::tableOfIndex).filter(java.util.Objects::nonNull)
+                    .forEach(t -> locks.put(t, TableLocks.Mode.ACCESS_EXCLUSIVE));
+        }
+        return locks;
+    }
+
     /** Applies the statement's effects and moves to the next one. */
     void advance() {
         Command command = command();
+        if (command instanceof Command.Transaction t && t.kind() != Command.TransactionKind.SAVEPOINT
+                && t.kind() != Command.TransactionKind.RELEASE) {
+            held.clear();
+        }
+        locks(command).forEach((table, mode) -> held.merge(SchemaState.key(table), new Held(mode, statement()),
+                (a, b) -> b.mode().compareTo(a.mode()) > 0 ? b : a));
         if (command instanceof Command.CreateIndex index && index.name() != null) {
             indexTables.put(index.name(), index.table());
         } else if (command instanceof Command.DropIndex drop) {

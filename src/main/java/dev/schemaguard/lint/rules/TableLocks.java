@@ -55,7 +55,7 @@ final class TableLocks {
     private static final Pattern TRIGGER = Pattern.compile("^(ENABLE|DISABLE)( ALWAYS| REPLICA)? TRIGGER\\b.*",
             Pattern.DOTALL);
     private static final Pattern LIGHT = Pattern.compile(
-            "^(CLUSTER ON\\b|SET WITHOUT CLUSTER\\b|ATTACH PARTITION\\b|DETACH PARTITION\\b.*\\b(CONCURRENTLY|FINALIZE)$).*",
+            "^(CLUSTER ON\\b|SET WITHOUT CLUSTER\\b|DETACH PARTITION\\b.*\\b(CONCURRENTLY|FINALIZE)$).*",
             Pattern.DOTALL);
 
     private TableLocks() {
@@ -63,7 +63,7 @@ final class TableLocks {
 
     /** The lock one ALTER TABLE subcommand takes on the altered table. */
     static Mode of(Command.AlterAction action) {
-        if (action instanceof Command.ValidateConstraint) {
+        if (action instanceof Command.ValidateConstraint || action instanceof Command.AttachPartition) {
             return Mode.SHARE_UPDATE_EXCLUSIVE;
         }
         if (action instanceof Command.AddConstraint add
