@@ -139,3 +139,15 @@ DROP INDEX teams_id_idx;
 DROP TABLE teams;
 CREATE TABLE teams AS SELECT 1::bigint AS id;
 ALTER TABLE teams ADD PRIMARY KEY (id);
+
+-- migration: 0097_conditional
+-- Real PL/pgSQL (an IF) is code, not a wrapper of statements: its ALTER runs only when the condition holds, and is
+-- not read as if it always ran (a false warning once IF read as a statement of its own).
+DO $$
+BEGIN
+    IF to_regclass('players_name_tmp') IS NOT NULL THEN
+        ALTER TABLE players DROP CONSTRAINT IF EXISTS players_name_key;
+        ALTER TABLE players ADD CONSTRAINT players_name_key UNIQUE USING INDEX players_name_tmp;
+    END IF;
+END
+$$;

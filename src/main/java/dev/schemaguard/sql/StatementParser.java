@@ -1123,8 +1123,9 @@ public final class StatementParser {
         try {
             for (Statement inner : StatementSplitter.split(null, m.group(1), 1).statements()) {
                 Command command = parse(inner);
-                if (command instanceof Command.Unrecognized || command instanceof Command.MetaCommand
-                        || command instanceof Command.Harmless) {
+                // PL/pgSQL (IF, RAISE, PERFORM, a loop) is no SQL statement: the body is real code, not a wrapper
+                if (command instanceof Command.Unrecognized || command instanceof Command.SyntaxError
+                        || command instanceof Command.MetaCommand || command instanceof Command.Harmless) {
                     return List.of();
                 }
                 statements.add(command);
