@@ -294,7 +294,7 @@ final class AlembicOperations {
         boolean execute = open >= 2 && tokens.get(open - 1).text().equals("execute") && tokens.get(open - 2).text().equals(".");
         List<Operation> out = new ArrayList<>();
         if (execute && !imports.containsKey(name)) {
-            out.addAll(execute(Args.of(split(open + 1, close)), at, inTransaction));
+            out.addAll(execute(Args.of(split(open + 1, close)), at, inTransaction, joined(pos, open - 2)));
         } else if (open == pos + 1 && functions.containsKey(name) && !reading.contains(name)) {
             int resume = close;
             reading.add(name);
@@ -457,7 +457,7 @@ final class AlembicOperations {
         try {
             switch (name) {
                 case "execute" -> {
-                    return execute(args, at, inTransaction);
+                    return execute(args, at, inTransaction, "op");
                 }
                 case "create_table" -> {
                     Name table = name(string(args.get(0, "table_name")), args.keyword.get("schema"));
@@ -535,9 +535,23 @@ final class AlembicOperations {
         return out;
     }
 
-    private List<Operation> execute(Args args, PythonHeader.Token at, boolean inTransaction) {
+    /** SQLAlchemy Core's statements on rows ({@code sa.update(t)}, {@code table.insert()}): DML, no schema change. */
+    private static final Map<String, Command.DmlKind> CORE_DML = Map.of("update", Command.DmlKind.UPDATE,
+            "insert", Command.DmlKind.INSERT, "delete", Command.DmlKind.DELETE, "select", Command.DmlKind.SELECT);
+
+    /**
+     * What {@code receiver.execute(sql)} runs: a literal (or {@code sa.text} of one) is SQL read like any SQL, a
+     * SQLAlchemy Core statement on rows is DML of an unknown table, anything else is built at run time.
+     */
+    private List<Operation> execute(Args args, PythonHeader.Token at, boolean inTransaction, String receiver) {
         List<PythonHeader.Token> arg = args.get(0, "sqltext");
-        if (arg != null && callName(arg).endsWith("text")) {
+        String call = arg == null ? "" : callName(arg);
+        Command.DmlKind core = CORE_DML.get(call.substring(call.lastIndexOf('.') + 1));
+        if (core != null) {
+            return List.of(new Operation(statementAt(at, receiver + ".execute(...)"), new Command.Dml(core, null),
+                    inTransaction));
+        }
+        if (arg != null && call.endsWith("text")) {
             int open = 0;
             while (!arg.get(open).text().equals("(")) {
                 open++;
@@ -545,8 +559,8 @@ final class AlembicOperations {
             arg = arg.subList(open + 1, arg.size() - 1);
         }
         if (arg == null || arg.isEmpty() || arg.stream().anyMatch(t -> t.kind() != Kind.STRING)) {
-            return List.of(new Operation(statementAt(at, "op.execute(...)"), new Command.Unrecognized(
-                    "op.execute with SQL built at run time"), inTransaction));
+            return List.of(new Operation(statementAt(at, receiver + ".execute(...)"), new Command.Unrecognized(
+                    receiver + ".execute with SQL built at run time"), inTransaction));
         }
         StringBuilder sql = new StringBuilder();
         arg.forEach(t -> sql.append(t.text()));

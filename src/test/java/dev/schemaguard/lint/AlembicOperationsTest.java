@@ -193,6 +193,12 @@ class AlembicOperationsTest {
     void sqlExecutedOnTheConnectionIsAnalysed() {
         assertThat(lint("conn = op.get_bind()\nconn.execute(sa.text(\"ALTER TABLE players DROP COLUMN email\"))"))
                 .contains("drop-column:warning:9");
+        // SQLAlchemy Core statements on rows change no schema; other SQL built at run time is said so
+        assertThat(findings("conn = op.get_bind()\nconn.execute(players_table.update().values(name='x'))\n"
+                + "conn.execute(sa.delete(players_table).where(players_table.c.id == 1))\n"
+                + "conn.execute(sa.text(f\"DROP TABLE {name}\"))"))
+                .filteredOn(f -> f.get("rule").asText().equals("unrecognized-statement")).singleElement()
+                .satisfies(f -> assertThat(f.get("message").asText()).contains("conn.execute with SQL built at run time"));
     }
 
     @Test
