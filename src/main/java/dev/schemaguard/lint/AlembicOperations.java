@@ -47,6 +47,12 @@ final class AlembicOperations {
     private final Map<String, String> imports = new HashMap<>();
     /** The module's own functions: name and the position of their {@code def}. */
     private final Map<String, Integer> functions = new HashMap<>();
+    /**
+     * The names assigned SQL as string literals ({@code sql = """..."""}, {@code q = sa.text("...")}), anywhere in the
+     * module, with the literals; a name assigned twice, or assigned anything else, is not known.
+     */
+    private final Map<String, List<PythonHeader.Token>> literals = new HashMap<>();
+    private final Set<String> reassigned = new HashSet<>();
     /** The enum types {@code sa.Enum(name=...)} columns of created tables made so far in this migration. */
     private final Set<String> enumsCreated = new HashSet<>();
     private int pos;
@@ -86,10 +92,24 @@ final class AlembicOperations {
         return upgrade == null ? new ArrayList<>() : function(upgrade, new HashSet<>(Set.of("upgrade")));
     }
 
-    /** The module's top-level imports and functions. */
+    /** The module's top-level imports and functions, and the names it assigns SQL literals. */
     private void readModule() {
         for (int i = 0; i < tokens.size(); i++) {
             PythonHeader.Token t = tokens.get(i);
+            if (t.kind() == Kind.NAME && atLineStart(i) && i + 2 < tokens.size() && tokens.get(i + 1).kind() == Kind.OP
+                    && tokens.get(i + 1).text().equals("=")) {
+                int end = i + 2;
+                while (end < tokens.size() && !isNewline(end)) {
+                    end++;
+                }
+                List<PythonHeader.Token> value = sqlLiteral(tokens.subList(i + 2, end));
+                if (value == null || literals.containsKey(t.text()) || reassigned.contains(t.text())) {
+                    literals.remove(t.text());
+                    reassigned.add(t.text());
+                } else {
+                    literals.put(t.text(), value);
+                }
+            }
             if (t.column() != 0 || t.kind() != Kind.NAME || !atLineStart(i)) {
                 continue;
             }
@@ -543,6 +563,28 @@ final class AlembicOperations {
      * What {@code receiver.execute(sql)} runs: a literal (or {@code sa.text} of one) is SQL read like any SQL, a
      * SQLAlchemy Core statement on rows is DML of an unknown table, anything else is built at run time.
      */
+    /**
+     * The string literals an expression is, unwrapped from {@code sa.text(...)} or {@code textwrap.dedent(...)}, or a
+     * name assigned them; {@code null} when it is anything else.
+     */
+    private List<PythonHeader.Token> sqlLiteral(List<PythonHeader.Token> expression) {
+        List<PythonHeader.Token> value = expression;
+        String call = value.isEmpty() ? "" : callName(value);
+        while (!call.isEmpty() && (call.endsWith("text") || call.endsWith("dedent"))
+                && value.get(value.size() - 1).text().equals(")")) {
+            int open = 0;
+            while (!value.get(open).text().equals("(")) {
+                open++;
+            }
+            value = value.subList(open + 1, value.size() - 1);
+            call = value.isEmpty() ? "" : callName(value);
+        }
+        if (value.size() == 1 && value.get(0).kind() == Kind.NAME) {
+            return literals.get(value.get(0).text());
+        }
+        return value.isEmpty() || value.stream().anyMatch(t -> t.kind() != Kind.STRING) ? null : value;
+    }
+
     private List<Operation> execute(Args args, PythonHeader.Token at, boolean inTransaction, String receiver) {
         List<PythonHeader.Token> arg = args.get(0, "sqltext");
         String call = arg == null ? "" : callName(arg);
@@ -551,14 +593,8 @@ final class AlembicOperations {
             return List.of(new Operation(statementAt(at, receiver + ".execute(...)"), new Command.Dml(core, null),
                     inTransaction));
         }
-        if (arg != null && call.endsWith("text")) {
-            int open = 0;
-            while (!arg.get(open).text().equals("(")) {
-                open++;
-            }
-            arg = arg.subList(open + 1, arg.size() - 1);
-        }
-        if (arg == null || arg.isEmpty() || arg.stream().anyMatch(t -> t.kind() != Kind.STRING)) {
+        arg = arg == null ? null : sqlLiteral(arg);
+        if (arg == null) {
             return List.of(new Operation(statementAt(at, receiver + ".execute(...)"), new Command.Unrecognized(
                     receiver + ".execute with SQL built at run time"), inTransaction));
         }

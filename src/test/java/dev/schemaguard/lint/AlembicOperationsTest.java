@@ -247,6 +247,15 @@ class AlembicOperationsTest {
                         .contains("autocommit_block"));
     }
 
+    /** SQL kept in a variable first (Prefect writes most of its backfills so) is read where the literal is. */
+    @Test
+    void sqlAssignedToANameIsReadAtTheLiteral() {
+        assertThat(lint("backfill = \"\"\"\n    ALTER TABLE players DROP COLUMN email\n\"\"\"\nop.execute(sa.text(backfill))"))
+                .contains("drop-column:warning:9").noneMatch(s -> s.startsWith("unrecognized-statement"));
+        assertThat(lint("sql = 'SELECT 1'\nsql = 'ALTER TABLE players DROP COLUMN email'\nop.execute(sql)"))
+                .contains("unrecognized-statement:info:10");
+    }
+
     @Test
     void sqlBuiltAtRunTimeIsUnrecognizedNotGuessed() {
         assertThat(lint("op.execute(f\"DROP TABLE {name}\")")).contains("unrecognized-statement:info:8");
