@@ -404,6 +404,11 @@ final class AlembicOperations {
     }
 
     private int matching(int open) {
+        return closing(tokens, open);
+    }
+
+    /** The index of the bracket closing the one at {@code open}, or -1 when none does. */
+    static int closing(List<PythonHeader.Token> tokens, int open) {
         int depth = 0;
         for (int i = open; i < tokens.size(); i++) {
             String text = tokens.get(i).kind() == Kind.OP ? tokens.get(i).text() : "";

@@ -62,7 +62,7 @@ final class DialectCondition {
         if (isWord(term.get(0), "not")) {
             return term(term.subList(1, term.size())).not();
         }
-        if (term.get(0).text().equals("(") && closingOf(term, 0) == term.size() - 1) {
+        if (term.get(0).text().equals("(") && AlembicOperations.closing(term, 0) == term.size() - 1) {
             return onPostgres(term.subList(1, term.size() - 1));
         }
         return comparison(term);
@@ -149,19 +149,5 @@ final class DialectCondition {
         }
         parts.add(tokens.subList(start, tokens.size()));
         return parts;
-    }
-
-    /** The index of the bracket closing the one at {@code open}, or -1. */
-    private static int closingOf(List<PythonHeader.Token> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            String text = tokens.get(i).kind() == Kind.OP ? tokens.get(i).text() : "";
-            if (text.equals("(") || text.equals("[") || text.equals("{")) {
-                depth++;
-            } else if ((text.equals(")") || text.equals("]") || text.equals("}")) && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
