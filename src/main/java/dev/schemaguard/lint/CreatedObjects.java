@@ -306,9 +306,13 @@ final class CreatedObjects {
 
     // ---- changes ----
 
-    /** Records a creation unless the key is taken (the CREATE then fails, or its IF NOT EXISTS does nothing). */
+    /**
+     * Records a creation unless the key is proven taken (the CREATE then fails, or its IF NOT EXISTS does nothing). Past
+     * a statement whose effect is not known, the object exists once this statement ran, whoever created it.
+     */
     void created(String key, String kind, String table, String migration) {
-        if (!entries.containsKey(key)) {
+        Entry existing = entries.get(key);
+        if (existing == null || existing.epoch() != epoch) {
             save(key);
             entries.put(key, new Entry(migration, kind, table, epoch));
         }
