@@ -43,6 +43,8 @@ CREATE FUNCTION two_kinds(int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 
 CREATE FUNCTION two_kinds(text) RETURNS text LANGUAGE sql AS $$ SELECT 'b' $$;
 
 -- migration: 0004_defaults_from_functions
+-- Dropping a type may take functions with it (CASCADE), not redefine them: random_token stays volatile.
+DROP TYPE IF EXISTS legacy_mood;
 -- A function of the history is as volatile as its definition says: every row is computed (a miss before).
 -- expect: volatile-default
 ALTER TABLE players ADD COLUMN token text NOT NULL DEFAULT random_token(26);

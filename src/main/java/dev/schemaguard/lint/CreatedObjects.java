@@ -98,12 +98,15 @@ final class CreatedObjects {
     record Volatility(String volatility, String createdBy) {
     }
 
+    /** The key prefix of a function's volatility, kept apart from its creation. */
+    private static final String VOLATILITY = "volatility ";
+
     /**
      * The volatility every function of this name that migrations defined shares, with the migration that defined
      * one; {@code null} when none is known or the overloads differ (which one a call resolves to is not known).
      */
     Volatility volatility(String function) {
-        String prefix = "routine " + function + "(";
+        String prefix = VOLATILITY + "routine " + function + "(";
         String found = null;
         String createdBy = null;
         Map<String, Entry> visible = new HashMap<>(live != null ? live.entries : entries);
@@ -185,13 +188,11 @@ final class CreatedObjects {
                 case "FUNCTION", "PROCEDURE" -> {
                     if (o.arguments() != null) {
                         String key = routine(o.name(), o.arguments());
-                        Entry existing = entries.get(key);
-                        if (existing == null || o.orReplace()) {
-                            // CREATE OR REPLACE keeps the function (and who created it) with its new definition
-                            save(key);
-                            entries.put(key, existing == null
-                                    ? new Entry(migration, o.kind().toLowerCase(Locale.ROOT), null, epoch, o.volatility())
-                                    : new Entry(existing.migration(), existing.kind(), null, existing.epoch(),
+                        created(key, o.kind().toLowerCase(Locale.ROOT), null, migration);
+                        if (o.volatility() != null) {
+                            // the definition's volatility, apart: only its own CREATE [OR REPLACE] and DROP change it
+                            save(VOLATILITY + key);
+                            entries.put(VOLATILITY + key, new Entry(migration, "volatility", null, epoch,
                                     o.volatility()));
                         }
                     }
@@ -257,7 +258,8 @@ final class CreatedObjects {
                 droppedViews();
             }
             case "FUNCTION", "PROCEDURE", "ROUTINE" -> d.names().forEach(n -> droppedAll((key, kind) ->
-                    key.startsWith("routine " + SchemaState.key(n) + "(")));
+                    key.startsWith("routine " + SchemaState.key(n) + "(")
+                            || key.startsWith(VOLATILITY + "routine " + SchemaState.key(n) + "(")));
             case "TYPE", "DOMAIN" -> {
                 droppedAll((key, kind) -> key.startsWith("routine ") || kind.equals("constraint"));
                 droppedViews();
