@@ -76,7 +76,8 @@ final class ConsumersCommand implements Callable<Integer> {
             return checkRegistry(registry(scan));
         }
         List<Finding> findings = new SeverityPolicy(project.config().rules())
-                .apply(new ArrayList<>(ConsumerBreakage.of(scan, schema)));
+                .apply(new ArrayList<>(ConsumerBreakage.of(project.graph(), schema, scan.uses(), java.util.Set.of(),
+                        List.of())));
         findings.sort(Finding.ORDER);
         String text = switch (format) {
             case "markdown" -> registry(scan);
