@@ -8,16 +8,11 @@ import dev.schemaguard.rehearsal.Rehearsal;
 import dev.schemaguard.finding.SeverityPolicy;
 import dev.schemaguard.graph.GraphFindings;
 import dev.schemaguard.graph.UpgradePlan;
-import dev.schemaguard.report.Formatter;
 import dev.schemaguard.lint.Linter;
 import dev.schemaguard.lint.Phase;
 import dev.schemaguard.lint.RuleRegistry;
-import dev.schemaguard.report.JsonFormatter;
-import dev.schemaguard.report.JunitFormatter;
-import dev.schemaguard.report.SarifFormatter;
 import dev.schemaguard.report.RehearsalSummary;
 import dev.schemaguard.report.Report;
-import dev.schemaguard.report.TextFormatter;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,9 +25,6 @@ final class Commands {
 
     private Commands() {
     }
-
-    /** The formats of commands that report findings. */
-    static final List<String> FINDING_FORMATS = List.of("text", "json", "sarif", "junit");
 
     static Report graphReport(String command, Project project, List<String> stamps, ReportOptions options) {
         return report(command, project, stamps, options, new ArrayList<>(GraphFindings.of(project.graph(), project.analysis())),
@@ -127,20 +119,6 @@ final class Commands {
         List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
         return new Report(command, project.graph(), project.analysis(), kept, plan, options.failOnSeverity(), phases,
                 rehearsal);
-    }
-
-    static Formatter formatter(String format, ReportOptions options, List<String> supported) {
-        if (!supported.contains(format)) {
-            throw new UsageException("--format " + format + " is not available here; choose one of "
-                    + String.join(", ", supported));
-        }
-        return switch (format) {
-            case "json" -> new JsonFormatter();
-            case "text" -> new TextFormatter(options.quiet);
-            case "sarif" -> new SarifFormatter();
-            case "junit" -> new JunitFormatter();
-            default -> throw new UsageException("--format " + format + " is not available here");
-        };
     }
 
     static int exitCode(Report report) {

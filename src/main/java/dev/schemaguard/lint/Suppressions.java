@@ -93,7 +93,7 @@ public final class Suppressions {
     }
 
     /** The suppressions written before a migration's statements, for analyses that report on them later. */
-    public static Suppressions of(List<MigrationContext.Step> steps) {
+    static Suppressions of(List<MigrationContext.Step> steps) {
         return new Suppressions(steps.stream().map(MigrationContext.Step::statement).toList());
     }
 
