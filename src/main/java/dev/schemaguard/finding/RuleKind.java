@@ -27,14 +27,4 @@ public enum RuleKind {
     public String foundBy() {
         return foundBy;
     }
-
-    /** The kind whose package is {@code packageName}, or {@code null}. */
-    static RuleKind ofPackage(String packageName) {
-        for (RuleKind kind : values()) {
-            if (kind.packageName.equals(packageName)) {
-                return kind;
-            }
-        }
-        return null;
-    }
 }

@@ -1,19 +1,12 @@
 package dev.schemaguard.lint;
 
-import dev.schemaguard.finding.RuleCatalogue;
-
 /**
  * One static check. A rule is one class in {@code dev.schemaguard.lint.rules} with a public no-argument
  * constructor and its {@link dev.schemaguard.finding.RuleSpec}: the catalogue finds it, nothing else registers
- * it. A rule overrides the hooks it needs. Its documentation is {@code dev/schemaguard/rules/<id>.md}, and its fixture is
- * {@code src/test/resources/lint/<id>.sql}, with the words it reports in {@code <id>.findings}.
+ * it. A rule overrides the hooks it needs. Its documentation is {@code dev/schemaguard/rules/<id>.md}, and its
+ * fixture is {@code src/test/resources/lint/<id>.sql}, with the words it reports in {@code <id>.findings}.
  */
 public interface Rule {
-
-    /** The catalogue id, from the rule's {@link dev.schemaguard.finding.RuleSpec}. */
-    default String id() {
-        return RuleCatalogue.of(getClass()).id();
-    }
 
     /** Looks at one statement and reports what is wrong with it through the context. */
     default void check(RuleContext context) {

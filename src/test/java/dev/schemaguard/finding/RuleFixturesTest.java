@@ -5,6 +5,7 @@ import dev.schemaguard.testing.FindingSnapshots;
 import dev.schemaguard.testing.Rehearsals;
 import dev.schemaguard.testing.RuleChecks;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -40,6 +41,19 @@ class RuleFixturesTest {
     Stream<DynamicTest> everyRuleOfTheAnalysesFiresInItsFixtureAsItsSnapshotSays() {
         return RuleCatalogue.entries().stream().filter(rule -> rule.kind() != RuleKind.STATIC)
                 .map(rule -> DynamicTest.dynamicTest(rule.id(), () -> run(rule)));
+    }
+
+    @Test
+    void everySnapshotBelongsToARuleOfItsKind() throws IOException {
+        for (Map.Entry<RuleKind, String> folder : FOLDERS.entrySet()) {
+            try (Stream<Path> files = Files.list(RESOURCES.resolve(folder.getValue()))) {
+                for (Path snapshot : files.filter(f -> f.toString().endsWith(".findings")).toList()) {
+                    String id = snapshot.getFileName().toString().replaceFirst("\\.findings$", "");
+                    assertThat(RuleCatalogue.contains(id) && RuleCatalogue.get(id).kind() == folder.getKey())
+                            .as("%s is the snapshot of a %s rule", snapshot, folder.getKey()).isTrue();
+                }
+            }
+        }
     }
 
     private static void run(RuleCatalogue.Entry rule) throws IOException {

@@ -53,20 +53,26 @@ class LintFixturesTest {
     }
 
     @Test
-    void everyRuleHasAFixtureAndEveryFixtureARule() {
+    void everyRuleHasAFixtureAndASnapshotAndEveryFixtureARule() {
         Set<String> rules = new TreeSet<>();
-        RuleRegistry.all().forEach(rule -> rules.add(rule.id()));
+        RuleRegistry.all().forEach(rule -> rules.add(RuleCatalogue.of(rule.getClass()).id()));
         assertThat(rules).as("the static rules of the catalogue")
                 .isEqualTo(new TreeSet<>(RuleCatalogue.entries().stream()
                         .filter(e -> e.kind() == RuleKind.STATIC).map(RuleCatalogue.Entry::id).toList()));
-        Set<String> fixtures = new TreeSet<>();
+        assertThat(names(".sql")).as("the fixtures").isEqualTo(rules);
+        assertThat(names(".findings")).as("the snapshots").isEqualTo(rules);
+    }
+
+    /** The names of the files of the fixture folder that end with {@code suffix}, without it. */
+    private static Set<String> names(String suffix) {
+        Set<String> names = new TreeSet<>();
         try (Stream<Path> files = Files.list(FIXTURES)) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql"))
-                    .forEach(n -> fixtures.add(n.substring(0, n.length() - ".sql".length())));
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix))
+                    .forEach(n -> names.add(n.substring(0, n.length() - suffix.length())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(fixtures).isEqualTo(rules);
+        return names;
     }
 
     private record Expected(String file, int line, String rule) implements Comparable<Expected> {
