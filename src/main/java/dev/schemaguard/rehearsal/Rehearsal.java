@@ -2,7 +2,6 @@ package dev.schemaguard.rehearsal;
 
 import dev.schemaguard.config.Config;
 import dev.schemaguard.finding.Finding;
-import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.lint.MigrationStatements;
 import dev.schemaguard.lint.Phase;
@@ -226,7 +225,9 @@ public final class Rehearsal {
         } catch (SQLException e) {
             throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
         }
-        rules.judge(new RehearsalTrace(withUnreached(blockedBy), branchOrders(server, applied, order)));
+        List<RehearsalTrace.BranchOrders> orders = new ForkOrders(graph)
+                .compare(applied, order, baselineRevisions(), ids -> applyInOrder(server, ids));
+        rules.judge(new RehearsalTrace(withUnreached(blockedBy), orders));
         return new Result(server.description(), runs, rules.findings(), List.copyOf(brokenQueries),
                 System.nanoTime() - start);
     }
@@ -243,47 +244,7 @@ public final class Rehearsal {
         return all;
     }
 
-    /**
-     * At every fork that merges again, applies the branches in both orders, each time from a fresh database. Runners
-     * apply independent branches in an order of their own (Alembic by revision map, and each environment in the
-     * order its deploys came), so a schema that depends on the order differs between environments.
-     */
-    private List<RehearsalTrace.BranchOrders> branchOrders(ScratchServer server, Set<String> applied,
-                                                           List<String> order) {
-        List<RehearsalTrace.BranchOrders> compared = new ArrayList<>();
-        for (GraphAnalysis.Fork fork : GraphAnalysis.of(graph).forks()) {
-            if (!fork.merged() || !fork.acyclic() || fork.children().size() < 2) {
-                continue;
-            }
-            Set<String> mergeAncestors = ancestors(fork.mergedAt());
-            List<List<String>> branches = new ArrayList<>();
-            for (String child : fork.children()) {
-                Set<String> branch = new HashSet<>(descendantsOrSelf(child));
-                branch.retainAll(mergeAncestors);
-                branches.add(order.stream().filter(branch::contains).toList());
-            }
-            Set<String> inBranches = new HashSet<>();
-            branches.forEach(inBranches::addAll);
-            if (!applied.containsAll(inBranches) || !applied.contains(fork.mergedAt())) {
-                continue; // a failure there is reported already; the orders cannot be compared
-            }
-            Set<String> before = new HashSet<>();
-            inBranches.forEach(id -> before.addAll(ancestors(id)));
-            before.removeAll(inBranches);
-            before.removeAll(baselineRevisions());
-            List<String> prefix = order.stream().filter(before::contains).toList();
-            List<String> forward = new ArrayList<>(prefix);
-            branches.forEach(forward::addAll);
-            List<String> backward = new ArrayList<>(prefix);
-            for (int i = branches.size() - 1; i >= 0; i--) {
-                backward.addAll(branches.get(i));
-            }
-            compared.add(new RehearsalTrace.BranchOrders(fork, branches, applyInOrder(server, forward),
-                    applyInOrder(server, backward)));
-        }
-        return compared;
-    }
-
+    /** Applies {@code ids} in that order on a fresh database at the rehearsal's starting point. */
     private RehearsalTrace.Applied applyInOrder(ScratchServer server, List<String> ids) {
         try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
              MigrationExecutor executor = open(db, c)) {
@@ -298,30 +259,6 @@ public final class Rehearsal {
         } catch (SQLException e) {
             throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
         }
-    }
-
-    private Set<String> ancestors(String id) {
-        Set<String> seen = new HashSet<>();
-        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(graph.parents(id));
-        while (!queue.isEmpty()) {
-            String next = queue.poll();
-            if (graph.migration(next) != null && seen.add(next)) {
-                queue.addAll(graph.parents(next));
-            }
-        }
-        return seen;
-    }
-
-    private Set<String> descendantsOrSelf(String id) {
-        Set<String> seen = new HashSet<>();
-        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(id));
-        while (!queue.isEmpty()) {
-            String next = queue.poll();
-            if (seen.add(next)) {
-                queue.addAll(graph.children(next));
-            }
-        }
-        return seen;
     }
 
     /**
@@ -348,9 +285,10 @@ public final class Rehearsal {
     private Set<String> baselineRevisions() {
         Set<String> done = new HashSet<>();
         if (baseline != null) {
+            ForkOrders walks = new ForkOrders(graph);
             for (String revision : baseline.revisions()) {
                 done.add(revision);
-                done.addAll(ancestors(revision));
+                done.addAll(walks.ancestors(revision));
             }
         }
         return done;
