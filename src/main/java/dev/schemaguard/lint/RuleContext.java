@@ -1,6 +1,5 @@
 package dev.schemaguard.lint;
 
-import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.finding.Severity;
@@ -114,21 +113,12 @@ public final class RuleContext {
 
     /** Reports a finding at this statement, at the rule's default severity. */
     public void report(String message, String fix) {
-        report(rule.severity(), message, fix, List.of());
-    }
-
-    /** Reports a finding at this statement, at the rule's default severity, with the places that show it. */
-    public void report(String message, String fix, List<Evidence> evidence) {
-        report(rule.severity(), message, fix, evidence);
+        report(rule.severity(), message, fix);
     }
 
     /** Reports a finding at another severity than the default: the rule's spec says when ({@code otherwise}). */
     public void report(Severity severity, String message, String fix) {
-        report(severity, message, fix, List.of());
-    }
-
-    public void report(Severity severity, String message, String fix, List<Evidence> evidence) {
         sink.accept(new Finding(rule.id(), severity, migration.id(), migration.displayFile(), statement.line(), message,
-                fix, evidence));
+                fix, List.of()));
     }
 }
