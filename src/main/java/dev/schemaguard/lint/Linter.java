@@ -1,6 +1,7 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationFormat;
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
 public final class Linter {
 
     private final List<Rule> rules;
+    /** What each rule of {@link #rules} is, in the same order: who its contexts report for. */
+    private final List<RuleCatalogue.Entry> entries;
     private final boolean rerunnableRequired;
     private final Set<String> ruleIds;
 
@@ -41,7 +44,8 @@ public final class Linter {
     public Linter(List<Rule> rules, boolean rerunnableRequired, String transaction) {
         this.transaction = transaction;
         this.rules = List.copyOf(rules);
-        this.ruleIds = rules.stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
+        this.entries = rules.stream().map(rule -> RuleCatalogue.of(rule.getClass())).toList();
+        this.ruleIds = entries.stream().map(RuleCatalogue.Entry::id).collect(Collectors.toUnmodifiableSet());
         this.rerunnableRequired = rerunnableRequired;
     }
 
@@ -154,16 +158,21 @@ public final class Linter {
             MigrationFacts facts = new MigrationFacts(runnerTransaction || explicitTransaction, plan.runner(),
                     lockTimeoutSet, sqlStatements, rerunnableRequired);
             RuleContext context = new RuleContext(migration, steps, i, before, state, facts, sink);
-            for (Rule rule : rules) {
-                rule.check(context.forRule(rule.id()));
+            for (int r = 0; r < rules.size(); r++) {
+                rules.get(r).check(context.forRule(entries.get(r)));
             }
             state.apply(command, migration.id());
         }
-        for (Rule rule : rules) {
-            rule.checkMigration(new MigrationContext(rule.id(), migration, steps, before, sink));
+        for (int r = 0; r < rules.size(); r++) {
+            rules.get(r).checkMigration(new MigrationContext(entries.get(r), migration, steps, before, sink));
+        }
+        // Every other rule has had its say: whether a suppression silenced anything is known now.
+        SuppressionContext suppressionContext = new SuppressionContext(migration, suppressions.all(), ruleIds,
+                findings::add);
+        for (int r = 0; r < rules.size(); r++) {
+            rules.get(r).checkSuppressions(suppressionContext.forRule(entries.get(r)));
         }
         phases.put(migration.id(), phasesOf(prepared, before));
-        findings.addAll(suppressions.problems(migration, ruleIds));
         return findings;
     }
 

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -11,14 +13,12 @@ import java.util.List;
 import java.util.Set;
 
 /** DDL that fails when run a second time: CREATE without IF NOT EXISTS, DROP without IF EXISTS. */
+@RuleSpec(id = "non-idempotent-ddl", group = RuleGroup.RERUN, severity = Severity.INFO,
+        summary = "A DDL statement fails on a second run because it lacks IF NOT EXISTS or IF EXISTS.",
+        otherwise = "error when `require.rerunnable` is true")
 public final class NonIdempotentDdl implements Rule {
 
     private static final Set<String> GUARDABLE_CREATES = Set.of("SEQUENCE", "SCHEMA", "EXTENSION");
-
-    @Override
-    public String id() {
-        return "non-idempotent-ddl";
-    }
 
     @Override
     public void check(RuleContext context) {
