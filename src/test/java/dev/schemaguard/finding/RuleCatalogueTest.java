@@ -64,7 +64,8 @@ class RuleCatalogueTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("# fork\n\n> Two or more migrations revise the same parent, so the history "
                         + "branches at that revision.\n\nDefault severity: error; info when a later merge revision "
-                        + "joins the branches. Found by: graph analysis.\n\n## What\n")
+                        + "joins the branches, or when the runner applies every branch (folder-per-migration layouts "
+                        + "with metadata.yaml). Found by: graph analysis.\n\n## What\n")
                 .isEqualTo(RuleDocs.markdown("fork"));
         Cli.Result all = Cli.run("explain");
         assertThat(all.out().lines()).hasSize(RuleCatalogue.ids().size())
