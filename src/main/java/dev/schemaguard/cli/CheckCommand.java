@@ -24,8 +24,8 @@ final class CheckCommand implements Callable<Integer> {
     Path projectDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
-    String format;
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Formats.Findings format;
 
     @Option(names = "--static", description = "Static analysis only: no rehearsal on a PostgreSQL server.")
     boolean staticOnly;
@@ -38,11 +38,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Commands.formatter(format, options, Commands.FINDING_FORMATS);
-        options.failOnSeverity();
         Project project = Project.load(projectDir, options.config);
         Report report = Commands.checkReport("check", project, null, options, true, staticOnly ? null : rehearsal);
-        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS), report, options.output,
+        Output.write(format.formatter(options), report, options.output,
                 Main.stdout());
         return Commands.exitCode(report);
     }

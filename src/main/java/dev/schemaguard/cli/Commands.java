@@ -8,16 +8,11 @@ import dev.schemaguard.rehearsal.Rehearsal;
 import dev.schemaguard.finding.SeverityPolicy;
 import dev.schemaguard.graph.GraphFindings;
 import dev.schemaguard.graph.UpgradePlan;
-import dev.schemaguard.report.Formatter;
 import dev.schemaguard.lint.Linter;
 import dev.schemaguard.lint.Phase;
 import dev.schemaguard.lint.RuleRegistry;
-import dev.schemaguard.report.JsonFormatter;
-import dev.schemaguard.report.JunitFormatter;
-import dev.schemaguard.report.SarifFormatter;
 import dev.schemaguard.report.RehearsalSummary;
 import dev.schemaguard.report.Report;
-import dev.schemaguard.report.TextFormatter;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,9 +25,6 @@ final class Commands {
 
     private Commands() {
     }
-
-    /** The formats of commands that report findings. */
-    static final List<String> FINDING_FORMATS = List.of("text", "json", "sarif", "junit");
 
     static Report graphReport(String command, Project project, List<String> stamps, ReportOptions options) {
         return report(command, project, stamps, options, new ArrayList<>(GraphFindings.of(project.graph(), project.analysis())),
@@ -47,10 +39,17 @@ final class Commands {
 
     /** The rehearsal's findings alone. */
     static Report rehearsalReport(Project project, RehearsalOptions rehearsal, ReportOptions options) {
-        List<Rehearsal.QueryProbe> probes = project.config().consumers().isEmpty() ? List.of()
-                : Consumers.probes(Consumers.scan(project, SchemaHistory.of(project.graph())));
+        SchemaHistory schema = project.config().consumers().isEmpty() ? null : SchemaHistory.of(project.graph());
+        List<Rehearsal.QueryProbe> probes = schema == null ? List.of()
+                : Consumers.probes(Consumers.scan(project, schema));
         Rehearse.Outcome outcome = Rehearse.run(project, rehearsal, probes);
-        List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(new ArrayList<>(outcome.findings()));
+        List<Finding> findings = new ArrayList<>(outcome.findings());
+        if (schema != null) {
+            // The consumers' queries as the server saw them; their code's uses are the consumers command's and check's.
+            findings.addAll(ConsumerBreakage.of(project.graph(), schema, List.of(), java.util.Set.of(),
+                    Consumers.failures(outcome.brokenQueries())));
+        }
+        List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
         return new Report("rehearse", project.graph(), project.analysis(), kept, Optional.empty(),
                 options.failOnSeverity(), Map.of(), Optional.of(outcome.summary()));
     }
@@ -81,11 +80,13 @@ final class Commands {
         Map<String, List<String>> phases = new HashMap<>();
         lint.phases().forEach((id, list) -> phases.put(id, list.stream().map(Phase::label).toList()));
         Optional<RehearsalSummary> summary = Optional.empty();
+        List<Rehearsal.BrokenQuery> brokenQueries = List.of();
         if (rehearsal != null) {
             Rehearse.Outcome outcome = Rehearse.run(project, rehearsal,
                     consumers == null ? List.of() : Consumers.probes(consumers));
             findings.addAll(outcome.findings());
             summary = Optional.of(outcome.summary());
+            brokenQueries = outcome.brokenQueries();
             // Where the text alone told nothing (Python code, dynamic SQL), what the database saw decides.
             for (RehearsalSummary.Entry entry : outcome.summary().migrations()) {
                 if (phases.getOrDefault(entry.id(), List.of()).isEmpty() && !entry.phases().isEmpty()) {
@@ -99,7 +100,8 @@ final class Commands {
             java.util.Set<String> prepared = new java.util.HashSet<>();
             summary.ifPresent(s -> s.migrations().stream().filter(e -> e.outcome().equals("applied"))
                     .forEach(e -> prepared.add(e.id())));
-            findings.addAll(ConsumerBreakage.of(consumers, schema, prepared));
+            findings.addAll(ConsumerBreakage.of(project.graph(), schema, consumers.uses(), prepared,
+                    Consumers.failures(brokenQueries)));
         }
         return report(command, project, stamps, options, findings, phases, summary);
     }
@@ -121,20 +123,6 @@ final class Commands {
         List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
         return new Report(command, project.graph(), project.analysis(), kept, plan, options.failOnSeverity(), phases,
                 rehearsal);
-    }
-
-    static Formatter formatter(String format, ReportOptions options, List<String> supported) {
-        if (!supported.contains(format)) {
-            throw new UsageException("--format " + format + " is not available here; choose one of "
-                    + String.join(", ", supported));
-        }
-        return switch (format) {
-            case "json" -> new JsonFormatter();
-            case "text" -> new TextFormatter(options.quiet);
-            case "sarif" -> new SarifFormatter();
-            case "junit" -> new JunitFormatter();
-            default -> throw new UsageException("--format " + format + " is not available here");
-        };
     }
 
     static int exitCode(Report report) {

@@ -2,6 +2,7 @@ package dev.schemaguard.cli;
 
 import dev.schemaguard.consumers.ConsumerScan;
 import dev.schemaguard.consumers.ConsumerScanner;
+import dev.schemaguard.consumers.QueryFailure;
 import dev.schemaguard.consumers.SchemaHistory;
 import dev.schemaguard.rehearsal.Rehearsal;
 
@@ -21,6 +22,12 @@ final class Consumers {
                     + ": " + p.message());
         }
         return scan;
+    }
+
+    /** What the rehearsal saw of the consumers' queries, as the consumer rules judge it. */
+    static List<QueryFailure> failures(List<Rehearsal.BrokenQuery> broken) {
+        return broken.stream().map(b -> new QueryFailure(b.migration(), b.probe().consumer(), b.probe().file(),
+                b.probe().line() + b.failure().line(), b.failure().describe())).toList();
     }
 
     /** The consumers' queries, for the rehearsal to prepare after each migration. */

@@ -22,8 +22,8 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         if (rule == null) {
             StringBuilder out = new StringBuilder();
-            for (String id : RuleCatalogue.ids()) {
-                out.append(String.format("%-32s %s%n", id, RuleDocs.summary(id)));
+            for (RuleCatalogue.Entry entry : RuleCatalogue.entries()) {
+                out.append(String.format("%-32s %s%n", entry.id(), entry.summary()));
             }
             Main.stdout().print(out);
             return ExitCodes.OK;

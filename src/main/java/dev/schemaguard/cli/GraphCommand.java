@@ -1,7 +1,9 @@
 package dev.schemaguard.cli;
 
 import dev.schemaguard.graph.GraphRenderer;
+import dev.schemaguard.report.JsonFormatter;
 import dev.schemaguard.report.Report;
+import dev.schemaguard.report.TextFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +27,8 @@ final class GraphCommand implements Callable<Integer> {
     Path projectDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, dot, mermaid or svg (default: ${DEFAULT-VALUE}).")
-    String format;
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Formats.Graph format;
 
     @Option(names = "--stamp", paramLabel = "REV[,REV]", split = ",",
             description = "The revisions a database is stamped with (its version table); shows the upgrade from there to head.")
@@ -40,15 +42,15 @@ final class GraphCommand implements Callable<Integer> {
         Project project = Project.load(projectDir, options.config);
         Report report = Commands.graphReport("graph", project, stamps, options);
         String drawing = switch (format) {
-            case "dot" -> GraphRenderer.dot(project.graph(), project.analysis());
-            case "mermaid" -> GraphRenderer.mermaid(project.graph(), project.analysis());
-            case "svg" -> GraphRenderer.svg(project.graph(), project.analysis());
-            default -> null;
+            case DOT -> GraphRenderer.dot(project.graph(), project.analysis());
+            case MERMAID -> GraphRenderer.mermaid(project.graph(), project.analysis());
+            case SVG -> GraphRenderer.svg(project.graph(), project.analysis());
+            case TEXT, JSON -> null;
         };
         if (drawing != null) {
             Output.write(drawing, options.output, Main.stdout());
         } else {
-            Output.write(Commands.formatter(format, options, List.of("text", "json", "dot", "mermaid", "svg")), report,
+            Output.write(format == Formats.Graph.JSON ? new JsonFormatter() : new TextFormatter(options.quiet), report,
                     options.output, Main.stdout());
         }
         return Commands.exitCode(report);

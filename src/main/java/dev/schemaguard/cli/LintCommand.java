@@ -33,8 +33,8 @@ final class LintCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
-    String format;
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Formats.Findings format;
 
     @Mixin
     ReportOptions options;
@@ -53,7 +53,7 @@ final class LintCommand implements Callable<Integer> {
             Project files = new Project(cwd, config, graph, GraphAnalysis.of(graph));
             report = Commands.checkReport("lint", files, null, options, false);
         }
-        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS), report, options.output,
+        Output.write(format.formatter(options), report, options.output,
                 Main.stdout());
         return Commands.exitCode(report);
     }

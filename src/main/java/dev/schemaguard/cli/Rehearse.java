@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs the rehearsal for a command: chooses the server, shows progress, and shapes the result for the report. */
 final class Rehearse {
 
-    /** The rehearsal's findings and its summary. */
-    record Outcome(List<Finding> findings, RehearsalSummary summary) {
+    /** The rehearsal's findings, its summary, and the consumer queries it saw break. */
+    record Outcome(List<Finding> findings, RehearsalSummary summary, List<Rehearsal.BrokenQuery> brokenQueries) {
     }
 
     private Rehearse() {
@@ -29,15 +29,15 @@ final class Rehearse {
 
     static Outcome run(Project project, RehearsalOptions options, List<Rehearsal.QueryProbe> probes) {
         if (project.graph().size() == 0) {
-            return new Outcome(List.of(), RehearsalSummary.skipped("no migrations to rehearse"));
+            return new Outcome(List.of(), RehearsalSummary.skipped("no migrations to rehearse"), List.of());
         }
         String flask = flaskApplication(project);
         if (flask != null) {
-            return new Outcome(List.of(), RehearsalSummary.skipped(flask));
+            return new Outcome(List.of(), RehearsalSummary.skipped(flask), List.of());
         }
         Rehearsal.Preparation preparation = Rehearsal.prepare(project.graph(), project.directory(), project.config());
         if (preparation.skipped() != null) {
-            return new Outcome(List.of(), RehearsalSummary.skipped(preparation.skipped()));
+            return new Outcome(List.of(), RehearsalSummary.skipped(preparation.skipped()), List.of());
         }
         PrintStream err = Main.stderr();
         String url = options.dbUrl != null ? options.dbUrl : project.config().database().url();
@@ -61,7 +61,7 @@ final class Rehearse {
                     r.id(), r.outcome(), r.note(), TimeUnit.NANOSECONDS.toMillis(r.upNanos()),
                     TimeUnit.NANOSECONDS.toMillis(r.nanos()), r.changes(), r.phases())).toList();
             return new Outcome(result.findings(), new RehearsalSummary(result.server(), null,
-                    TimeUnit.NANOSECONDS.toMillis(result.nanos()), entries));
+                    TimeUnit.NANOSECONDS.toMillis(result.nanos()), entries), result.brokenQueries());
         }
     }
 

@@ -32,8 +32,8 @@ final class RehearseCommand implements Callable<Integer> {
     Path projectDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
-    String format;
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Formats.Findings format;
 
     @Mixin
     RehearsalOptions rehearsal;
@@ -53,8 +53,6 @@ final class RehearseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Commands.formatter(format, options, Commands.FINDING_FORMATS);
-        options.failOnSeverity();
         if ((baseline == null) != (from == null)) {
             throw new UsageException(baseline == null ? "--from needs --baseline: the schema production has at that revision"
                     : "--baseline needs --from: the revision production is stamped at");
@@ -63,7 +61,7 @@ final class RehearseCommand implements Callable<Integer> {
         rehearsal.from = from;
         Project project = Project.load(projectDir, options.config);
         Report report = Commands.rehearsalReport(project, rehearsal, options);
-        Output.write(Commands.formatter(format, options, Commands.FINDING_FORMATS), report, options.output,
+        Output.write(format.formatter(options), report, options.output,
                 Main.stdout());
         return Commands.exitCode(report);
     }

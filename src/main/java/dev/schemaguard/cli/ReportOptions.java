@@ -4,6 +4,7 @@ import dev.schemaguard.finding.Severity;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** The options every reporting command shares. */
 final class ReportOptions {
@@ -14,9 +15,26 @@ final class ReportOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Read the configuration from FILE (default: schemaguard.yml in the project).")
     Path config;
 
+    /** The severity that fails the command, or never. */
+    enum FailOn {
+        ERROR(Severity.ERROR), WARNING(Severity.WARNING), INFO(Severity.INFO), NEVER(null);
+
+        private final Severity severity;
+
+        FailOn(Severity severity) {
+            this.severity = severity;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "Exit 1 when a finding is at or above LEVEL: error, warning or never (default: ${DEFAULT-VALUE}).")
-    String failOn;
+            description = "Exit 1 when a finding is at or above LEVEL: ${COMPLETION-CANDIDATES} (default: "
+                    + "${DEFAULT-VALUE}).")
+    FailOn failOn;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the findings and the verdict.")
     boolean quiet;
@@ -26,13 +44,6 @@ final class ReportOptions {
 
     /** The severity that fails the command, or {@code null} for never. */
     Severity failOnSeverity() {
-        if (failOn.equals("never")) {
-            return null;
-        }
-        Severity s = Severity.fromLabel(failOn);
-        if (s == null || s == Severity.INFO && !failOn.equals("info")) {
-            throw new UsageException("--fail-on takes error, warning, info or never, not '" + failOn + "'");
-        }
-        return s;
+        return failOn.severity;
     }
 }

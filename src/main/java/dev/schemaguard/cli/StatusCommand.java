@@ -69,18 +69,14 @@ final class StatusCommand implements Callable<Integer> {
     String versionTable;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Formats.Status format;
 
     @Mixin
     ReportOptions options;
 
-    private static final List<String> FORMATS = List.of("text", "json");
-
     @Override
     public Integer call() {
-        Commands.formatter(format, options, FORMATS);
-        options.failOnSeverity();
         Project project = Project.load(projectDir, options.config);
         String url = dbUrl != null ? dbUrl : project.config().database().url();
         if (url == null || url.equals("embedded")) {
@@ -96,7 +92,7 @@ final class StatusCommand implements Callable<Integer> {
         List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
         Report report = new Report("status", project.graph(), project.analysis(), kept, Optional.empty(),
                 options.failOnSeverity(), Map.of(), Optional.empty(), Optional.of(check.status()));
-        Output.write(Commands.formatter(format, options, FORMATS), report, options.output, Main.stdout());
+        Output.write(format.formatter(options), report, options.output, Main.stdout());
         return Commands.exitCode(report);
     }
 

@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The documentation of each rule, shipped in the jar as {@code dev/schemaguard/rules/<id>.md}:
- * a title line {@code # <id>}, a summary line {@code > <one sentence>}, then the sections
- * What, Why, How to fix and Example.
+ * The documentation of each rule: a header made from its {@link RuleSpec} (title, summary, default severity and
+ * what finds it), then the body shipped in the jar as {@code dev/schemaguard/rules/<id>.md}, with the sections What,
+ * Why, How to fix and Example.
  */
 public final class RuleDocs {
 
@@ -17,9 +17,12 @@ public final class RuleDocs {
 
     /** The whole Markdown document of a rule. */
     public static String markdown(String id) {
-        if (!RuleCatalogue.contains(id)) {
-            throw new IllegalArgumentException("not a rule: " + id);
-        }
+        RuleCatalogue.Entry rule = RuleCatalogue.get(id);
+        return "# " + id + "\n\n> " + rule.summary() + "\n\n" + rule.severityLine() + "\n\n" + body(id);
+    }
+
+    /** The written part of a rule's documentation: from its first section (What) to its example. */
+    public static String body(String id) {
         try (InputStream in = RuleDocs.class.getResourceAsStream("/dev/schemaguard/rules/" + id + ".md")) {
             if (in == null) {
                 throw new IllegalStateException("rule " + id + " has no documentation in the jar");
@@ -28,15 +31,5 @@ public final class RuleDocs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The one-sentence summary of a rule (the document's {@code > } line). */
-    public static String summary(String id) {
-        for (String line : markdown(id).split("\n")) {
-            if (line.startsWith("> ")) {
-                return line.substring(2).strip();
-            }
-        }
-        throw new IllegalStateException("rule " + id + " has no '> summary' line in its documentation");
     }
 }

@@ -612,8 +612,7 @@ final class AlembicOperations {
         } catch (SqlSyntaxException notSql) {
             int line = notSql.line();
             return List.of(new Operation(new Statement(Statement.Kind.SQL, migration.file(), line, 1, line, "",
-                    List.of(), pythonComments(at.line())), new Command.SyntaxError(notSql.getMessage() + " (line "
-                    + line + ", column " + notSql.column() + ")"), inTransaction));
+                    List.of(), pythonComments(at.line())), new Command.SyntaxError(notSql.reason()), inTransaction));
         }
         List<Operation> out = new ArrayList<>();
         for (Statement s : script.statements()) {

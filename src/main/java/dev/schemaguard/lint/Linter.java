@@ -1,6 +1,7 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.source.GooseReader;
 import dev.schemaguard.source.Migration;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
 public final class Linter {
 
     private final List<Rule> rules;
+    /** What each rule of {@link #rules} is, in the same order: who its contexts report for. */
+    private final List<RuleCatalogue.Entry> entries;
     private final boolean rerunnableRequired;
     private final Set<String> ruleIds;
 
@@ -43,7 +46,8 @@ public final class Linter {
     public Linter(List<Rule> rules, boolean rerunnableRequired, String transaction) {
         this.transaction = transaction;
         this.rules = List.copyOf(rules);
-        this.ruleIds = rules.stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
+        this.entries = rules.stream().map(rule -> RuleCatalogue.of(rule.getClass())).toList();
+        this.ruleIds = entries.stream().map(RuleCatalogue.Entry::id).collect(Collectors.toUnmodifiableSet());
         this.rerunnableRequired = rerunnableRequired;
     }
 
@@ -156,19 +160,24 @@ public final class Linter {
             MigrationFacts facts = new MigrationFacts(runnerTransaction || explicitTransaction, plan.runner(),
                     lockTimeoutSet, sqlStatements, rerunnableRequired);
             RuleContext context = new RuleContext(migration, steps, i, before, state, facts, sink);
-            for (Rule rule : rules) {
-                rule.check(context.forRule(rule.id()));
+            for (int r = 0; r < rules.size(); r++) {
+                rules.get(r).check(context.forRule(entries.get(r)));
             }
             state.apply(command, migration.id());
         }
         if (migration.up().options().equals(GooseReader.GO_CODE)) {
             state.unknownChanges();
         }
-        for (Rule rule : rules) {
-            rule.checkMigration(new MigrationContext(rule.id(), migration, steps, before, sink));
+        for (int r = 0; r < rules.size(); r++) {
+            rules.get(r).checkMigration(new MigrationContext(entries.get(r), migration, steps, before, sink));
+        }
+        // Every other rule has had its say: whether a suppression silenced anything is known now.
+        SuppressionContext suppressionContext = new SuppressionContext(migration, suppressions.all(), ruleIds,
+                findings::add);
+        for (int r = 0; r < rules.size(); r++) {
+            rules.get(r).checkSuppressions(suppressionContext.forRule(entries.get(r)));
         }
         phases.put(migration.id(), phasesOf(prepared, before));
-        findings.addAll(suppressions.problems(migration, ruleIds));
         return findings;
     }
 
@@ -190,8 +199,7 @@ public final class Linter {
             // the server rejects the script where its lexer fails: one finding there, nothing else to type
             Statement at = new Statement(Statement.Kind.SQL, migration.file(), notSql.line(), notSql.column(),
                     notSql.line(), "", List.of(), List.of());
-            return List.of(new AlembicOperations.Operation(at, new Command.SyntaxError(notSql.getMessage() + " (line "
-                    + notSql.line() + ", column " + notSql.column() + ")"), true));
+            return List.of(new AlembicOperations.Operation(at, new Command.SyntaxError(notSql.reason()), true));
         }
         List<AlembicOperations.Operation> operations = new ArrayList<>();
         for (Statement statement : script.statements()) {

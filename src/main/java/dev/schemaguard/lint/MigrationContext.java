@@ -2,7 +2,7 @@ package dev.schemaguard.lint;
 
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
-import dev.schemaguard.finding.Severity;
+import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.sql.Command;
 import dev.schemaguard.sql.Statement;
@@ -17,14 +17,14 @@ public final class MigrationContext {
     public record Step(Statement statement, Command command) {
     }
 
-    private final String ruleId;
+    private final RuleCatalogue.Entry rule;
     private final Migration migration;
     private final List<Step> steps;
     private final SchemaState before;
     private final Consumer<Finding> sink;
 
-    MigrationContext(String ruleId, Migration migration, List<Step> steps, SchemaState before, Consumer<Finding> sink) {
-        this.ruleId = ruleId;
+    MigrationContext(RuleCatalogue.Entry rule, Migration migration, List<Step> steps, SchemaState before, Consumer<Finding> sink) {
+        this.rule = rule;
         this.migration = migration;
         this.steps = List.copyOf(steps);
         this.before = before;
@@ -43,8 +43,9 @@ public final class MigrationContext {
         return before;
     }
 
-    /** Reports a finding at a line of the migration. */
-    public void report(Severity severity, int line, String message, String fix, List<Evidence> evidence) {
-        sink.accept(new Finding(ruleId, severity, migration.id(), migration.displayFile(), line, message, fix, evidence));
+    /** Reports a finding at a line of the migration, at the rule's default severity. */
+    public void report(int line, String message, String fix, List<Evidence> evidence) {
+        sink.accept(new Finding(rule.id(), rule.severity(), migration.id(), migration.displayFile(), line, message, fix,
+                evidence));
     }
 }

@@ -1,7 +1,7 @@
 package dev.schemaguard.lint;
 
-import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.sql.Command;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class RuleContext {
 
-    private String ruleId;
+    private RuleCatalogue.Entry rule;
     private final Migration migration;
     private final Statement statement;
     private final Command command;
@@ -45,8 +45,8 @@ public final class RuleContext {
     }
 
     /** This context, reporting for {@code rule} from now on. */
-    RuleContext forRule(String rule) {
-        this.ruleId = rule;
+    RuleContext forRule(RuleCatalogue.Entry rule) {
+        this.rule = rule;
         return this;
     }
 
@@ -112,13 +112,14 @@ public final class RuleContext {
         return facts;
     }
 
-    /** Reports a finding at this statement. */
-    public void report(Severity severity, String message, String fix) {
-        report(severity, message, fix, List.of());
+    /** Reports a finding at this statement, at the rule's default severity. */
+    public void report(String message, String fix) {
+        report(rule.severity(), message, fix);
     }
 
-    public void report(Severity severity, String message, String fix, List<Evidence> evidence) {
-        sink.accept(new Finding(ruleId, severity, migration.id(), migration.displayFile(), statement.line(), message,
-                fix, evidence));
+    /** Reports a finding at another severity than the default: the rule's spec says when ({@code otherwise}). */
+    public void report(Severity severity, String message, String fix) {
+        sink.accept(new Finding(rule.id(), severity, migration.id(), migration.displayFile(), statement.line(), message,
+                fix, List.of()));
     }
 }

@@ -1,41 +1,63 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.finding.Finding;
-import dev.schemaguard.finding.RuleCatalogue;
-import dev.schemaguard.finding.Severity;
-import dev.schemaguard.source.Migration;
 import dev.schemaguard.sql.Statement;
 import dev.schemaguard.sql.Token;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code -- schemaguard:ignore RULE_ID reason} comments: on the lines just above a statement they
  * silence that statement's findings of the rule; above the first statement and separated from it by a
- * blank line, they silence the whole file. A suppression that silences nothing, or gives no reason,
- * is itself reported.
+ * blank line, they silence the whole file. The rules about suppressions judge them once every other rule
+ * has run ({@link Rule#checkSuppressions}).
  */
 public final class Suppressions {
 
     private static final Pattern IGNORE = Pattern.compile(
             "^(?:--|#)\\s*schemaguard:ignore\\s+([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*)\\s*(.*)$");
 
-    private static final class Suppression {
-        final List<String> rules;
-        final String reason;
-        final int line;
-        final int statementLine;
-        boolean used;
+    /** One {@code schemaguard:ignore} comment, and whether a finding has been silenced by it so far. */
+    public static final class Suppression {
+        private final List<String> rules;
+        private final String reason;
+        private final int line;
+        private final int statementLine;
+        private boolean used;
 
         Suppression(List<String> rules, String reason, int line, int statementLine) {
-            this.rules = rules;
+            this.rules = List.copyOf(rules);
             this.reason = reason;
             this.line = line;
             this.statementLine = statementLine;
+        }
+
+        /** The rule ids it names. */
+        public List<String> rules() {
+            return rules;
+        }
+
+        /** The reason written after the ids; empty when none is. */
+        public String reason() {
+            return reason;
+        }
+
+        /** The line of the comment. */
+        public int line() {
+            return line;
+        }
+
+        /** Whether it covers the whole file rather than the statement below it. */
+        public boolean wholeFile() {
+            return statementLine == 0;
+        }
+
+        /** Whether it has silenced a finding. */
+        public boolean used() {
+            return used;
         }
     }
 
@@ -71,7 +93,7 @@ public final class Suppressions {
     }
 
     /** The suppressions written before a migration's statements, for analyses that report on them later. */
-    public static Suppressions of(List<MigrationContext.Step> steps) {
+    static Suppressions of(List<MigrationContext.Step> steps) {
         return new Suppressions(steps.stream().map(MigrationContext.Step::statement).toList());
     }
 
@@ -87,36 +109,8 @@ public final class Suppressions {
         return suppressed;
     }
 
-    /**
-     * Findings about the suppressions themselves, once every rule has run. Only suppressions of rules
-     * that ran are judged unused: a rehearsal or consumer rule may yet use its suppression.
-     */
-    List<Finding> problems(Migration migration, Set<String> rulesThatRan) {
-        List<Finding> findings = new ArrayList<>();
-        for (Suppression s : suppressions) {
-            for (String rule : s.rules) {
-                if (!RuleCatalogue.contains(rule)) {
-                    findings.add(new Finding("unused-suppression", Severity.WARNING, migration.id(),
-                            migration.displayFile(), s.line, "'" + rule + "' is not a rule id, so this suppression "
-                            + "silences nothing", "Correct the rule id (the README lists them) or remove the comment.",
-                            List.of()));
-                }
-            }
-            if (!s.used && s.rules.stream().allMatch(RuleCatalogue::contains)
-                    && s.rules.stream().allMatch(rulesThatRan::contains)) {
-                findings.add(new Finding("unused-suppression", Severity.WARNING, migration.id(), migration.displayFile(),
-                        s.line, "this suppression of " + String.join(", ", s.rules) + " silences nothing: no such "
-                        + "finding on " + (s.statementLine == 0 ? "this file" : "the statement below"),
-                        "Remove it, so it cannot hide a real finding later.", List.of()));
-            }
-            if (s.reason.isEmpty()) {
-                findings.add(new Finding("suppression-without-reason", Severity.WARNING, migration.id(),
-                        migration.displayFile(), s.line, "suppression of " + String.join(", ", s.rules)
-                        + " gives no reason", "Say why the hazard does not apply here, after the rule id: "
-                        + "-- schemaguard:ignore " + s.rules.get(0) + " table is empty until the next release",
-                        List.of()));
-            }
-        }
-        return findings;
+    /** Every suppression of the migration, in the order they are written. */
+    public List<Suppression> all() {
+        return List.copyOf(suppressions);
     }
 }

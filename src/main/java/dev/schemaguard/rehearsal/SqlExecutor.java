@@ -92,7 +92,7 @@ final class SqlExecutor implements MigrationExecutor {
         List<Execution.Lock> locks = new ArrayList<>();
         for (ScriptRunner.Lock lock : outcome.locks()) {
             locks.add(new Execution.Lock(lock.relation(), display(script, migration), lock.takenBy().line(),
-                    summary(lock.takenBy()), lock.heldUntil().line()));
+                    lock.takenBy().summary(), lock.heldUntil().line()));
         }
         return new Execution(failure, locks, outcome.nanos());
     }
@@ -133,11 +133,5 @@ final class SqlExecutor implements MigrationExecutor {
     /** The script's file as shown to users: relative to the project, like the migration's own file. */
     static String display(MigrationScript script, Migration migration) {
         return migration.file().resolveSibling(script.file().getFileName()).toString().replace('\\', '/');
-    }
-
-    /** The statement's first line, shortened: enough to recognise it in a message. */
-    static String summary(Statement statement) {
-        String first = statement.text().strip().lines().findFirst().orElse("").strip();
-        return first.length() > 80 ? first.substring(0, 77) + "..." : first;
     }
 }

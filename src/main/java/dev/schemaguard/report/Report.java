@@ -1,5 +1,6 @@
 package dev.schemaguard.report;
 
+import dev.schemaguard.consumers.ConsumerScan;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.graph.GraphAnalysis;
@@ -23,16 +24,25 @@ import java.util.Optional;
  * @param phases   each linted migration's expand/contract phases ("expand", "backfill", ...)
  * @param rehearsal what the rehearsal on a real PostgreSQL did, when the command ran one
  * @param database  where a real database stands and what an upgrade would do to it, when the command read one
+ * @param consumers the consumers' queries and what they use, when the command scanned them
  */
 public record Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
                      Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases,
-                     Optional<RehearsalSummary> rehearsal, Optional<DatabaseStatus> database) {
+                     Optional<RehearsalSummary> rehearsal, Optional<DatabaseStatus> database,
+                     Optional<ConsumerScan> consumers) {
 
     public Report {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Finding.ORDER);
         findings = List.copyOf(sorted);
         phases = Map.copyOf(phases);
+    }
+
+    /** A report that scanned no consumers. */
+    public Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
+                  Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases,
+                  Optional<RehearsalSummary> rehearsal, Optional<DatabaseStatus> database) {
+        this(command, graph, analysis, findings, upgrade, failOn, phases, rehearsal, database, Optional.empty());
     }
 
     /** A report that read no database. */

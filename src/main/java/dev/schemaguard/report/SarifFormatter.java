@@ -19,9 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -30,10 +28,11 @@ import java.util.TreeSet;
  * <p>The mapping:
  * <ul>
  *   <li>one run; {@code tool.driver} is SchemaGuard with one reporting descriptor per rule that has
- *       findings in the report, sorted by id. Descriptions and help come from the rule's documentation
- *       ({@link RuleDocs}); {@code defaultConfiguration.level} is the most severe level the rule is
- *       reported at in this run (the catalogue has no fixed default: {@code fork} is a note when merged
- *       and an error when not), and each result carries its own level anyway.</li>
+ *       findings in the report, sorted by id, made from the rule's {@link dev.schemaguard.finding.RuleSpec}:
+ *       its summary as descriptions, its documentation ({@link RuleDocs}) as help, its default severity as
+ *       {@code defaultConfiguration.level} and its group as tag. Each result carries its own level: a rule
+ *       may report at another severity than its default ({@code fork} is a note once merged), and the
+ *       configuration may change it.</li>
  *   <li>one result per finding, in report order: error → {@code error}, warning → {@code warning},
  *       info → {@code note}; the message is the finding's message followed by {@code Fix: ...}.</li>
  *   <li>the finding's file, relative to the project directory, is the result's location, with
@@ -77,9 +76,10 @@ public final class SarifFormatter implements Formatter {
     }
 
     private static void write(JsonGenerator json, Report report) throws IOException {
-        Map<String, Severity> rules = rules(report.findings());
+        TreeSet<String> rules = new TreeSet<>();
+        report.findings().forEach(f -> rules.add(f.rule()));
         Map<String, Integer> ruleIndex = new HashMap<>();
-        for (String id : rules.keySet()) {
+        for (String id : rules) {
             ruleIndex.put(id, ruleIndex.size());
         }
         json.writeStartObject();
@@ -93,8 +93,8 @@ public final class SarifFormatter implements Formatter {
         json.writeStringField("name", "SchemaGuard");
         json.writeStringField("version", Version.get());
         json.writeArrayFieldStart("rules");
-        for (Map.Entry<String, Severity> rule : rules.entrySet()) {
-            writeRule(json, rule.getKey(), rule.getValue());
+        for (String id : rules) {
+            writeRule(json, RuleCatalogue.get(id));
         }
         json.writeEndArray();
         json.writeEndObject();
@@ -126,32 +126,22 @@ public final class SarifFormatter implements Formatter {
         json.writeEndObject();
     }
 
-    /** The rules with findings, sorted by id, each with its most severe level in the report. */
-    private static Map<String, Severity> rules(List<Finding> findings) {
-        Map<String, Severity> rules = new TreeMap<>();
-        for (Finding f : findings) {
-            rules.merge(f.rule(), f.severity(), (a, b) -> a.atLeast(b) ? a : b);
-        }
-        return rules;
-    }
-
-    private static void writeRule(JsonGenerator json, String id, Severity level) throws IOException {
-        String summary = RuleDocs.summary(id);
-        String markdown = RuleDocs.markdown(id);
+    private static void writeRule(JsonGenerator json, RuleCatalogue.Entry rule) throws IOException {
+        String markdown = RuleDocs.markdown(rule.id());
         json.writeStartObject();
-        json.writeStringField("id", id);
-        text(json, "shortDescription", summary);
-        text(json, "fullDescription", summary);
+        json.writeStringField("id", rule.id());
+        text(json, "shortDescription", rule.summary());
+        text(json, "fullDescription", rule.summary());
         json.writeObjectFieldStart("help");
         json.writeStringField("text", markdown);
         json.writeStringField("markdown", markdown);
         json.writeEndObject();
         json.writeObjectFieldStart("defaultConfiguration");
-        json.writeStringField("level", level(level));
+        json.writeStringField("level", level(rule.severity()));
         json.writeEndObject();
         json.writeObjectFieldStart("properties");
         json.writeArrayFieldStart("tags");
-        json.writeString(RuleCatalogue.group(id).name().toLowerCase(Locale.ROOT));
+        json.writeString(rule.group().tag());
         json.writeEndArray();
         json.writeEndObject();
         json.writeEndObject();

@@ -29,6 +29,15 @@ public class SqlSyntaxException extends InputException {
         return column;
     }
 
+    /** What is wrong and where, for a finding that gives the file itself: "... starting at line 4, column 27". */
+    public String reason() {
+        String where = "line " + line() + ", column " + column;
+        String message = getMessage();
+        return message.endsWith(" that starts here")
+                ? message.substring(0, message.length() - " that starts here".length()) + " starting at " + where
+                : message + " (" + where + ")";
+    }
+
     /** {@code file:line:column: message}, or {@code line L, column C: message} without a file. */
     @Override
     public String describe() {

@@ -32,4 +32,10 @@ public record Statement(Kind kind, Path file, int line, int column, int endLine,
         tokens = List.copyOf(tokens);
         leadingComments = List.copyOf(leadingComments);
     }
+
+    /** The statement's first line, shortened: enough to recognise it in a message. */
+    public String summary() {
+        String first = text.strip().lines().findFirst().orElse("").strip();
+        return first.length() > 80 ? first.substring(0, 77) + "..." : first;
+    }
 }

@@ -76,10 +76,17 @@ class CommandLineTest {
         assertThat(option.err()).contains("Unknown option: '--no-such-option'").contains("schemaguard help graph");
         Cli.Result format = Cli.run("check", "--static", dir.toString(), "--format", "yaml");
         assertThat(format.exitCode()).isEqualTo(2);
-        assertThat(format.err()).contains("--format yaml is not available here; choose one of text, json");
+        assertThat(format.err()).contains("Invalid value for option '--format'").contains("but was 'yaml'")
+                .contains("schemaguard help check");
         Cli.Result failOn = Cli.run("check", "--static", dir.toString(), "--fail-on", "sometimes");
         assertThat(failOn.exitCode()).isEqualTo(2);
-        assertThat(failOn.err()).contains("--fail-on takes error, warning, info or never");
+        assertThat(failOn.err()).contains("Invalid value for option '--fail-on'").contains("but was 'sometimes'");
+        Cli.Result help = Cli.run("help", "check");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("text, json, sarif, junit (default: text)")
+                .contains("LEVEL: error, warning, info, never (default: error)");
+        Cli.Result graphFormat = Cli.run("graph", dir.toString(), "--format", "sarif");
+        assertThat(graphFormat.exitCode()).isEqualTo(2);
+        assertThat(graphFormat.err()).contains("Invalid value for option '--format'");
     }
 
     @Test

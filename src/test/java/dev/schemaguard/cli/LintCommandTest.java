@@ -138,7 +138,7 @@ class LintCommandTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(r.findings("syntax-error")).singleElement().satisfies(f -> {
             assertThat(f.get("line").asInt()).isEqualTo(2);
-            assertThat(f.get("message").asText()).contains("unterminated quoted string").contains("line 2, column 8");
+            assertThat(f.get("message").asText()).contains("unterminated quoted string starting at line 2, column 8");
         });
         assertThat(r.findings("drop-table")).hasSize(1);
         assertThat(r.err()).doesNotContain("Exception");

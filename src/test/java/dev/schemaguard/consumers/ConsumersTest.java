@@ -2,6 +2,7 @@ package dev.schemaguard.consumers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.ProjectBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Seeds 000 and 001: consumers' queries found, the registry generated, and migrations that break them failed. */
 class ConsumersTest {
 
-    private static final String LEAGUE = "src/test/resources/consumers/league";
+    private static final String LEAGUE = "src/test/resources/consumers/consumer-breaking-change";
 
     static List<JsonNode> findings(JsonNode report, String rule) {
         return new Cli.Result(0, report.toString(), "").findings(rule);
@@ -121,5 +122,28 @@ class ConsumersTest {
             // SELECT p.* still prepares after 0004: the member read player.date_of_birth is what breaks.
             assertThat(seen).as(mode).contains("0004 src/profile.ts:6", "0005 src/profile.ts:11");
         }
+    }
+
+    @Test
+    void aSuppressionAboveTheRemovingStatementSilencesTheStaticFindingToo(@TempDir Path dir) {
+        new ProjectBuilder(dir)
+                .file("schemaguard.yml", "consumers:\n  - name: portal\n    path: services/portal\n")
+                .file("db/migrations/0001_create_players.sql", "CREATE TABLE players (id bigint PRIMARY KEY, team_id bigint);\n")
+                .file("db/migrations/0002_drop_team_id.sql", """
+                        SET lock_timeout = '5s';
+                        -- schemaguard:ignore consumer-breaking-change the portal's release 4.1 stops reading it first
+                        -- schemaguard:ignore drop-column the portal's release 4.1 stops reading it first
+                        ALTER TABLE players DROP COLUMN team_id;
+                        """)
+                .file("services/portal/roster.ts", "export const roster = sql`SELECT id, team_id FROM players`;\n");
+        Cli.Result suppressed = Cli.run("check", dir.toString(), "--static", "--format", "json");
+        assertThat(suppressed.exitCode()).as(suppressed.err()).isZero();
+        assertThat(suppressed.findings("consumer-breaking-change")).isEmpty();
+
+        new ProjectBuilder(dir).file("db/migrations/0002_drop_team_id.sql",
+                "SET lock_timeout = '5s';\nALTER TABLE players DROP COLUMN team_id;\n");
+        Cli.Result reported = Cli.run("check", dir.toString(), "--static", "--format", "json");
+        assertThat(reported.exitCode()).isEqualTo(1);
+        assertThat(reported.findings("consumer-breaking-change")).hasSize(1);
     }
 }

@@ -3,9 +3,11 @@ package dev.schemaguard.lint;
 import dev.schemaguard.config.Config;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
-import dev.schemaguard.finding.RuleDocs;
+import dev.schemaguard.finding.RuleKind;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.source.MigrationSource;
+import dev.schemaguard.testing.FindingSnapshots;
+import dev.schemaguard.testing.RuleChecks;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -29,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs every rule fixture: {@code src/test/resources/lint/<rule-id>.sql}. A fixture is a sequence of
  * migrations, each starting with {@code -- migration: NAME} (optionally followed by
  * {@code format=flyway|golang-migrate|dbmate} on the first fixture line and {@code rerunnable} to set
- * {@code require.rerunnable}); a line {@code -- expect: rule-id} marks the statement below it as one where
- * that rule must fire. The fixture's own rule must fire exactly where marked and nowhere else; other
- * rules must fire where marked.
+ * {@code require.rerunnable}); a line {@code -- expect: rule-id} marks the statement below it (or the
+ * {@code schemaguard:ignore} comment below it) as one where that rule must fire. The fixture's own rule must fire
+ * exactly where marked and nowhere else; other rules must fire where marked. What they say there, every word, is
+ * the snapshot {@code <rule-id>.findings} next to the fixture.
  */
 class LintFixturesTest {
 
@@ -39,12 +42,7 @@ class LintFixturesTest {
     private static final Pattern MIGRATION = Pattern.compile("^-- migration: (\\S+)\\s*$");
     private static final Pattern EXPECT = Pattern.compile("^\\s*-- expect: ([a-z0-9-]+)\\s*$");
     private static final Pattern OPTIONS = Pattern.compile("^-- fixture:(.*)$");
-
-    /** The rules a static fixture cannot exercise: they need the graph, a server or consumers. */
-    private static final Set<String> NOT_STATIC = Set.of("multiple-heads", "fork", "missing-parent",
-            "duplicate-revision", "cycle", "unknown-stamp", "consumer-breaking-change", "migration-failed",
-            "not-rerunnable", "down-missing", "down-failed", "down-not-inverse", "data-loss", "branch-order-dependent",
-            "exclusive-lock");
+    private static final Pattern SUPPRESSION = Pattern.compile("^\\s*--\\s*schemaguard:ignore\\b.*");
 
     @TestFactory
     Stream<DynamicTest> everyFixture() throws IOException {
@@ -55,23 +53,26 @@ class LintFixturesTest {
     }
 
     @Test
-    void everyImplementedRuleHasAFixtureAndADocument() {
-        for (Rule rule : RuleRegistry.all()) {
-            assertThat(RuleCatalogue.contains(rule.id())).as("catalogue id: " + rule.id()).isTrue();
-            assertThat(FIXTURES.resolve(rule.id() + ".sql")).as("fixture of " + rule.id()).exists();
-            assertThat(RuleDocs.summary(rule.id())).as("documented summary of " + rule.id()).isNotBlank();
-        }
+    void everyRuleHasAFixtureAndASnapshotAndEveryFixtureARule() {
+        Set<String> rules = new TreeSet<>();
+        RuleRegistry.all().forEach(rule -> rules.add(RuleCatalogue.of(rule.getClass()).id()));
+        assertThat(rules).as("the static rules of the catalogue")
+                .isEqualTo(new TreeSet<>(RuleCatalogue.entries().stream()
+                        .filter(e -> e.kind() == RuleKind.STATIC).map(RuleCatalogue.Entry::id).toList()));
+        assertThat(names(".sql")).as("the fixtures").isEqualTo(rules);
+        assertThat(names(".findings")).as("the snapshots").isEqualTo(rules);
     }
 
-    @Test
-    void everyStaticRuleOfTheCatalogueIsImplemented() {
-        Set<String> implemented = new TreeSet<>();
-        RuleRegistry.all().forEach(r -> implemented.add(r.id()));
-        implemented.add("unused-suppression");
-        implemented.add("suppression-without-reason");
-        Set<String> expected = new TreeSet<>(RuleCatalogue.ids());
-        expected.removeAll(NOT_STATIC);
-        assertThat(implemented).containsAll(expected);
+    /** The names of the files of the fixture folder that end with {@code suffix}, without it. */
+    private static Set<String> names(String suffix) {
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.list(FIXTURES)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix))
+                    .forEach(n -> names.add(n.substring(0, n.length() - suffix.length())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
     }
 
     private record Expected(String file, int line, String rule) implements Comparable<Expected> {
@@ -122,7 +123,8 @@ class LintFixturesTest {
                 if (e.matches()) {
                     pendingRules.add(e.group(1));
                     pendingExpect = body.size();
-                } else if (pendingExpect > 0 && !line.isBlank() && !line.strip().startsWith("--")) {
+                } else if (pendingExpect > 0 && !line.isBlank()
+                        && (!line.strip().startsWith("--") || SUPPRESSION.matcher(line).matches())) {
                     for (String r : pendingRules) {
                         expected.add(new Expected("db/migrations/" + current, body.size() + upOffset(format), r));
                     }
@@ -145,13 +147,14 @@ class LintFixturesTest {
             checkedRules.add(rule);
             expected.forEach(x -> checkedRules.add(x.rule()));
             Set<Expected> actual = new TreeSet<>();
-            for (Finding f : findings) {
-                if (checkedRules.contains(f.rule())) {
-                    actual.add(new Expected(f.file(), f.line(), f.rule()));
-                }
+            List<Finding> checked = findings.stream().filter(f -> checkedRules.contains(f.rule())).toList();
+            for (Finding f : checked) {
+                actual.add(new Expected(f.file(), f.line(), f.rule()));
             }
             assertThat(actual).as("findings of %s in %s (all findings: %s)", checkedRules, fixture, findings)
                     .containsExactlyElementsOf(expected);
+            RuleChecks.assertDefaultSeverity(RuleCatalogue.get(rule), checked);
+            FindingSnapshots.assertMatches(FIXTURES.resolve(rule + ".findings"), "", FindingSnapshots.render(checked));
         } finally {
             deleteTree(project);
         }

@@ -120,7 +120,7 @@ class NothingLeftBehindTest {
         assertThat(plant.waitFor()).isZero();
 
         Path project = temp.resolve("project");
-        Path fixture = Path.of("src/test/resources/rehearsal/alembic-fork-conflict");
+        Path fixture = Path.of("src/test/resources/rehearsal/branch-order-dependent");
         new ProjectBuilder(project)
                 .file("alembic.ini", Files.readString(fixture.resolve("alembic.ini")))
                 .file("migrations/env.py", Files.readString(fixture.resolve("migrations/env.py")))

@@ -2,14 +2,20 @@ package dev.schemaguard.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.ProjectBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rehearsal through the command line, on the embedded PostgreSQL, one broken project per hazard. */
+/**
+ * The rehearsal through the command line, on the embedded PostgreSQL: what it does besides its rules' findings (which
+ * each rule's fixture pins, see {@code RuleFixturesTest}).
+ */
 class RehearsalTest {
 
     private static final String FIXTURES = "src/test/resources/rehearsal/";
@@ -27,7 +33,7 @@ class RehearsalTest {
 
     @Test
     void typeCreatedTwiceFailsAtTheMigrationThatCreatesItAgainWithTheServersMessage() {
-        JsonNode report = rehearse(FIXTURES + "type-created-twice", 1);
+        JsonNode report = rehearse(FIXTURES + "migration-failed", 1);
         List<JsonNode> failed = findings(report, "migration-failed");
         assertThat(failed).hasSize(1);
         JsonNode f = failed.get(0);
@@ -46,54 +52,13 @@ class RehearsalTest {
     }
 
     @Test
-    void aDownThatFailsIsReportedAtItsLine() {
-        JsonNode report = rehearse(FIXTURES + "broken-down", 1);
-        List<JsonNode> failed = findings(report, "down-failed");
-        assertThat(failed).hasSize(1);
-        assertThat(failed.get(0).get("file").asText()).isEqualTo("db/migrations/0002_add_rating.down.sql");
-        assertThat(failed.get(0).get("line").asInt()).isEqualTo(2);
-        assertThat(failed.get(0).get("message").asText()).contains("42703").contains("score");
-    }
-
-    @Test
-    void anIndexTheDownLeavesBehindIsNamedAndBreaksTheNextUp() {
-        JsonNode report = rehearse(FIXTURES + "index-left-behind", 1);
-        List<JsonNode> left = findings(report, "down-not-inverse");
-        assertThat(left).hasSize(1);
-        assertThat(left.get(0).get("severity").asText()).isEqualTo("error");
-        assertThat(left.get(0).get("migration").asText()).isEqualTo("0002");
-        assertThat(left.get(0).get("message").asText()).contains("index players_team_id_idx added")
-                .contains("cannot be applied again: ERROR 42P07");
-    }
-
-    @Test
-    void aNullabilityTheDownForgetsIsNamed() {
-        JsonNode report = rehearse(FIXTURES + "nullability-forgotten", 0);
-        List<JsonNode> left = findings(report, "down-not-inverse");
-        assertThat(left).hasSize(1);
-        assertThat(left.get(0).get("message").asText()).contains("players.nickname").contains("NOT NULL");
-    }
-
-    @Test
     void aDroppedTableWithDataIsDataLossEvenWhenTheDownRecreatesIt() {
-        JsonNode report = rehearse(FIXTURES + "dropped-table-with-data", 1);
+        JsonNode report = rehearse(FIXTURES + "data-loss", 1);
         List<JsonNode> lost = findings(report, "data-loss");
         assertThat(lost).hasSize(1);
         assertThat(lost.get(0).get("migration").asText()).isEqualTo("0002");
         assertThat(lost.get(0).get("message").asText()).contains("players").contains("20");
         assertThat(findings(report, "down-not-inverse")).isEmpty();
-    }
-
-    @Test
-    void aLockHeldThroughABackfillIsAWarningWithBothLines() {
-        JsonNode report = rehearse(FIXTURES + "lock-held-through-backfill", 0);
-        List<JsonNode> locks = findings(report, "exclusive-lock");
-        assertThat(locks).hasSize(1);
-        JsonNode lock = locks.get(0);
-        assertThat(lock.get("severity").asText()).isEqualTo("warning");
-        assertThat(lock.get("file").asText()).isEqualTo("db/migrations/0002_add_display_name.sql");
-        assertThat(lock.get("line").asInt()).isEqualTo(1);
-        assertThat(lock.get("message").asText()).contains("players").contains("up to line 2");
     }
 
     @Test
@@ -121,10 +86,10 @@ class RehearsalTest {
 
     @Test
     void checkRunsTheRehearsalUnlessStatic() {
-        Cli.Result full = Cli.run("check", FIXTURES + "type-created-twice", "--format", "json");
+        Cli.Result full = Cli.run("check", FIXTURES + "migration-failed", "--format", "json");
         assertThat(full.exitCode()).isEqualTo(1);
         assertThat(findings(full.json(), "migration-failed")).hasSize(1);
-        Cli.Result quick = Cli.run("check", FIXTURES + "type-created-twice", "--static", "--format", "json");
+        Cli.Result quick = Cli.run("check", FIXTURES + "migration-failed", "--static", "--format", "json");
         assertThat(findings(quick.json(), "migration-failed")).isEmpty();
         assertThat(quick.json().has("rehearsal")).isFalse();
     }
@@ -166,11 +131,39 @@ class RehearsalTest {
     }
 
     @Test
-    void replacingAViewLocksItsReadersOutToo() {
-        JsonNode report = rehearse(FIXTURES + "view-replaced", 0);
-        List<JsonNode> locks = findings(report, "exclusive-lock");
-        assertThat(locks).hasSize(1);
-        assertThat(locks.get(0).get("migration").asText()).isEqualTo("0002");
-        assertThat(locks.get(0).get("message").asText()).contains("lock on roster");
+    void anUpThatFailsOnlyOnTheGeneratedRowsIsAWarningAndTheRehearsalGoesOnWithoutThem(@TempDir Path dir) {
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_create_players.sql", "CREATE TABLE players (id bigint PRIMARY KEY, shirt text);\n")
+                .file("db/migrations/0001_create_players.down.sql", "DROP TABLE players;\n")
+                .file("db/migrations/0002_shirt_number.sql",
+                        "ALTER TABLE players ALTER COLUMN shirt TYPE integer USING shirt::integer;\n")
+                .file("db/migrations/0002_shirt_number.down.sql", "ALTER TABLE players ALTER COLUMN shirt TYPE text;\n")
+                .file("db/migrations/0003_add_nickname.sql", "ALTER TABLE players ADD COLUMN nickname text;\n");
+        JsonNode report = rehearse(dir.toString(), 0);
+        assertThat(findings(report, "migration-failed")).isEmpty();
+        List<JsonNode> dataDependent = findings(report, "data-dependent-failure");
+        assertThat(dataDependent).hasSize(1);
+        assertThat(dataDependent.get(0).get("severity").asText()).isEqualTo("warning");
+        JsonNode runs = report.get("rehearsal").get("migrations");
+        assertThat(runs.get(1).get("outcome").asText()).isEqualTo("applied");
+        assertThat(runs.get(1).get("note").asText()).isEqualTo("applied without the generated rows of players");
+        assertThat(runs.get(1).get("changes").toString()).contains("players.shirt: type text → integer");
+        assertThat(runs.get(2).get("outcome").asText()).isEqualTo("applied");
+    }
+
+    @Test
+    void anUpThatFailsWithoutTheGeneratedRowsTooIsMigrationFailed(@TempDir Path dir) {
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_create_positions.sql", "CREATE TABLE positions (id int PRIMARY KEY, name text);\n")
+                .file("db/migrations/0001_create_positions.down.sql", "DROP TABLE positions;\n")
+                .file("db/migrations/0002_seed_positions.sql",
+                        "INSERT INTO positions (id, name) VALUES (1, 'guard'), (1, 'center');\n")
+                .file("db/migrations/0002_seed_positions.down.sql", "DELETE FROM positions;\n");
+        JsonNode report = rehearse(dir.toString(), 1);
+        assertThat(findings(report, "data-dependent-failure")).isEmpty();
+        List<JsonNode> failed = findings(report, "migration-failed");
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).get("message").asText()).contains("ERROR 23505")
+                .contains("Key (id)=(1) already exists");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
+import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.finding.RuleDocs;
 import dev.schemaguard.finding.Severity;
 import org.junit.jupiter.api.Test;
@@ -74,13 +75,13 @@ class SarifFormatterTest {
         assertThat(texts(rules, "id")).containsExactly("fork", "multiple-heads");
         for (JsonNode rule : rules) {
             String id = rule.get("id").asText();
-            assertThat(rule.get("shortDescription").get("text").asText()).isEqualTo(RuleDocs.summary(id)).isNotBlank();
-            assertThat(rule.get("fullDescription").get("text").asText()).isEqualTo(RuleDocs.summary(id));
+            assertThat(rule.get("shortDescription").get("text").asText()).isEqualTo(RuleCatalogue.get(id).summary()).isNotBlank();
+            assertThat(rule.get("fullDescription").get("text").asText()).isEqualTo(RuleCatalogue.get(id).summary());
             assertThat(rule.get("help").get("text").asText()).isEqualTo(RuleDocs.markdown(id));
             assertThat(rule.get("help").get("markdown").asText()).isEqualTo(RuleDocs.markdown(id));
         }
         assertThat(rules.get(0).get("properties").get("tags").get(0).asText()).isEqualTo("graph");
-        // fork is a note when merged and an error when not: the descriptor takes the most severe.
+        // The descriptor's level is the rule's default severity; a result has its own (a merged fork is a note).
         assertThat(rules.get(0).get("defaultConfiguration").get("level").asText()).isEqualTo("error");
         assertThat(rules.get(1).get("defaultConfiguration").get("level").asText()).isEqualTo("error");
 
@@ -136,9 +137,9 @@ class SarifFormatterTest {
         for (JsonNode result : run.get("results")) {
             assertThat(rules.get(result.get("ruleIndex").asInt()).get("id").asText()).isEqualTo(result.get("ruleId").asText());
         }
-        // The most severe level a rule is reported at, whichever order its results come in.
+        // The rule's default severity, whatever level its results in this run have.
         assertThat(rules.get(0).get("defaultConfiguration").get("level").asText()).isEqualTo("error");
-        assertThat(rules.get(3).get("defaultConfiguration").get("level").asText()).isEqualTo("note");
+        assertThat(rules.get(3).get("defaultConfiguration").get("level").asText()).isEqualTo("error");
         assertThat(texts(run.get("results"), "level")).containsExactly("note", "error", "note", "warning", "error", "error");
         assertThat(rules.get(0).get("properties").get("tags").get(0).asText()).isEqualTo("breaking");
     }

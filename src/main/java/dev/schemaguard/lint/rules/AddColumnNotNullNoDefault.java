@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -15,16 +17,14 @@ import java.util.Set;
  * new column starts failing. A table created in the same migration is exempt, and so is one the migration emptied
  * first.
  */
+@RuleSpec(id = "add-column-not-null-no-default", group = RuleGroup.BREAKING, severity = Severity.WARNING,
+        summary = "ADD COLUMN ... NOT NULL without a default fails on a table with rows and breaks inserts that omit "
+                + "it.")
 public final class AddColumnNotNullNoDefault implements Rule {
 
     /** Types that bring their own default, nextval() of a sequence they create. */
     private static final Set<String> SERIAL = Set.of("serial", "serial4", "bigserial", "serial8", "smallserial",
             "serial2");
-
-    @Override
-    public String id() {
-        return "add-column-not-null-no-default";
-    }
 
     /**
      * Whether an earlier statement of the migration emptied the table (TRUNCATE, or DELETE without WHERE) and none
@@ -61,7 +61,7 @@ public final class AddColumnNotNullNoDefault implements Rule {
                     && !SERIAL.contains(add.column().type().strip().toLowerCase(Locale.ROOT))) {
                 String table = alter.table().display();
                 String column = add.column().name();
-                context.report(Severity.WARNING, "adds column " + table + "." + column + " NOT NULL without a DEFAULT: "
+                context.report("adds column " + table + "." + column + " NOT NULL without a DEFAULT: "
                                 + "existing rows would hold NULL, so the migration fails with 'column \"" + column
                                 + "\" of relation \"" + alter.table().name() + "\" contains null values' on any "
                                 + "database where the table has rows; and every INSERT that does not name " + column

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -11,12 +13,10 @@ import dev.schemaguard.sql.Command;
  * implies the bound. A table the migration created holds no rows yet, and one with a validated CHECK is taken to have
  * the matching one (its expression is not compared with the bound).
  */
+@RuleSpec(id = "attach-partition-without-check", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "ATTACH PARTITION reads every row of the table it attaches under ACCESS EXCLUSIVE, unless a "
+                + "CHECK already proves the bound.")
 public final class AttachPartitionWithoutCheck implements Rule {
-
-    @Override
-    public String id() {
-        return "attach-partition-without-check";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -33,7 +33,7 @@ public final class AttachPartitionWithoutCheck implements Rule {
                 continue;
             }
             String parent = alter.table().display();
-            context.report(Severity.WARNING, "ATTACH PARTITION " + partition.display() + " reads every row of "
+            context.report("ATTACH PARTITION " + partition.display() + " reads every row of "
                             + partition.display() + " to check " + (attach.isDefault() ? "that none belongs to another "
                             + "partition of " + parent : "that it fits the partition bound") + ", holding ACCESS "
                             + "EXCLUSIVE on " + partition.display() + " for the whole scan: no query can read or write it "

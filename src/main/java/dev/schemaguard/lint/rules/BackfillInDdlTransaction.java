@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -15,12 +17,10 @@ import java.util.Locale;
  * Every row means no WHERE, or a WHERE that only picks the rows where a column this migration added is still NULL
  * (all of them). How long that is depends on the table, so this is a warning.
  */
+@RuleSpec(id = "backfill-in-ddl-transaction", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "A full-table UPDATE or DELETE in the transaction that holds a DDL lock on that table keeps the "
+                + "table locked for the whole backfill.")
 public final class BackfillInDdlTransaction implements Rule {
-
-    @Override
-    public String id() {
-        return "backfill-in-ddl-transaction";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -36,7 +36,7 @@ public final class BackfillInDdlTransaction implements Rule {
         }
         String table = dml.table().display();
         String verb = dml.kind() == Command.DmlKind.UPDATE ? "UPDATE" : "DELETE";
-        context.report(Severity.WARNING, verb + " of every row of " + table + " runs while this transaction holds "
+        context.report(verb + " of every row of " + table + " runs while this transaction holds "
                         + held.mode().label() + " on " + table + ", taken by the statement at line "
                         + held.statement().line() + " and held until the migration commits: "
                         + held.mode().blocked() + " " + table + " waits for the whole backfill, which lasts as long as "

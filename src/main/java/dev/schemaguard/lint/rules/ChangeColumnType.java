@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -21,12 +23,10 @@ import java.util.regex.Pattern;
  * scale, a longer or unlimited varbit. When the column's current type is not known, the finding says so
  * instead of guessing.
  */
+@RuleSpec(id = "change-column-type", group = RuleGroup.BREAKING, severity = Severity.WARNING,
+        summary = "ALTER COLUMN ... TYPE rewrites the table and every index under ACCESS EXCLUSIVE, and can break "
+                + "readers.")
 public final class ChangeColumnType implements Rule {
-
-    @Override
-    public String id() {
-        return "change-column-type";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -62,7 +62,7 @@ public final class ChangeColumnType implements Rule {
                 return;
             }
             String hint = to == null ? null : to.sourcesWithoutRewrite();
-            context.report(Severity.WARNING, "changes the type of " + column + " to " + change.type()
+            context.report("changes the type of " + column + " to " + change.type()
                             + (change.using() ? " USING " + change.usingExpression() : "")
                             + ", and SchemaGuard does not know its current type ("
                             + (previous == null ? "no migration seen gave it" : "'" + previous + "' is not a built-in "
@@ -83,7 +83,7 @@ public final class ChangeColumnType implements Rule {
             // no row is rewritten, but the indexes on the column are built again for the new type
             List<String> indexes = context.current().indexesOn(table, change.column());
             if (!indexes.isEmpty()) {
-                context.report(Severity.WARNING, "changes the type of " + column + " from " + previous + " to "
+                context.report("changes the type of " + column + " from " + previous + " to "
                                 + change.type() + ": no row is rewritten" + (isTimeZoneShift(from, to)
                                 ? " (the session TimeZone is UTC)" : "") + ", but PostgreSQL rebuilds "
                                 + String.join(", ", indexes) + " for the new type under an ACCESS EXCLUSIVE lock, "
@@ -98,7 +98,7 @@ public final class ChangeColumnType implements Rule {
         String timeZone = to != null && isTimeZoneShift(from, to)
                 ? " (PostgreSQL 12+ skips the rewrite only when the session TimeZone is UTC: SET timezone = 'UTC' "
                 + "before the change)" : "";
-        context.report(Severity.WARNING, "changes the type of " + column + " from " + previous + " to " + change.type()
+        context.report("changes the type of " + column + " from " + previous + " to " + change.type()
                         + (change.using() && !plainCast ? " USING " + change.usingExpression() : "") + notBuiltIn
                         + ": " + rewrite + timeZone + ", and services that still expect " + previous + " may break.",
                 "Expand and contract: " + expandContract);

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -12,12 +14,10 @@ import dev.schemaguard.sql.Command;
  * only in a later transaction: a VALIDATE in the transaction that added the constraint NOT VALID scans
  * while that ADD's ACCESS EXCLUSIVE is still held, and is reported too.
  */
+@RuleSpec(id = "check-not-valid", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "Adding a CHECK constraint without NOT VALID blocks all reads and writes while every row is "
+                + "checked.")
 public final class CheckNotValid implements Rule {
-
-    @Override
-    public String id() {
-        return "check-not-valid";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -30,7 +30,7 @@ public final class CheckNotValid implements Rule {
                 Command.ConstraintDef added = MigrationReplay.at(context)
                         .addedNotValidInThisTransaction(alter.table(), validate.name());
                 if (added != null && added.kind() == Command.ConstraintKind.CHECK) {
-                    context.report(Severity.WARNING, "validates CHECK constraint " + validate.name() + " in the "
+                    context.report("validates CHECK constraint " + validate.name() + " in the "
                                     + "transaction that added it NOT VALID: the ACCESS EXCLUSIVE lock of that ADD CONSTRAINT "
                                     + "is held until commit, so the scan of " + table + " still runs with every read and "
                                     + "write blocked, and NOT VALID gains nothing.",
@@ -44,7 +44,7 @@ public final class CheckNotValid implements Rule {
                 Command.ConstraintDef check = add.constraint();
                 String name = check.name() != null ? check.name() : alter.table().name() + "_check";
                 String expression = check.expression() != null ? check.expression() : "...";
-                context.report(Severity.WARNING, "adds CHECK constraint " + (check.name() != null ? check.name() + " " : "")
+                context.report("adds CHECK constraint " + (check.name() != null ? check.name() + " " : "")
                                 + "on " + table + " without NOT VALID: PostgreSQL evaluates it for every existing row "
                                 + "while holding ACCESS EXCLUSIVE on " + table + ", so no query can read or write the "
                                 + "table until the scan ends, and one violating row fails the migration after it.",

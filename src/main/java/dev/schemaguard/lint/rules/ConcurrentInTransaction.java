@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -11,12 +13,9 @@ import dev.schemaguard.sql.Command;
  * CONCURRENTLY, VACUUM and a few others cannot run inside a transaction block. Whether the statement
  * is inside one depends on the runner, which SchemaGuard knows per format, not on a guess.
  */
+@RuleSpec(id = "concurrent-in-transaction", group = RuleGroup.LOCKS, severity = Severity.ERROR,
+        summary = "A CONCURRENTLY statement runs inside a transaction block, where PostgreSQL always rejects it.")
 public final class ConcurrentInTransaction implements Rule {
-
-    @Override
-    public String id() {
-        return "concurrent-in-transaction";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -32,7 +31,7 @@ public final class ConcurrentInTransaction implements Rule {
             return;
         }
         String what = describe(command);
-        context.report(Severity.ERROR, what + " cannot run inside a transaction block, and this one runs in one ("
+        context.report(what + " cannot run inside a transaction block, and this one runs in one ("
                         + context.facts().runner() + "): the migration fails with 'cannot run inside a transaction "
                         + "block'" + (flywayMix ? " or Flyway's 'Detected both transactional and non-transactional "
                         + "statements'" : "") + ".",

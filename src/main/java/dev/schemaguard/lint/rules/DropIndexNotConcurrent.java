@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -18,12 +20,9 @@ import java.util.Set;
  * anyway), is not reported, every other one is (the table is then named when known, and called the
  * index's table when not).
  */
+@RuleSpec(id = "drop-index-not-concurrent", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the table and can stall all its traffic.")
 public final class DropIndexNotConcurrent implements Rule {
-
-    @Override
-    public String id() {
-        return "drop-index-not-concurrent";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -51,7 +50,7 @@ public final class DropIndexNotConcurrent implements Rule {
         }
         String on = tables.isEmpty() ? "the index's table" : String.join(" and ", tables)
                 + (unknownTable ? " (and on the tables of the other indexes)" : "");
-        context.report(Severity.WARNING, "DROP INDEX " + String.join(", ", indexes) + " without CONCURRENTLY takes "
+        context.report("DROP INDEX " + String.join(", ", indexes) + " without CONCURRENTLY takes "
                         + "an ACCESS EXCLUSIVE lock on " + on + ", not only on the index: it waits for every "
                         + "transaction using the table while every new query on it, plain SELECTs included, queues "
                         + "behind it, and in a transactional migration it holds the lock until the migration commits.",

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -9,12 +11,9 @@ import dev.schemaguard.sql.Command;
  * Dropping a table deletes every row it holds, for good, and breaks every query that still reads or
  * writes it. Only a table created earlier in the same migration is exempt: nobody can be using it yet.
  */
+@RuleSpec(id = "drop-table", group = RuleGroup.BREAKING, severity = Severity.WARNING,
+        summary = "DROP TABLE destroys a table and its rows; every query that still uses the table fails.")
 public final class DropTable implements Rule {
-
-    @Override
-    public String id() {
-        return "drop-table";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -26,7 +25,7 @@ public final class DropTable implements Rule {
                 continue;
             }
             String created = context.before().tableCreatedBy(table);
-            context.report(Severity.WARNING, "drops table " + table.display()
+            context.report("drops table " + table.display()
                             + (created == null ? "" : " (created by migration " + created + ")")
                             + (drop.cascade() ? ", with CASCADE also dropping the views and foreign keys that depend on it"
                             : "") + ": every row it holds is deleted, and every query that still reads or writes it "

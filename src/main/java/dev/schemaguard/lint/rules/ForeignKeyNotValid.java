@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -17,15 +19,13 @@ import java.util.Set;
  * VALIDATE CONSTRAINT in the transaction that added the key NOT VALID still holds those locks through
  * the check, and is reported too.
  */
+@RuleSpec(id = "foreign-key-not-valid", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "Adding a foreign key without NOT VALID blocks writes to both tables while every existing row is "
+                + "checked.")
 public final class ForeignKeyNotValid implements Rule {
 
     private static final Set<String> SERIAL_TYPES = Set.of("smallserial", "serial", "bigserial", "serial2",
             "serial4", "serial8");
-
-    @Override
-    public String id() {
-        return "foreign-key-not-valid";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -41,7 +41,7 @@ public final class ForeignKeyNotValid implements Rule {
                 Command.ConstraintDef added = MigrationReplay.at(context)
                         .addedNotValidInThisTransaction(alter.table(), validate.name());
                 if (added != null && added.kind() == Command.ConstraintKind.FOREIGN_KEY) {
-                    context.report(Severity.WARNING, "validates foreign key " + validate.name() + " in the transaction "
+                    context.report("validates foreign key " + validate.name() + " in the transaction "
                                     + "that added it NOT VALID: the SHARE ROW EXCLUSIVE locks of that ADD CONSTRAINT on "
                                     + table + " and the referenced table are held until commit, so the check of every row "
                                     + "still runs with writes to both tables blocked, and NOT VALID gains nothing.",
@@ -55,7 +55,7 @@ public final class ForeignKeyNotValid implements Rule {
                 String name = fk.name() != null ? fk.name()
                         : alter.table().name() + (fk.columns().isEmpty() ? "" : "_" + String.join("_", fk.columns()))
                         + "_fkey";
-                context.report(Severity.WARNING, "adds foreign key " + name + " on " + table + " without NOT VALID: "
+                context.report("adds foreign key " + name + " on " + table + " without NOT VALID: "
                                 + "PostgreSQL checks every existing row of " + table + " against the referenced table "
                                 + "while holding " + (mode == TableLocks.Mode.SHARE_ROW_EXCLUSIVE
                                 ? "SHARE ROW EXCLUSIVE on both" : mode.label() + " on " + table + " and SHARE ROW "
@@ -68,7 +68,7 @@ public final class ForeignKeyNotValid implements Rule {
             } else if (action instanceof Command.AddColumn add && add.column().references() && filled(add.column())) {
                 String column = add.column().name();
                 String name = alter.table().name() + "_" + column + "_fkey";
-                context.report(Severity.WARNING, "adds column " + table + "." + column + " with a default and a "
+                context.report("adds column " + table + "." + column + " with a default and a "
                                 + "REFERENCES constraint: every existing row gets the default, so PostgreSQL checks "
                                 + "each one against the referenced table while holding ACCESS EXCLUSIVE on " + table
                                 + " (reads and writes wait) and SHARE ROW EXCLUSIVE on the referenced table (writes "

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -12,12 +14,10 @@ import dev.schemaguard.sql.Command;
  * partitioned table builds nothing (the partitions' indexes are built and attached one by one, concurrently if
  * wanted), so it is not reported.
  */
+@RuleSpec(id = "index-not-concurrent", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "CREATE INDEX, REINDEX or REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks writes (or reads) "
+                + "for the whole build.")
 public final class IndexNotConcurrent implements Rule {
-
-    @Override
-    public String id() {
-        return "index-not-concurrent";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -25,7 +25,7 @@ public final class IndexNotConcurrent implements Rule {
         // ON ONLY a partitioned table records an invalid index of the parent alone: nothing is built
         if (command instanceof Command.CreateIndex index && !index.concurrently() && !index.only()
                 && !context.isNewTable(index.table())) {
-            context.report(Severity.WARNING, "CREATE INDEX " + (index.name() == null ? "" : index.name() + " ")
+            context.report("CREATE INDEX " + (index.name() == null ? "" : index.name() + " ")
                             + "on " + index.table().display() + " takes a SHARE lock: every INSERT, UPDATE and "
                             + "DELETE on the table waits until the index is built.",
                     (context.migration().format() == MigrationFormat.ALEMBIC
@@ -34,11 +34,11 @@ public final class IndexNotConcurrent implements Rule {
                             : "Use CREATE INDEX CONCURRENTLY (outside a transaction block: in a migration of its own)")
                             + ", and check for an INVALID index if it fails.");
         } else if (command instanceof Command.Reindex reindex && !reindex.concurrently()) {
-            context.report(Severity.WARNING, "REINDEX " + reindex.target() + " without CONCURRENTLY locks out "
+            context.report("REINDEX " + reindex.target() + " without CONCURRENTLY locks out "
                     + "writes (and reads using the index) while it rebuilds.", "Use REINDEX ... CONCURRENTLY (PostgreSQL 12+).");
         } else if (command instanceof Command.RefreshMaterializedView refresh && !refresh.concurrently()
                 && !context.isNewTable(refresh.view())) {
-            context.report(Severity.WARNING, "REFRESH MATERIALIZED VIEW " + refresh.view().display()
+            context.report("REFRESH MATERIALIZED VIEW " + refresh.view().display()
                             + " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock: reads of the view wait.",
                     "Use REFRESH MATERIALIZED VIEW CONCURRENTLY (it needs a unique index on the view).");
         }

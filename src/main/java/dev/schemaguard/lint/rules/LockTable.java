@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -14,12 +16,12 @@ import java.util.List;
  * blocks"): where the runner runs it without one, the migration fails, an error. {@code NOWAIT} (fail at once rather
  * than queue, and retry) is the deliberate form and is not reported.
  */
+@RuleSpec(id = "lock-table", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "LOCK TABLE holds a lock that blocks writes until the migration commits; outside a transaction "
+                + "block it fails.",
+        otherwise = "error when the runner runs the statement outside a transaction block, where PostgreSQL refuses "
+                + "it")
 public final class LockTable implements Rule {
-
-    @Override
-    public String id() {
-        return "lock-table";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -42,7 +44,7 @@ public final class LockTable implements Rule {
             return;
         }
         String names = String.join(", ", existing);
-        context.report(Severity.WARNING, "LOCK TABLE " + names + " IN " + mode.label() + " MODE holds the lock until "
+        context.report("LOCK TABLE " + names + " IN " + mode.label() + " MODE holds the lock until "
                         + "the migration commits: " + mode.blocked() + " " + names + " waits through every statement "
                         + "after it, and while the LOCK itself waits for the transactions using the table, new queries "
                         + "queue behind it too.",

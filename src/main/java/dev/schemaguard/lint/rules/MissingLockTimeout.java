@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -17,15 +19,12 @@ import java.util.List;
  * created earlier in the migration, or that LOCK with NOWAIT, are not such statements. An Alembic
  * migration's statements are its {@code op.*} calls, replayed the same way.
  */
+@RuleSpec(id = "missing-lock-timeout", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "A migration takes a blocking lock on an existing table without setting lock_timeout first.")
 public final class MissingLockTimeout implements Rule {
 
     /** One blocking lock a statement waits for: what the statement is, on what, in which mode. */
     private record Wait(String statement, String target, TableLocks.Mode mode) {
-    }
-
-    @Override
-    public String id() {
-        return "missing-lock-timeout";
     }
 
     @Override
@@ -50,7 +49,7 @@ public final class MissingLockTimeout implements Rule {
                 later++;
             }
         }
-        context.report(Severity.WARNING, wait.statement() + " needs " + wait.mode().label() + " on " + wait.target()
+        context.report(wait.statement() + " needs " + wait.mode().label() + " on " + wait.target()
                         + " with no lock_timeout set before it in this migration: while any transaction holds a lock on "
                         + "it (a long query, a session idle in transaction) the statement waits without limit, and "
                         + wait.mode().blocked() + " " + wait.target() + " queues behind it"

@@ -1,11 +1,12 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.MigrationContext;
 import dev.schemaguard.lint.Phase;
 import dev.schemaguard.lint.Rule;
-import dev.schemaguard.lint.RuleContext;
 import dev.schemaguard.lint.SchemaState;
 import dev.schemaguard.sql.Command;
 
@@ -20,17 +21,10 @@ import java.util.Set;
  * A migration that expands and contracts the same table leaves no rollback point between the two: the
  * old code breaks as soon as it deploys, and its down migration must undo both at once.
  */
+@RuleSpec(id = "mixed-phases", group = RuleGroup.BREAKING, severity = Severity.WARNING,
+        summary = "One migration both expands the schema and contracts it, leaving no release and no rollback point "
+                + "in between.")
 public final class MixedPhases implements Rule {
-
-    @Override
-    public String id() {
-        return "mixed-phases";
-    }
-
-    @Override
-    public void check(RuleContext context) {
-        // A property of the whole migration: see checkMigration.
-    }
 
     @Override
     public void checkMigration(MigrationContext context) {
@@ -100,7 +94,7 @@ public final class MixedPhases implements Rule {
                 List<Evidence> evidence = new ArrayList<>();
                 evidence.add(Evidence.at(context.migration().displayFile(), lines[0], "expands " + entry.getKey()));
                 evidence.add(Evidence.at(context.migration().displayFile(), lines[1], "contracts " + entry.getKey()));
-                context.report(Severity.WARNING, lines[1], "this migration both expands and contracts table "
+                context.report(lines[1], "this migration both expands and contracts table "
                                 + entry.getKey() + " (lines " + lines[0] + " and " + lines[1] + "): code deployed "
                                 + "before it breaks when it runs, and there is no rollback point in between.",
                         "Split it: expand (and backfill) in one migration, deploy code that uses only the new "

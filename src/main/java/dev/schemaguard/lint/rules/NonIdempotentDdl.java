@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -17,6 +19,10 @@ import java.util.Set;
  * constraint) and nothing since dropped it, the unguarded CREATE fails on every database the history built: the seed
  * incident's mechanism for objects other than types, reported as an error naming the creator.
  */
+@RuleSpec(id = "non-idempotent-ddl", group = RuleGroup.RERUN, severity = Severity.INFO,
+        summary = "A DDL statement fails on a second run because it lacks IF NOT EXISTS or IF EXISTS.",
+        otherwise = "error when an earlier migration created the object and nothing since dropped it (the statement "
+                + "then fails on every database the history built), and when `require.rerunnable` is true")
 public final class NonIdempotentDdl implements Rule {
 
     private static final Set<String> GUARDABLE_CREATES = Set.of("SEQUENCE", "SCHEMA", "EXTENSION");
@@ -32,11 +38,6 @@ public final class NonIdempotentDdl implements Rule {
                     + "duplicate_object";
         }
         return "IF NOT EXISTS";
-    }
-
-    @Override
-    public String id() {
-        return "non-idempotent-ddl";
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -11,12 +13,9 @@ import dev.schemaguard.sql.Command;
  * (and every ORM mapping of it) from the moment the migration commits: services deployed before the
  * migration cannot know the new name. A column added earlier in the same migration is exempt.
  */
+@RuleSpec(id = "rename-column", group = RuleGroup.BREAKING, severity = Severity.WARNING,
+        summary = "ALTER TABLE ... RENAME COLUMN breaks, at once, every query that still uses the old name.")
 public final class RenameColumn implements Rule {
-
-    @Override
-    public String id() {
-        return "rename-column";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -25,7 +24,7 @@ public final class RenameColumn implements Rule {
         for (Command.RenameColumn rename : context.actionsOnExistingTable(Command.RenameColumn.class)) {
             if (!addedHere(context, now, altered, rename.from())) {
                 String table = altered.display();
-                context.report(Severity.WARNING, "renames column " + table + "." + rename.from() + " to " + rename.to()
+                context.report("renames column " + table + "." + rename.from() + " to " + rename.to()
                                 + ": every query that still uses " + rename.from() + " fails with 'column \""
                                 + rename.from() + "\" does not exist' from the moment the migration commits, until "
                                 + "every service using this database is redeployed with the new name.",

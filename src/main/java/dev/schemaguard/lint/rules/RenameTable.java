@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -11,12 +13,9 @@ import dev.schemaguard.sql.Command;
  * uses the old name, from the moment the migration commits until each of them is redeployed. A migration
  * that leaves a view under the old name (a simple view is updatable) breaks nobody and is not reported.
  */
+@RuleSpec(id = "rename-table", group = RuleGroup.BREAKING, severity = Severity.WARNING,
+        summary = "ALTER TABLE ... RENAME TO breaks, at once, every query that still uses the old table name.")
 public final class RenameTable implements Rule {
-
-    @Override
-    public String id() {
-        return "rename-table";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -27,7 +26,7 @@ public final class RenameTable implements Rule {
             if (action instanceof Command.RenameTable rename && !viewKeepsOldName(context, alter.table())) {
                 String from = alter.table().display();
                 String to = new Command.Name(alter.table().schema(), rename.to()).display();
-                context.report(Severity.WARNING, "renames table " + from + " to " + rename.to() + ": every query "
+                context.report("renames table " + from + " to " + rename.to() + ": every query "
                                 + "that still uses " + from + " fails with 'relation \"" + from + "\" does not exist' "
                                 + "from the moment the migration commits, until every service using this database is "
                                 + "redeployed with the new name.",

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -14,12 +16,10 @@ import java.util.List;
  * proves the column non-null, and a column already NOT NULL needs nothing: neither is reported.
  * {@code ADD CONSTRAINT ... NOT NULL col} (PostgreSQL 18) is the same operation.
  */
+@RuleSpec(id = "set-not-null", group = RuleGroup.BREAKING, severity = Severity.WARNING,
+        summary = "SET NOT NULL scans the whole table under ACCESS EXCLUSIVE, and breaks writers that still send "
+                + "NULL.")
 public final class SetNotNull implements Rule {
-
-    @Override
-    public String id() {
-        return "set-not-null";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -45,7 +45,7 @@ public final class SetNotNull implements Rule {
         }
         String name = table.display() + "." + column;
         String constraint = checks.isEmpty() ? table.name() + "_" + column + "_not_null" : checks.get(0).name();
-        context.report(Severity.WARNING, "sets " + name + " NOT NULL: PostgreSQL scans the whole table for NULLs "
+        context.report("sets " + name + " NOT NULL: PostgreSQL scans the whole table for NULLs "
                         + "under an ACCESS EXCLUSIVE lock, blocking every read and write of " + table.display()
                         + " until the scan ends"
                         + (checks.isEmpty() ? "" : " (constraint " + constraint + " would spare the scan, but it is "

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -10,12 +12,10 @@ import dev.schemaguard.sql.Command;
  * cannot even lex (a string never closed), or a Python revision that does not compile: the migration fails on every
  * database, so this is an error wherever the rest of the file is right.
  */
+@RuleSpec(id = "syntax-error", group = RuleGroup.META, severity = Severity.ERROR,
+        summary = "A statement that is not PostgreSQL, or a Python migration that does not compile: the migration "
+                + "fails everywhere.")
 public final class SyntaxError implements Rule {
-
-    @Override
-    public String id() {
-        return "syntax-error";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -23,12 +23,12 @@ public final class SyntaxError implements Rule {
             return;
         }
         if (error.python()) {
-            context.report(Severity.ERROR, error.reason() + ".",
+            context.report(error.reason() + ".",
                     "Correct the Python at that line; python -m py_compile " + context.migration().displayFile()
                             + " prints Python's own message.");
             return;
         }
-        context.report(Severity.ERROR, error.reason() + ": PostgreSQL rejects the statement with a syntax error, so "
+        context.report(error.reason() + ": PostgreSQL rejects the statement with a syntax error, so "
                         + "the migration fails on every database.",
                 "Correct the statement (a typo in a keyword, a quote or parenthesis left open); psql or the "
                         + "rehearsal (schemaguard rehearse) shows the server's own message.");

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -15,17 +17,15 @@ import java.util.List;
  * no such lock. Rewrites by a column type change or a volatile default are reported by
  * {@code change-column-type} and {@code volatile-default}, not here.
  */
+@RuleSpec(id = "table-rewrite", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "A statement rewrites or copies the whole table under ACCESS EXCLUSIVE: VACUUM FULL, CLUSTER and "
+                + "others.")
 public final class TableRewrite implements Rule {
 
     private static final String ONLINE = "pg_repack or pg_squeeze rebuild a table while reads and writes continue "
             + "(ACCESS EXCLUSIVE only briefly at the start and the end); run them outside the migrations. ";
     private static final String WINDOW = "If the rewrite is unavoidable, run it in a maintenance window and say so "
             + "in a suppression: -- schemaguard:ignore table-rewrite <reason>.";
-
-    @Override
-    public String id() {
-        return "table-rewrite";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -80,7 +80,7 @@ public final class TableRewrite implements Rule {
     }
 
     private static void report(RuleContext context, String what, String fix) {
-        context.report(Severity.WARNING, what + " into a new copy while holding ACCESS EXCLUSIVE: no query can read "
+        context.report(what + " into a new copy while holding ACCESS EXCLUSIVE: no query can read "
                 + "or write it until the copy and every index rebuild finish, and the copy needs free disk space and "
                 + "WAL for the whole table (replicas fall behind).", fix);
     }

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -12,12 +14,10 @@ import java.util.List;
  * down migration can give back, under ACCESS EXCLUSIVE. Emptying a table that holds data is sometimes the point (a
  * cache), so this is a warning, as dropping a table is; a table the migration created holds nothing yet.
  */
+@RuleSpec(id = "truncate", group = RuleGroup.BREAKING, severity = Severity.WARNING,
+        summary = "TRUNCATE deletes every row of a table in use, under ACCESS EXCLUSIVE, where no down migration "
+                + "brings them back.")
 public final class Truncate implements Rule {
-
-    @Override
-    public String id() {
-        return "truncate";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -30,7 +30,7 @@ public final class Truncate implements Rule {
             return;
         }
         String names = String.join(", ", tables);
-        context.report(Severity.WARNING, "TRUNCATE deletes every row of " + names + (truncate.cascade()
+        context.report("TRUNCATE deletes every row of " + names + (truncate.cascade()
                         ? ", and CASCADE those of every table whose foreign keys reference " + (tables.size() == 1
                         ? "it" : "them") : "") + ", under an ACCESS EXCLUSIVE lock held until the migration commits; no "
                         + "down migration brings the rows back.",

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -12,12 +14,10 @@ import java.util.List;
  * CREATE TYPE fails when the type exists. A migration that creates a type an earlier migration already
  * created fails on every database that ran the earlier one: the crash-loop of the seed incident.
  */
+@RuleSpec(id = "unguarded-create-type", group = RuleGroup.RERUN, severity = Severity.ERROR,
+        summary = "CREATE TYPE without a guard fails with \"type already exists\" when the type is already there.",
+        otherwise = "info when no earlier migration created the type, unless `require.rerunnable` is true")
 public final class UnguardedCreateType implements Rule {
-
-    @Override
-    public String id() {
-        return "unguarded-create-type";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -36,7 +36,7 @@ public final class UnguardedCreateType implements Rule {
             String fix = "Create it idempotently: DO $$ BEGIN CREATE TYPE " + type + " AS ENUM (...); "
                     + "EXCEPTION WHEN duplicate_object THEN null; END $$;";
             if (earlier != null) {
-                context.report(Severity.ERROR, "CREATE TYPE " + type + " fails with 'type \"" + type
+                context.report("CREATE TYPE " + type + " fails with 'type \"" + type
                                 + "\" already exists': migration " + earlier + " already created it, so every database "
                                 + "that ran " + earlier + " cannot apply this migration.",
                         "Remove the CREATE TYPE (the type exists), or guard it: " + fix.substring("Create it idempotently: ".length()));

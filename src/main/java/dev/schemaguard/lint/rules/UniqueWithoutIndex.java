@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -13,12 +15,10 @@ import java.util.List;
  * UNIQUE or PRIMARY KEY builds the same index over every existing row (NULLs included), so it is
  * reported too. Building the index CONCURRENTLY first and attaching it with USING INDEX avoids both.
  */
+@RuleSpec(id = "unique-without-index", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "ADD CONSTRAINT UNIQUE or PRIMARY KEY builds its index under ACCESS EXCLUSIVE; build it "
+                + "concurrently first.")
 public final class UniqueWithoutIndex implements Rule {
-
-    @Override
-    public String id() {
-        return "unique-without-index";
-    }
 
     @Override
     public void check(RuleContext context) {
@@ -47,7 +47,7 @@ public final class UniqueWithoutIndex implements Rule {
                 : (columns.isEmpty() ? "" : "_" + String.join("_", columns)) + "_key");
         String what = newColumn ? "adds column " + table + "." + columnList + " as " + kind
                 : "adds " + kind + " constraint " + (name != null ? name + " " : "") + "on " + table + " (" + columnList + ")";
-        context.report(Severity.WARNING, what + " without USING INDEX: PostgreSQL builds its unique index over every "
+        context.report(what + " without USING INDEX: PostgreSQL builds its unique index over every "
                         + "existing row inside the ALTER TABLE, holding ACCESS EXCLUSIVE on " + table + ", so no query "
                         + "can read or write the table until the build ends, and a duplicate fails it after the wait.",
                 (newColumn ? "Add the column without " + kind + "; then, in" : "In") + " a migration of its own run "

@@ -1,23 +1,35 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
 import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.sql.Command;
 
-/** A statement the analysis cannot type is said so, never guessed at; a psql meta-command is named. */
+import java.util.regex.Pattern;
+
+/**
+ * A statement the analysis cannot type is said so, never guessed at: syntax it does not parse, and SQL a DO block
+ * builds at run time (PL/pgSQL's {@code EXECUTE}), which no static rule can see. A psql meta-command is named.
+ */
+@RuleSpec(id = "unrecognized-statement", group = RuleGroup.META, severity = Severity.INFO,
+        summary = "A statement the static analysis cannot classify, so no static rule has checked it.",
+        otherwise = "warning for a psql meta-command")
 public final class UnrecognizedStatement implements Rule {
 
-    @Override
-    public String id() {
-        return "unrecognized-statement";
-    }
+    /** PL/pgSQL's dynamic EXECUTE, not the EXECUTE FUNCTION of a trigger or event trigger it may create. */
+    private static final Pattern DYNAMIC_SQL = Pattern.compile("(?i)\\bEXECUTE\\b(?!\\s+(?:FUNCTION|PROCEDURE)\\b)");
 
     @Override
     public void check(RuleContext context) {
-        if (context.command() instanceof Command.Unrecognized unrecognized) {
-            context.report(Severity.INFO, "SchemaGuard cannot type this statement (" + unrecognized.reason()
+        if (context.command() instanceof Command.DoBlock block && DYNAMIC_SQL.matcher(block.body()).find()) {
+            context.report("this DO block builds SQL at run time (EXECUTE), so no static rule checked what it runs.",
+                    "Write the statements out where you can, so every rule can check them; the rehearsal on a real "
+                            + "PostgreSQL still runs them.");
+        } else if (context.command() instanceof Command.Unrecognized unrecognized) {
+            context.report("SchemaGuard cannot type this statement (" + unrecognized.reason()
                             + "), so no static rule checked it.",
                     "Nothing to do if the statement is right; the rehearsal on a real PostgreSQL still runs it.");
         } else if (context.command() instanceof Command.MetaCommand meta

@@ -1,5 +1,7 @@
 package dev.schemaguard.lint.rules;
 
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
@@ -20,6 +22,8 @@ import java.util.regex.Pattern;
  * rewrites and is not reported. A function the history defines is as volatile as its definition says (VOLATILE
  * unless it says IMMUTABLE or STABLE); one whose volatility is not known is not guessed at.
  */
+@RuleSpec(id = "volatile-default", group = RuleGroup.LOCKS, severity = Severity.WARNING,
+        summary = "ADD COLUMN with a volatile default rewrites every row of the table under ACCESS EXCLUSIVE.")
 public final class VolatileDefault implements Rule {
 
     /** Built-in and common extension functions that are VOLATILE. */
@@ -33,11 +37,6 @@ public final class VolatileDefault implements Rule {
     private static final Pattern STRING = Pattern.compile("(?s)[eEnNbBxX]?'(?:[^'\\\\]|''|\\\\.)*'|\\$([a-zA-Z_]*)\\$.*?\\$\\1\\$");
 
     @Override
-    public String id() {
-        return "volatile-default";
-    }
-
-    @Override
     public void check(RuleContext context) {
         if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
             return;
@@ -48,7 +47,7 @@ public final class VolatileDefault implements Rule {
                 if (found != null) {
                     String table = alter.table().display();
                     String column = add.column().name();
-                    context.report(Severity.WARNING, "adds column " + table + "." + column + " with " + found.cause()
+                    context.report("adds column " + table + "." + column + " with " + found.cause()
                                     + ": the value must be computed for every existing row, so PostgreSQL rewrites the "
                                     + "whole table and its indexes under an ACCESS EXCLUSIVE lock, blocking every read "
                                     + "and write of " + table + " until it finishes.",

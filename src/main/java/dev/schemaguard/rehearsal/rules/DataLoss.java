@@ -1,0 +1,43 @@
+package dev.schemaguard.rehearsal.rules;
+
+import dev.schemaguard.finding.Evidence;
+import dev.schemaguard.finding.RuleGroup;
+import dev.schemaguard.finding.RuleSpec;
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.finding.Words;
+import dev.schemaguard.postgres.Fingerprints;
+import dev.schemaguard.rehearsal.MigrationTrace;
+import dev.schemaguard.rehearsal.RehearsalRule;
+import dev.schemaguard.rehearsal.TraceContext;
+import dev.schemaguard.source.Migration;
+
+import java.util.List;
+
+/**
+ * Data that existed before the up and is not back after the down: what the up destroyed (rows, values, tables), the
+ * down did not give back.
+ */
+@RuleSpec(id = "data-loss", group = RuleGroup.REHEARSAL, severity = Severity.ERROR,
+        summary = "Rows that existed before the migration are not the same after up then down: the round trip loses "
+                + "data.")
+public final class DataLoss implements RehearsalRule {
+
+    @Override
+    public void check(TraceContext context) {
+        MigrationTrace.RoundTrip roundTrip = context.trace().roundTrip();
+        if (roundTrip == null || roundTrip.destroyedAfterDown() == null) {
+            return;
+        }
+        List<String> lost = Fingerprints.compare(roundTrip.destroyed(), roundTrip.destroyedAfterDown());
+        if (lost.isEmpty()) {
+            return;
+        }
+        Migration m = context.migration();
+        context.report(m.displayFile(), m.line(),
+                "up then down of " + m.id() + " does not give the data back: " + Words.summarise(lost),
+                "A down cannot restore what the up destroyed: keep the data (rename or copy the column or table "
+                        + "first, drop it in a later contract migration once nothing needs it), or make the down "
+                        + "restore it from that copy.",
+                lost.stream().map(l -> Evidence.at(m.displayFile(), m.line(), l)).toList());
+    }
+}

@@ -1,0 +1,15 @@
+"""create_orders"""
+from alembic import op
+
+revision = "039"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute("SELECT 1")
+
+
+def downgrade():
+    op.execute("SELECT 1")

@@ -1,0 +1,1 @@
+ALTER TABLE players ALTER COLUMN shirt TYPE text;

@@ -1,0 +1,1 @@
+UPDATE invoices SET total = round(total);

@@ -1,0 +1,3 @@
+DROP VIEW roster;
+DROP TABLE players;
+DROP TABLE teams;

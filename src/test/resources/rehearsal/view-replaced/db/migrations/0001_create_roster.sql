@@ -1,2 +1,0 @@
-CREATE TABLE players (id int PRIMARY KEY, nickname text);
-CREATE VIEW roster AS SELECT id, nickname FROM players;

@@ -1,1 +1,0 @@
-CREATE OR REPLACE VIEW roster AS SELECT id, nickname, upper(nickname) AS shout FROM players;
