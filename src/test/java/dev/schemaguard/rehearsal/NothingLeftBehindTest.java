@@ -43,7 +43,9 @@ class NothingLeftBehindTest {
         Process run = startCli("rehearse", SLOW);
         Path runDir = Eventually.until(() -> TestPostgres.runFolderOf(run.pid()), "the embedded server's folder");
         Path pidFile = runDir.resolve("data/postmaster.pid");
-        Eventually.until(() -> Files.exists(pidFile) ? Optional.of(pidFile) : Optional.empty(), "the server");
+        // The postmaster creates its pid file before it writes it: wait for the pid, not for the file.
+        Eventually.until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank() ? Optional.of(pidFile)
+                : Optional.empty(), "the server");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
         Thread.sleep(1500); // into the slow migration
         run.destroy(); // SIGTERM, as a CI runner's cancel or Ctrl-C's sibling does
