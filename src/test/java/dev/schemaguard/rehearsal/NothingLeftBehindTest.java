@@ -42,11 +42,7 @@ class NothingLeftBehindTest {
     void anInterruptedEmbeddedRunStopsItsServerAndDeletesItsFolder() throws Exception {
         Process run = startCli("rehearse", SLOW);
         Path runDir = Eventually.until(() -> TestPostgres.runFolderOf(run.pid()), "the embedded server's folder");
-        Path pidFile = runDir.resolve("data/postmaster.pid");
-        // The postmaster creates its pid file before it writes it: wait for the pid, not for the file.
-        Eventually.until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank() ? Optional.of(pidFile)
-                : Optional.empty(), "the server");
-        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        long postmaster = postmasterOf(runDir);
         Thread.sleep(1500); // into the slow migration
         run.destroy(); // SIGTERM, as a CI runner's cancel or Ctrl-C's sibling does
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -59,10 +55,7 @@ class NothingLeftBehindTest {
     void aKilledRunTakesItsServerAndFolderWithIt() throws Exception {
         Process run = startCli("rehearse", SLOW);
         Path runDir = Eventually.until(() -> TestPostgres.runFolderOf(run.pid()), "the embedded server's folder");
-        Path pidFile = runDir.resolve("data/postmaster.pid");
-        Eventually.until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank() ? Optional.of(pidFile)
-                : Optional.empty(), "the server");
-        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        long postmaster = postmasterOf(runDir);
         Thread.sleep(1000); // into the slow migration
         run.destroyForcibly(); // SIGKILL, as the OOM killer or a hard CI timeout does
         assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -228,5 +221,13 @@ class NothingLeftBehindTest {
                 "-cp", System.getProperty("java.class.path"), "dev.schemaguard.cli.Main"));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** The pid of a run's server; the postmaster creates its pid file before it writes it, so wait for the pid. */
+    private static long postmasterOf(Path runDir) throws Exception {
+        Path pidFile = runDir.resolve("data/postmaster.pid");
+        Eventually.until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank() ? Optional.of(pidFile)
+                : Optional.empty(), "the server");
+        return Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
     }
 }
