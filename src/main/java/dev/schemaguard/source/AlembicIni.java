@@ -75,11 +75,56 @@ final class AlembicIni {
             return new Locations(List.copyOf(directories), recursive);
         }
         String script = section.get("script_location");
-        Path scripts = script == null ? null : folder(project, script.strip());
+        Path scripts = script == null ? null : scriptDirectory(project, script.strip());
         if (scripts == null || !Files.isDirectory(scripts.resolve("versions"))) {
             return null;
         }
-        return new Locations(List.of(scripts.resolve("versions").normalize()), recursive);
+        return new Locations(List.of(versions(scripts.resolve("versions").normalize())), recursive);
+    }
+
+    /**
+     * The script directory {@code script_location} names: a folder, or a package resource ({@code myapp:migrations},
+     * {@code myapp.db:migrations}), which Alembic finds through the installed package and SchemaGuard in the project's
+     * source tree: the package's folder below alembic.ini's folder or a parent of it, or below their {@code src}.
+     */
+    private static Path scriptDirectory(Path project, String location) {
+        Path folder = folder(project, location);
+        if (folder != null && Files.isDirectory(folder) || !location.contains(":") || location.startsWith("%(here)s")) {
+            return folder;
+        }
+        int colon = location.indexOf(':');
+        String resource = (location.substring(0, colon).replace('.', '/') + "/" + location.substring(colon + 1))
+                .replace(':', '/');
+        for (Path base = project; base != null; base = base.getParent()) {
+            for (Path root : List.of(base, base.resolve("src"))) {
+                Path candidate = root.resolve(resource).normalize();
+                if (Files.isDirectory(candidate.resolve("versions"))) {
+                    return candidate;
+                }
+            }
+            if (Files.exists(base.resolve(".git"))) {
+                break; // the repository's root: the package is not in this project
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The folder Alembic reads revisions from: {@code versions}, or, when it holds none but one folder per database
+     * ({@code postgresql}, {@code sqlite}, ...) whose env.py chooses by dialect, the PostgreSQL one.
+     */
+    static Path versions(Path versions) {
+        boolean revisions = Directory.files(versions).stream()
+                .anyMatch(f -> AlembicReader.isRevisionFileName(f.getFileName().toString()));
+        if (revisions) {
+            return versions;
+        }
+        for (String name : List.of("postgresql", "postgres", "pg")) {
+            if (Files.isDirectory(versions.resolve(name))) {
+                return versions.resolve(name);
+            }
+        }
+        return versions;
     }
 
     /** The {@code [alembic]} section's values by lower-case key, interpolated. */

@@ -36,6 +36,7 @@ final class Layouts {
             PrismaReader.LOCK, "diesel.toml", "flyway.conf", "flyway.toml", "pom.xml", "build.gradle",
             "build.gradle.kts");
     private static final Pattern UP_OR_DOWN = Pattern.compile("(?i).*\\.(up|down)\\.sql");
+    private static final Pattern REVISION_ASSIGNMENT = Pattern.compile("(?m)^revision\\s*(?::[^=\\n]*)?=");
     private static final Set<String> MIGRATION_FOLDER_NAMES = Set.of("migrations", "migration", "migrate");
     private static final Pattern DIESEL_DIR =
             Pattern.compile("(?s)\\[migrations_directory].*?^\\s*dir\\s*=\\s*\"([^\"]*)\"", Pattern.MULTILINE);
@@ -126,12 +127,18 @@ final class Layouts {
         }
         if (isAlembicScriptDirectory(dir)) {
             // Flask-Migrate's migrations/ (env.py, script.py.mako, versions/): the revisions are in versions/
-            return new Found(MigrationFormat.ALEMBIC, dir.resolve("versions"));
+            return new Found(MigrationFormat.ALEMBIC, AlembicIni.versions(dir.resolve("versions")));
         }
         if (SqitchReader.isProject(dir)) {
             return new Found(MigrationFormat.SQITCH, dir);
         }
         Map<MigrationFormat, List<Path>> byFormat = classify(project, dir);
+        List<Path> python = byFormat.get(MigrationFormat.ALEMBIC);
+        if (python != null && python.stream().noneMatch(Layouts::assignsRevision)) {
+            // Python files and no revision among them: a package or a project's root (setup.py, conftest.py), not
+            // a versions folder
+            byFormat.remove(MigrationFormat.ALEMBIC);
+        }
         if (byFormat.isEmpty()) {
             return null;
         }
@@ -146,6 +153,11 @@ final class Layouts {
                     + "schemaguard.yml");
         }
         return new Found(byFormat.keySet().iterator().next(), dir);
+    }
+
+    /** Whether a Python file assigns {@code revision} at its top level, as every Alembic revision does. */
+    private static boolean assignsRevision(Path file) {
+        return REVISION_ASSIGNMENT.matcher(TextFiles.read(file, file.getFileName())).find();
     }
 
     /** An Alembic script directory: env.py beside a versions folder. */

@@ -109,6 +109,9 @@ public final class MigrationSource {
 
     private List<Migration> read(Path project, Layouts.Found found, Notes notes) {
         if (found.format() == MigrationFormat.ALEMBIC) {
+            for (Path dir : found.dirs()) {
+                otherDatabases(project, dir, notes);
+            }
             return new AlembicReader().read(project, found.dirs(), found.recursive());
         }
         if (found.format() == MigrationFormat.FLYWAY) {
@@ -119,6 +122,21 @@ public final class MigrationSource {
             migrations.addAll(readers.get(found.format()).read(project, dir, notes));
         }
         return migrations;
+    }
+
+    /** The sibling folders of a versions/postgresql folder chosen by {@link AlembicIni#versions}: other databases'. */
+    private static void otherDatabases(Path project, Path dir, Notes notes) {
+        Path parent = dir.getParent();
+        if (parent == null || !String.valueOf(parent.getFileName()).equals("versions")
+                || !AlembicIni.versions(parent).equals(dir)) {
+            return;
+        }
+        List<String> others = Directory.folders(parent).stream().filter(folder -> !folder.equals(dir))
+                .map(folder -> LinearHistory.relativize(project, folder).toString().replace('\\', '/')).toList();
+        if (!others.isEmpty()) {
+            notes.add("not read: " + String.join(", ", others) + ", revisions for other databases than PostgreSQL "
+                    + "(one versions folder per database)");
+        }
     }
 
     /** What the folder holds when it was read as one format and gave nothing: it may be another's. */

@@ -97,6 +97,44 @@ class AlembicLocationsTest {
         assertThat(files(load())).containsExactly("db/versions/a_init.py a");
     }
 
+    /**
+     * A Python project's root holds Python files that are no revisions (setup.py, a build hook); its alembic.ini sits
+     * four levels down beside the package, names its scripts as a package resource, and keeps one versions folder per
+     * database, as Prefect does. Read from the root without configuration: the PostgreSQL revisions, the others noted.
+     */
+    @Test
+    void aPackageResourceScriptLocationBelowAPythonProjectsRootWithOneVersionsFolderPerDatabase() {
+        new ProjectBuilder(dir)
+                .file(".git/HEAD", "ref: refs/heads/main\n")
+                .file("hatch_build.py", "from hatchling.builders.hooks.plugin.interface import BuildHookInterface\n")
+                .file("setup.py", "import setuptools\nsetuptools.setup()\n")
+                .file("src/app/server/db/alembic.ini", "[alembic]\nscript_location = app.server.db:_migrations\n")
+                .file("src/app/server/db/models.py", "class Flow:\n    revision = 1\n")
+                .file("src/app/server/db/_migrations/env.py", "from alembic import context\n")
+                .file("src/app/server/db/_migrations/versions/postgresql/a_init.py", revision("a", "None"))
+                .file("src/app/server/db/_migrations/versions/postgresql/b_next.py", revision("b", "'a'"))
+                .file("src/app/server/db/_migrations/versions/sqlite/s_init.py", revision("s", "None"));
+
+        Cli.Result r = Cli.run("graph", dir.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("migrations_path").asText())
+                .isEqualTo("src/app/server/db/_migrations/versions/postgresql");
+        assertThat(r.json().get("migrations")).hasSize(2);
+        assertThat(r.json().get("notes").toString()).contains("not read: src/app/server/db/_migrations/versions/sqlite, "
+                + "revisions for other databases than PostgreSQL");
+    }
+
+    @Test
+    void pythonFilesWithoutARevisionAreNoAlembicHistory() {
+        new ProjectBuilder(dir)
+                .file("setup.py", "import setuptools\nsetuptools.setup()\n")
+                .file("services/api/schema/migrations/0001_init.sql", "CREATE TABLE t (id int);\n");
+
+        MigrationSet set = load();
+        assertThat(set.format()).isEqualTo(MigrationFormat.SQL);
+        assertThat(files(set)).containsExactly("services/api/schema/migrations/0001_init.sql 0001");
+    }
+
     @Test
     void aLocationThatIsNotAFolderOrAnUnknownSeparatorIsAClearError() {
         new ProjectBuilder(dir)
