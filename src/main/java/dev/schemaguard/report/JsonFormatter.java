@@ -95,6 +95,9 @@ public final class JsonFormatter implements Formatter {
         }
         json.writeEndArray();
         writeGraph(json, report.analysis());
+        if (report.scope().isPresent()) {
+            writeScope(json, report.scope().get());
+        }
         if (report.upgrade().isPresent()) {
             writeUpgrade(json, report.upgrade().get());
         }
@@ -164,6 +167,22 @@ public final class JsonFormatter implements Formatter {
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeScope(JsonGenerator json, Scope scope) throws IOException {
+        json.writeObjectFieldStart("scope");
+        json.writeStringField("since", scope.since());
+        json.writeStringField("merge_base", scope.mergeBase());
+        json.writeStringField("judge_from", scope.judgeFrom());
+        if (scope.judged() == null) {
+            json.writeNullField("judged");
+        } else {
+            strings(json, "judged", scope.judged());
+        }
+        json.writeNumberField("findings_not_judged", scope.notJudged());
+        json.writeStringField("baseline", scope.baseline());
+        json.writeNumberField("findings_accepted", scope.accepted());
         json.writeEndObject();
     }
 
