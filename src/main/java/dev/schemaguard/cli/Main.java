@@ -3,6 +3,7 @@ package dev.schemaguard.cli;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.report.Version;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ import java.util.Map;
         subcommands = {InitCommand.class, CheckCommand.class, GraphCommand.class, LintCommand.class,
                 RehearseCommand.class, ConsumersCommand.class, StatusCommand.class, ExplainCommand.class,
                 CleanupCommand.class,
-                CommandLine.HelpCommand.class},
+                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Run 'schemaguard help <command>' for a command's options.",
                 "Exit codes: 0 passed, 1 findings at or above --fail-on, 2 bad usage or input, 3 internal error."})
 public final class Main implements Runnable {

@@ -262,7 +262,7 @@ public final class HtmlFormatter implements Formatter {
         out.append("<pre class=\"source\">");
         for (int n = from; n <= to; n++) {
             out.append("<span class=\"").append(n == line ? "hit" : "ctx").append("\"><span class=\"n\">").append(n)
-                    .append("</span>").append(h(lines[n - 1])).append("</span>\n");
+                    .append("</span>").append(h(lines[n - 1])).append("</span>");
         }
         out.append("</pre>\n");
     }
