@@ -23,9 +23,20 @@ public final class GitRepository {
 
     /** A new repository in {@code root}, on branch main. */
     public static GitRepository init(Path root) {
+        try {
+            java.nio.file.Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         GitRepository repository = new GitRepository(root);
         repository.git("init", "-q", "-b", "main");
         return repository;
+    }
+
+    /** A clone of {@code origin} in {@code root}, as a CI job checks out a repository: origin/main and the rest. */
+    public static GitRepository cloneOf(GitRepository origin, Path root) {
+        new GitRepository(root.getParent()).git("clone", "-q", origin.root().toString(), root.toString());
+        return new GitRepository(root);
     }
 
     public Path root() {
