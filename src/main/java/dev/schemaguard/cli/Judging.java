@@ -57,7 +57,7 @@ final class Judging {
         List<Finding> kept = report.findings();
         int notJudged = 0;
         if (judged != null) {
-            kept = judgedFindings(report.findings(), report.graph(), judged);
+            kept = judgedFindings(report, judged);
             notJudged = report.findings().size() - kept.size();
         }
         Path baselineFile = options == null ? null : options.writeBaseline != null ? options.writeBaseline
@@ -86,15 +86,20 @@ final class Judging {
     /**
      * The findings about a judged migration: at one (its file), or about the history as a whole (no migration), or
      * with evidence in one (a second head that a new migration made, reported at the older head), and every finding
-     * about the change itself.
+     * about the change itself. When the rehearsal never reached a judged migration, the failure that stopped it is
+     * kept too, wherever it is: a gate that rehearsed less than it was asked to must not pass in silence.
      */
-    private static List<Finding> judgedFindings(List<Finding> findings, MigrationGraph graph, Set<String> judged) {
+    private static List<Finding> judgedFindings(Report report, Set<String> judged) {
+        MigrationGraph graph = report.graph();
         Set<String> files = new HashSet<>();
         judged.forEach(id -> files.add(graph.migration(id).displayFile()));
+        boolean unreached = report.rehearsal().map(r -> r.migrations().stream()
+                .anyMatch(e -> e.outcome().equals("not reached") && judged.contains(e.id()))).orElse(false);
         List<Finding> kept = new ArrayList<>();
-        for (Finding f : findings) {
+        for (Finding f : report.findings()) {
             boolean keep = f.migration() == null || judged.contains(f.migration())
-                    || RuleCatalogue.contains(f.rule()) && RuleCatalogue.get(f.rule()).kind() == RuleKind.CHANGE;
+                    || RuleCatalogue.contains(f.rule()) && RuleCatalogue.get(f.rule()).kind() == RuleKind.CHANGE
+                    || unreached && f.rule().equals("migration-failed");
             for (Evidence e : f.evidence()) {
                 keep |= e.consumer() == null && e.file() != null && files.contains(e.file());
             }

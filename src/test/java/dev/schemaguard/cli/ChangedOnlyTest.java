@@ -83,6 +83,20 @@ class ChangedOnlyTest {
     }
 
     @Test
+    void anOldMigrationThatStopsTheRehearsalBeforeTheNewOneIsReportedNotPassedOver() {
+        project.file("db/migrations/0002_index_orders.sql", "CREATE INDEX orders_total ON no_such_table (total);\n");
+        git.commitAll("an old migration that fails on a database built from the history");
+        git.git("branch", "-f", "main", "HEAD");
+        project.file("db/migrations/0003_add_note.sql", "SET lock_timeout = '5s';\n"
+                + "ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;\n");
+        Cli.Result r = Cli.run("check", dir.toString(), "--since", "main", "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(findings(r.json())).contains("migration-failed:error:0002");
+        assertThat(r.json().get("findings").toString()).contains("1 later migration could not be rehearsed: 0003")
+                .doesNotContain("index-not-concurrent");
+    }
+
+    @Test
     void uncommittedAndUntrackedMigrationsAreJudgedToo() {
         project.file("db/migrations/0003_regions_again.sql", "CREATE TYPE region AS ENUM ('north', 'south');\n");
         Cli.Result r = Cli.run("lint", dir.toString(), "--since", "main", "--format", "json");
