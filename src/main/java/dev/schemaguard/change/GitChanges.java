@@ -3,13 +3,12 @@ package dev.schemaguard.change;
 import dev.schemaguard.config.Config;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.io.TemporaryFolder;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationScript;
 import dev.schemaguard.source.MigrationSet;
 import dev.schemaguard.source.MigrationSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,18 +50,10 @@ public final class GitChanges {
         Path project = now.projectDir().toAbsolutePath().normalize();
         Git git = Git.at(project, "--since " + ref);
         String base = mergeBase(git, ref);
-        Path copy;
-        try {
-            copy = Files.createTempDirectory("schemaguard-since-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            Path projectThen = copy.resolve(git.root().relativize(project).toString());
-            List<Migration> before = readAt(git, base, now, project, copy, projectThen, settings);
+        try (TemporaryFolder copy = TemporaryFolder.create("schemaguard-since-")) {
+            Path projectThen = copy.path().resolve(git.root().relativize(project).toString());
+            List<Migration> before = readAt(git, base, now, project, copy.path(), projectThen, settings);
             return compare(ref, base, graph, before);
-        } finally {
-            delete(copy);
         }
     }
 
@@ -236,15 +227,5 @@ public final class GitChanges {
 
     private static String text(Optional<MigrationScript> script) {
         return script.map(GitChanges::text).orElse("");
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temporary folder left behind is the system's to clean; the comparison is done
-        }
     }
 }

@@ -57,7 +57,7 @@ final class Commands {
 
     /** What changed since {@code --since}, or {@code null} without it. */
     private static MigrationChanges changes(Project project, ChangeOptions change) {
-        return change == null || change.since == null ? null
+        return change.since == null ? null
                 : GitChanges.since(project.graph(), project.config().migrations(), change.since);
     }
 

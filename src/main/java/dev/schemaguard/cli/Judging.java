@@ -60,8 +60,7 @@ final class Judging {
             kept = judgedFindings(report, judged);
             notJudged = report.findings().size() - kept.size();
         }
-        Path baselineFile = options == null ? null : options.writeBaseline != null ? options.writeBaseline
-                : options.baseline;
+        Path baselineFile = options.writeBaseline != null ? options.writeBaseline : options.baseline;
         int accepted = 0;
         if (baselineFile != null) {
             if (options.writeBaseline != null) {

@@ -1,6 +1,7 @@
 package dev.schemaguard.cli;
 
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.io.TemporaryFolder;
 import dev.schemaguard.config.ConfigLoader;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.graph.GraphAnalysis;
@@ -89,30 +90,13 @@ final class LintCommand implements Callable<Integer> {
             relative = absolute.startsWith(cwd) && !absolute.equals(cwd) ? cwd.relativize(absolute)
                     : Path.of(String.valueOf(absolute.getFileName()));
         }
-        Path folder = null;
-        try {
-            folder = Files.createTempDirectory("schemaguard-stdin-");
-            Path file = folder.resolve(relative.toString());
+        try (TemporaryFolder folder = TemporaryFolder.create("schemaguard-stdin-")) {
+            Path file = folder.path().resolve(relative.toString());
             Files.createDirectories(file.getParent());
             Files.write(file, Main.stdin().readAllBytes());
-            return lintFiles(folder, List.of(file));
+            return lintFiles(folder.path(), List.of(file));
         } catch (IOException e) {
             throw new InputException("cannot read standard input: " + e.getMessage());
-        } finally {
-            deleteQuietly(folder);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temporary folder left behind is the system's to clean
         }
     }
 

@@ -1,17 +1,8 @@
 package dev.schemaguard.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,8 +16,6 @@ import java.util.List;
  */
 public final class GitlabFormatter implements Formatter {
 
-    private static final JsonFactory FACTORY = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     private final Locations locations;
 
     /** @param locations where the report's files are, and the repository root */
@@ -36,11 +25,7 @@ public final class GitlabFormatter implements Formatter {
 
     @Override
     public String format(Report report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            json.setPrettyPrinter(new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+        return JsonOutput.text(json -> {
             List<String> fingerprints = FindingFingerprints.of(report.findings());
             json.writeStartArray();
             for (int i = 0; i < report.findings().size(); i++) {
@@ -67,9 +52,6 @@ public final class GitlabFormatter implements Formatter {
                 json.writeEndObject();
             }
             json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8) + "\n";
+        });
     }
 }

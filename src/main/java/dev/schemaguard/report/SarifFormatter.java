@@ -1,9 +1,6 @@
 package dev.schemaguard.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
@@ -11,8 +8,6 @@ import dev.schemaguard.finding.RuleDocs;
 import dev.schemaguard.finding.Severity;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -55,8 +50,6 @@ public final class SarifFormatter implements Formatter {
     static final String SRCROOT = "%SRCROOT%";
     static final String FINGERPRINT = "schemaguard/v1";
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private final Locations locations;
 
     /** @param locations where the report's files are, and the root their paths are relative to */
@@ -66,16 +59,7 @@ public final class SarifFormatter implements Formatter {
 
     @Override
     public String format(Report report) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.setPrettyPrinter(new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
-            write(json, report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.append('\n').toString();
+        return JsonOutput.text(json -> write(json, report));
     }
 
     private void write(JsonGenerator json, Report report) throws IOException {

@@ -3,6 +3,7 @@ package dev.schemaguard.finding;
 import dev.schemaguard.testing.Cli;
 import dev.schemaguard.testing.FindingSnapshots;
 import dev.schemaguard.testing.GitRepository;
+import dev.schemaguard.testing.ProjectBuilder;
 import dev.schemaguard.testing.Rehearsals;
 import dev.schemaguard.testing.RuleChecks;
 import org.junit.jupiter.api.DynamicTest;
@@ -48,7 +49,7 @@ class RuleFixturesTest {
     private Path repository(Path fixture) throws IOException {
         Path dir = Files.createTempDirectory(repositories, fixture.getFileName().toString());
         GitRepository repository = GitRepository.init(dir);
-        copy(fixture.resolve("at-ref"), dir);
+        new ProjectBuilder(dir).copyOf(fixture.resolve("at-ref"));
         repository.commitAll("the history at the revision");
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -57,18 +58,8 @@ class RuleFixturesTest {
                 }
             }
         }
-        copy(fixture.resolve("now"), dir);
+        new ProjectBuilder(dir).copyOf(fixture.resolve("now"));
         return dir;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(p, target);
-            }
-        }
     }
 
     @TestFactory

@@ -41,16 +41,6 @@ class HtmlReportTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(p, target);
-            }
-        }
-    }
-
     /** The page of a run, and its JSON report, from the same arguments. */
     private static JsonNode run(Path page, String... args) {
         String[] html = Stream.concat(Stream.of(args), Stream.of("--format", "html", "--output", page.toString(),
@@ -64,8 +54,7 @@ class HtmlReportTest {
 
     @Test
     void aRehearsedHistoryWithConsumersShowsItsCountsTimelineAndMatrixWithoutAnError() throws IOException {
-        copy(Path.of("src/test/resources/consumers/consumer-breaking-change"), dir);
-        new ProjectBuilder(dir)
+        new ProjectBuilder(dir).copyOf(Path.of("src/test/resources/consumers/consumer-breaking-change"))
                 .file("db/migrations/0006_orders_fail.sql", "-- </script><script>document.title = 'injected'</script>\n"
                         + "ALTER TABLE no_such_table ADD COLUMN x int;\n")
                 .file("db/migrations/0007_after.sql", "CREATE TABLE IF NOT EXISTS later (id int);\n");
@@ -118,7 +107,7 @@ class HtmlReportTest {
 
     @Test
     void theGraphShowsForksMergesTheStampAndTheUpgradePath() throws IOException {
-        copy(Path.of("src/test/resources/layouts/folder-dag"), dir);
+        new ProjectBuilder(dir).copyOf(Path.of("src/test/resources/layouts/folder-dag"));
         Path page = ARTEFACTS.resolve("fork-and-stamp.html").toAbsolutePath();
         JsonNode json = run(page, "check", dir.toString(), "--static", "--stamp", "1000000001");
         assertThat(json.get("upgrade").get("pending")).isNotEmpty();
