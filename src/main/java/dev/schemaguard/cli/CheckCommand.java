@@ -23,15 +23,22 @@ final class CheckCommand implements Callable<Integer> {
             description = "The project directory (default: the current directory).")
     Path projectDir;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Formats.Findings format;
+    @Mixin
+    FindingsFormat output;
 
     @Option(names = "--static", description = "Static analysis only: no rehearsal on a PostgreSQL server.")
     boolean staticOnly;
 
+    @Option(names = "--stamp", paramLabel = "REV[,REV]", split = ",",
+            description = "The revisions a database is stamped with (its version table): the report shows the "
+                    + "upgrade from there to head, and whether it can run.")
+    java.util.List<String> stamps;
+
     @Mixin
     RehearsalOptions rehearsal;
+
+    @Mixin
+    ChangeOptions change;
 
     @Mixin
     ReportOptions options;
@@ -39,9 +46,8 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Project project = Project.load(projectDir, options.config);
-        Report report = Commands.checkReport("check", project, null, options, true, staticOnly ? null : rehearsal);
-        Output.write(format.formatter(options), report, options.output,
-                Main.stdout());
+        Report report = Commands.checkReport("check", project, stamps, options, true, staticOnly ? null : rehearsal, change);
+        output.write(report, project, options);
         return Commands.exitCode(report);
     }
 }

@@ -1,11 +1,13 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.change.ChangeFindings;
+import dev.schemaguard.change.GitChanges;
+import dev.schemaguard.change.MigrationChanges;
 import dev.schemaguard.consumers.ConsumerBreakage;
 import dev.schemaguard.consumers.ConsumerScan;
 import dev.schemaguard.consumers.SchemaHistory;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.rehearsal.Rehearsal;
-import dev.schemaguard.finding.SeverityPolicy;
 import dev.schemaguard.graph.GraphFindings;
 import dev.schemaguard.graph.UpgradePlan;
 import dev.schemaguard.lint.Linter;
@@ -31,36 +33,45 @@ final class Commands {
                 Map.of());
     }
 
-    /** The graph findings (unless only lint was asked for) and every static rule's findings. */
-    static Report checkReport(String command, Project project, List<String> stamps, ReportOptions options,
-                              boolean withGraph) {
-        return checkReport(command, project, stamps, options, withGraph, null);
-    }
-
-    /** The rehearsal's findings alone. */
-    static Report rehearsalReport(Project project, RehearsalOptions rehearsal, ReportOptions options) {
+    /** The rehearsal's findings alone, narrowed to the migrations the user asked to judge. */
+    static Report rehearsalReport(Project project, RehearsalOptions rehearsal, ReportOptions options,
+                                  ChangeOptions change) {
+        MigrationChanges changes = changes(project, change);
         SchemaHistory schema = project.config().consumers().isEmpty() ? null : SchemaHistory.of(project.graph());
         List<Rehearsal.QueryProbe> probes = schema == null ? List.of()
                 : Consumers.probes(Consumers.scan(project, schema));
         Rehearse.Outcome outcome = Rehearse.run(project, rehearsal, probes);
         List<Finding> findings = new ArrayList<>(outcome.findings());
+        if (changes != null) {
+            findings.addAll(ChangeFindings.of(project.graph(), changes));
+        }
         if (schema != null) {
             // The consumers' queries as the server saw them; their code's uses are the consumers command's and check's.
             findings.addAll(ConsumerBreakage.of(project.graph(), schema, List.of(), java.util.Set.of(),
                     Consumers.failures(outcome.brokenQueries())));
         }
-        List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
-        return new Report("rehearse", project.graph(), project.analysis(), kept, Optional.empty(),
-                options.failOnSeverity(), Map.of(), Optional.of(outcome.summary()));
+        List<Finding> kept = options.severityPolicy(project.config()).apply(findings);
+        return Judging.apply(new Report("rehearse", project.graph(), project.analysis(), kept, Optional.empty(),
+                options.failOnSeverity(), Map.of(), Optional.of(outcome.summary())), project, changes, change);
+    }
+
+    /** What changed since {@code --since}, or {@code null} without it. */
+    private static MigrationChanges changes(Project project, ChangeOptions change) {
+        return change.since == null ? null
+                : GitChanges.since(project.graph(), project.config().migrations(), change.since);
     }
 
     /**
      * The graph findings (unless only lint was asked for), every static rule's findings, and the rehearsal's when
-     * {@code rehearsal} is not {@code null}.
+     * {@code rehearsal} is not {@code null}, narrowed to the migrations the user asked to judge.
      */
     static Report checkReport(String command, Project project, List<String> stamps, ReportOptions options,
-                              boolean withGraph, RehearsalOptions rehearsal) {
+                              boolean withGraph, RehearsalOptions rehearsal, ChangeOptions change) {
+        MigrationChanges changes = changes(project, change);
         List<Finding> findings = new ArrayList<>();
+        if (changes != null) {
+            findings.addAll(ChangeFindings.of(project.graph(), changes));
+        }
         if (withGraph) {
             findings.addAll(GraphFindings.of(project.graph(), project.analysis()));
         } else {
@@ -103,26 +114,28 @@ final class Commands {
             findings.addAll(ConsumerBreakage.of(project.graph(), schema, consumers.uses(), prepared,
                     Consumers.failures(brokenQueries)));
         }
-        return report(command, project, stamps, options, findings, phases, summary);
+        Report report = report(command, project, stamps, options, findings, phases, summary,
+                Optional.ofNullable(consumers));
+        return Judging.apply(report, project, changes, change);
     }
 
     private static Report report(String command, Project project, List<String> stamps, ReportOptions options,
                                  List<Finding> findings, Map<String, List<String>> phases) {
-        return report(command, project, stamps, options, findings, phases, Optional.empty());
+        return report(command, project, stamps, options, findings, phases, Optional.empty(), Optional.empty());
     }
 
     private static Report report(String command, Project project, List<String> stamps, ReportOptions options,
                                  List<Finding> findings, Map<String, List<String>> phases,
-                                 Optional<RehearsalSummary> rehearsal) {
+                                 Optional<RehearsalSummary> rehearsal, Optional<ConsumerScan> consumers) {
         Optional<UpgradePlan> plan = Optional.empty();
         if (stamps != null) {
             UpgradePlan upgrade = UpgradePlan.from(project.graph(), project.analysis(), stamps);
             findings.addAll(GraphFindings.ofUpgrade(project.graph(), upgrade));
             plan = Optional.of(upgrade);
         }
-        List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
+        List<Finding> kept = options.severityPolicy(project.config()).apply(findings);
         return new Report(command, project.graph(), project.analysis(), kept, plan, options.failOnSeverity(), phases,
-                rehearsal);
+                rehearsal, Optional.empty(), consumers);
     }
 
     static int exitCode(Report report) {

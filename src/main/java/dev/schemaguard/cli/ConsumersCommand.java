@@ -5,7 +5,6 @@ import dev.schemaguard.consumers.ConsumerScan;
 import dev.schemaguard.consumers.Registry;
 import dev.schemaguard.consumers.SchemaHistory;
 import dev.schemaguard.finding.Finding;
-import dev.schemaguard.finding.SeverityPolicy;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.report.ConsumersJsonFormatter;
 import dev.schemaguard.report.ConsumersTextFormatter;
@@ -66,7 +65,7 @@ final class ConsumersCommand implements Callable<Integer> {
         if (check != null) {
             return checkRegistry(registry(scan));
         }
-        List<Finding> findings = new SeverityPolicy(project.config().rules()).apply(
+        List<Finding> findings = options.severityPolicy(project.config()).apply(
                 ConsumerBreakage.of(project.graph(), schema, scan.uses(), Set.of(), List.of()));
         Report report = new Report("consumers", project.graph(), project.analysis(), findings, Optional.empty(),
                 options.failOnSeverity(), Map.of(), Optional.empty(), Optional.empty(), Optional.of(scan));

@@ -50,7 +50,7 @@ final class GraphCommand implements Callable<Integer> {
         if (drawing != null) {
             Output.write(drawing, options.output, Main.stdout());
         } else {
-            Output.write(format == Formats.Graph.JSON ? new JsonFormatter() : new TextFormatter(options.quiet), report,
+            Output.write(format == Formats.Graph.JSON ? new JsonFormatter() : new TextFormatter(options.quiet, options.textStyle()), report,
                     options.output, Main.stdout());
         }
         return Commands.exitCode(report);

@@ -1,6 +1,7 @@
 package dev.schemaguard.cli;
 
-import dev.schemaguard.config.Config;
+import dev.schemaguard.io.InputException;
+import dev.schemaguard.io.TemporaryFolder;
 import dev.schemaguard.config.ConfigLoader;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.graph.GraphAnalysis;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -29,12 +31,20 @@ import java.util.concurrent.Callable;
 final class LintCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "PATH",
-            description = "A project directory (default: the current directory), or .sql files.")
+            description = "A project directory (default: the current directory), or .sql files; - reads one file "
+                    + "from standard input.")
     List<Path> paths;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Formats.Findings format;
+    @Option(names = "--stdin-filename", paramLabel = "NAME",
+            description = "The name of the file read from standard input (lint -), as findings show it "
+                    + "(default: stdin.sql).")
+    String stdinFilename;
+
+    @Mixin
+    FindingsFormat output;
+
+    @Mixin
+    ChangeOptions change;
 
     @Mixin
     ReportOptions options;
@@ -42,19 +52,56 @@ final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Path> given = paths == null || paths.isEmpty() ? List.of(Path.of(".")) : paths;
-        Report report;
+        if (given.size() == 1 && given.get(0).toString().equals("-")) {
+            return lintStandardInput();
+        }
+        if (stdinFilename != null) {
+            throw new UsageException("--stdin-filename names the file read from standard input: give - as the path");
+        }
         if (given.size() == 1 && Files.isDirectory(given.get(0))) {
             Project project = Project.load(given.get(0), options.config);
-            report = Commands.checkReport("lint", project, null, options, false);
-        } else {
-            Path cwd = Path.of("").toAbsolutePath();
-            Config config = new ConfigLoader(new HashSet<>(RuleCatalogue.ids())).load(cwd, options.config);
-            MigrationGraph graph = MigrationGraph.of(new MigrationSource().loadFiles(cwd, given));
-            Project files = new Project(cwd, config, graph, GraphAnalysis.of(graph));
-            report = Commands.checkReport("lint", files, null, options, false);
+            return report(Commands.checkReport("lint", project, null, options, false, null, change), project);
         }
-        Output.write(format.formatter(options), report, options.output,
-                Main.stdout());
+        return lintFiles(Path.of("").toAbsolutePath(), given);
+    }
+
+    private int lintFiles(Path base, List<Path> files) {
+        if (change.since != null) {
+            throw new UsageException("--since judges the migrations of a project that changed: give the project "
+                    + "directory, not files");
+        }
+        ConfigLoader.Loaded config = new ConfigLoader(new HashSet<>(RuleCatalogue.ids()))
+                .locate(Path.of("").toAbsolutePath(), options.config);
+        MigrationGraph graph = MigrationGraph.of(new MigrationSource().loadFiles(base, files));
+        Project project = new Project(base, config.config(), graph, GraphAnalysis.of(graph), config.file());
+        return report(Commands.checkReport("lint", project, null, options, false, null, change), project);
+    }
+
+    /**
+     * Lints the SQL on standard input (an editor's buffer, a generated migration) as one file named
+     * {@code --stdin-filename}: written to a temporary folder under that name, so that it is read exactly as a file is.
+     */
+    private int lintStandardInput() {
+        String name = stdinFilename == null ? "stdin.sql" : stdinFilename.replace('\\', '/');
+        Path relative = Path.of(name).normalize();
+        if (relative.isAbsolute() || relative.startsWith("..") || relative.getFileName() == null) {
+            Path absolute = Path.of("").toAbsolutePath().resolve(name).normalize();
+            Path cwd = Path.of("").toAbsolutePath();
+            relative = absolute.startsWith(cwd) && !absolute.equals(cwd) ? cwd.relativize(absolute)
+                    : Path.of(String.valueOf(absolute.getFileName()));
+        }
+        try (TemporaryFolder folder = TemporaryFolder.create("schemaguard-stdin-")) {
+            Path file = folder.path().resolve(relative.toString());
+            Files.createDirectories(file.getParent());
+            Files.write(file, Main.stdin().readAllBytes());
+            return lintFiles(folder.path(), List.of(file));
+        } catch (IOException e) {
+            throw new InputException("cannot read standard input: " + e.getMessage());
+        }
+    }
+
+    private int report(Report report, Project project) {
+        output.write(report, project, options);
         return Commands.exitCode(report);
     }
 }

@@ -3,13 +3,16 @@ package dev.schemaguard.cli;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.report.Version;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 
 @Command(name = "schemaguard", mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
@@ -17,7 +20,7 @@ import java.util.Arrays;
         subcommands = {InitCommand.class, CheckCommand.class, GraphCommand.class, LintCommand.class,
                 RehearseCommand.class, ConsumersCommand.class, StatusCommand.class, ExplainCommand.class,
                 CleanupCommand.class,
-                CommandLine.HelpCommand.class},
+                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Run 'schemaguard help <command>' for a command's options.",
                 "Exit codes: 0 passed, 1 findings at or above --fail-on, 2 bad usage or input, 3 internal error."})
 public final class Main implements Runnable {
@@ -31,6 +34,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code; the entry point for tests too. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs the command line with {@code in} as its standard input ({@code lint -}). */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, System.getenv());
+    }
+
+    /** Runs the command line with {@code env} as its environment (GITHUB_ACTIONS, the CI's addresses). */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new PrintWriter(out, true));
@@ -49,6 +62,8 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((e, command, parseResult) -> report(e, err, debug));
         STDOUT_FOR_COMMANDS.set(out);
         STDERR_FOR_COMMANDS.set(err);
+        STDIN_FOR_COMMANDS.set(in);
+        ENV_FOR_COMMANDS.set(Map.copyOf(env));
         try {
             return cli.execute(args);
         } catch (Throwable e) {
@@ -58,6 +73,8 @@ public final class Main implements Runnable {
         } finally {
             STDOUT_FOR_COMMANDS.remove();
             STDERR_FOR_COMMANDS.remove();
+            STDIN_FOR_COMMANDS.remove();
+            ENV_FOR_COMMANDS.remove();
         }
     }
 
@@ -94,6 +111,20 @@ public final class Main implements Runnable {
 
     private static final ThreadLocal<PrintStream> STDOUT_FOR_COMMANDS = new ThreadLocal<>();
     private static final ThreadLocal<PrintStream> STDERR_FOR_COMMANDS = new ThreadLocal<>();
+    private static final ThreadLocal<InputStream> STDIN_FOR_COMMANDS = new ThreadLocal<>();
+    private static final ThreadLocal<Map<String, String>> ENV_FOR_COMMANDS = new ThreadLocal<>();
+
+    /** The environment commands read: the process's, or the one a test passed to {@link #run}. */
+    static Map<String, String> environment() {
+        Map<String, String> env = ENV_FOR_COMMANDS.get();
+        return env != null ? env : System.getenv();
+    }
+
+    /** Where commands read standard input from: the process's, or the stream a test passed to {@link #run}. */
+    static InputStream stdin() {
+        InputStream in = STDIN_FOR_COMMANDS.get();
+        return in != null ? in : System.in;
+    }
 
     /** Where commands print progress and notes: standard error, or the stream a test passed to {@link #run}. */
     static PrintStream stderr() {

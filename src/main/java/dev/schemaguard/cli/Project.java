@@ -17,8 +17,10 @@ import java.util.HashSet;
  * A project read from disk: its configuration, its migration graph and the graph's shape. A configuration found in
  * a folder above the one named makes that folder the project (its paths are relative to it); the migrations are
  * still looked for from the folder named first.
+ *
+ * @param configFile the configuration file read, absolute, or {@code null} when there is none
  */
-record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysis analysis) {
+record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysis analysis, Path configFile) {
 
     static Project load(Path dir, Path configFile) {
         ConfigLoader.Loaded loaded = new ConfigLoader(new HashSet<>(RuleCatalogue.ids())).locate(dir, configFile);
@@ -33,7 +35,8 @@ record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysi
             set = set.withNote("settings from " + loaded.file().getFileName());
         }
         MigrationGraph graph = MigrationGraph.of(set);
-        return new Project(project, withAlembicIni(loaded.config(), project, set), graph, GraphAnalysis.of(graph));
+        return new Project(project, withAlembicIni(loaded.config(), project, set), graph, GraphAnalysis.of(graph),
+                loaded.file());
     }
 
     /**

@@ -31,9 +31,8 @@ final class RehearseCommand implements Callable<Integer> {
             description = "The project directory (default: the current directory).")
     Path projectDir;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Formats.Findings format;
+    @Mixin
+    FindingsFormat output;
 
     @Mixin
     RehearsalOptions rehearsal;
@@ -49,6 +48,9 @@ final class RehearseCommand implements Callable<Integer> {
     java.util.List<String> from;
 
     @Mixin
+    ChangeOptions change;
+
+    @Mixin
     ReportOptions options;
 
     @Override
@@ -60,9 +62,8 @@ final class RehearseCommand implements Callable<Integer> {
         rehearsal.baseline = baseline;
         rehearsal.from = from;
         Project project = Project.load(projectDir, options.config);
-        Report report = Commands.rehearsalReport(project, rehearsal, options);
-        Output.write(format.formatter(options), report, options.output,
-                Main.stdout());
+        Report report = Commands.rehearsalReport(project, rehearsal, options, change);
+        output.write(report, project, options);
         return Commands.exitCode(report);
     }
 }

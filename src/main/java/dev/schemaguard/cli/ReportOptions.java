@@ -1,10 +1,18 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.config.Config;
+import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.finding.Severity;
+import dev.schemaguard.finding.SeverityPolicy;
+import dev.schemaguard.report.TextStyle;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The options every reporting command shares. */
 final class ReportOptions {
@@ -42,8 +50,70 @@ final class ReportOptions {
     @Option(names = "--debug", description = "Print stack traces of internal errors.")
     boolean debug;
 
+    /** When the text report is in colour. */
+    enum Colour {
+        AUTO, ALWAYS, NEVER;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colours and linked rule ids in the text report: ${COMPLETION-CANDIDATES} (default: "
+                    + "${DEFAULT-VALUE}: on a terminal, unless NO_COLOR is set).")
+    Colour colour;
+
+    /** How the text report marks severities and rule ids: in colour on a terminal, never in a file. */
+    TextStyle textStyle() {
+        boolean on = switch (colour) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> output == null && Ansi.AUTO.enabled();
+        };
+        return on ? new AnsiStyle() : TextStyle.PLAIN;
+    }
+
+    @Option(names = "--enable", paramLabel = "RULE", split = ",",
+            description = "Report RULE even where schemaguard.yml turns it off (rules: RULE: off); repeatable.")
+    List<String> enable;
+
+    @Option(names = "--disable", paramLabel = "RULE", split = ",",
+            description = "Do not report RULE, as rules: RULE: off in schemaguard.yml would; repeatable.")
+    List<String> disable;
+
     /** The severity that fails the command, or {@code null} for never. */
     Severity failOnSeverity() {
         return failOn.severity;
+    }
+
+    /**
+     * The per-rule severities: the configuration's, with the rules the command line disables turned off and the
+     * ones it enables turned back on (at the configuration's severity when it gives one other than off, else the
+     * rule's own).
+     */
+    SeverityPolicy severityPolicy(Config config) {
+        Map<String, String> overrides = new HashMap<>(config.rules());
+        for (String rule : named(enable, "--enable")) {
+            overrides.remove(rule, "off");
+        }
+        for (String rule : named(disable, "--disable")) {
+            overrides.put(rule, "off");
+        }
+        return new SeverityPolicy(overrides);
+    }
+
+    private static List<String> named(List<String> rules, String option) {
+        if (rules == null) {
+            return List.of();
+        }
+        for (String rule : rules) {
+            if (!RuleCatalogue.contains(rule)) {
+                throw new UsageException(option + ": no rule is called '" + rule + "'; 'schemaguard explain' lists "
+                        + "them");
+            }
+        }
+        return rules;
     }
 }

@@ -1,7 +1,6 @@
 package dev.schemaguard.cli;
 
 import dev.schemaguard.finding.Finding;
-import dev.schemaguard.finding.SeverityPolicy;
 import dev.schemaguard.graph.GraphFindings;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.postgres.DatabaseUrl;
@@ -89,7 +88,7 @@ final class StatusCommand implements Callable<Integer> {
         UpgradeCheck.Result check = UpgradeCheck.of(project.graph(), project.analysis(), state, database.toString());
         List<Finding> findings = new ArrayList<>(GraphFindings.of(project.graph(), project.analysis()));
         findings.addAll(check.findings());
-        List<Finding> kept = new SeverityPolicy(project.config().rules()).apply(findings);
+        List<Finding> kept = options.severityPolicy(project.config()).apply(findings);
         Report report = new Report("status", project.graph(), project.analysis(), kept, Optional.empty(),
                 options.failOnSeverity(), Map.of(), Optional.empty(), Optional.of(check.status()));
         Output.write(format.formatter(options), report, options.output, Main.stdout());

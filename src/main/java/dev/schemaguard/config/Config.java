@@ -41,12 +41,16 @@ public record Config(
      *                    one by one, as {@code psql -f} runs a file)
      * @param allowEmpty  whether a history without migrations is expected (a new project): without it, finding no
      *                    migration is an error, never a pass that checked nothing
+     * @param judgeFrom   the first migration to judge: those it comes after (its ancestors) still build the schema
+     *                    the others are judged against, but their own findings are not reported; {@code null} to
+     *                    judge every migration
      */
     public record Migrations(
             @JsonProperty("path") String path,
             @JsonProperty("format") String format,
             @JsonProperty("transaction") String transaction,
-            @JsonProperty("allow_empty") Boolean allowEmpty) {
+            @JsonProperty("allow_empty") Boolean allowEmpty,
+            @JsonProperty("judge_from") String judgeFrom) {
 
         public Migrations {
             format = format == null ? "auto" : format;
@@ -55,11 +59,11 @@ public record Config(
         }
 
         public Migrations(String path, String format) {
-            this(path, format, null, null);
+            this(path, format, null, null, null);
         }
 
         public Migrations(String path, String format, String transaction) {
-            this(path, format, transaction, null);
+            this(path, format, transaction, null, null);
         }
     }
 

@@ -29,6 +29,17 @@ public record Finding(String rule, Severity severity, String migration, String f
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }
 
+    /**
+     * Where a report that must point at a file points at the finding: its own file and line, else its first evidence
+     * in the project (code scanning rejects a result without a location); {@code null} when it has neither.
+     */
+    public Evidence anchor() {
+        if (file != null) {
+            return Evidence.at(file, line, null);
+        }
+        return evidence.stream().filter(e -> e.consumer() == null && e.file() != null).findFirst().orElse(null);
+    }
+
     /** The same finding at another severity. */
     public Finding withSeverity(Severity newSeverity) {
         return new Finding(rule, newSeverity, migration, file, line, message, fix, evidence);

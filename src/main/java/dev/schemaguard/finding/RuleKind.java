@@ -8,7 +8,8 @@ public enum RuleKind {
     STATIC("dev.schemaguard.lint.rules", "static analysis"),
     GRAPH("dev.schemaguard.graph.rules", "graph analysis"),
     REHEARSAL("dev.schemaguard.rehearsal.rules", "rehearsal on a real PostgreSQL"),
-    CONSUMER("dev.schemaguard.consumers.rules", "consumer analysis");
+    CONSUMER("dev.schemaguard.consumers.rules", "consumer analysis"),
+    CHANGE("dev.schemaguard.change.rules", "comparison with a git revision (--since)");
 
     private final String packageName;
     private final String foundBy;

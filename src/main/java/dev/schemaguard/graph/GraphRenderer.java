@@ -102,6 +102,15 @@ public final class GraphRenderer {
      * migration it revises, parents above children, branches side by side. Needs no Graphviz.
      */
     public static String svg(MigrationGraph g, GraphAnalysis a) {
+        return svg(g, a, id -> List.of());
+    }
+
+    /**
+     * The same picture, each migration's group marked for a page that styles it: {@code class="node"} and the
+     * classes {@code classes} gives it, {@code data-id} its id; each edge {@code class="edge"} with {@code data-from}
+     * and {@code data-to}.
+     */
+    public static String svg(MigrationGraph g, GraphAnalysis a, java.util.function.Function<String, List<String>> classes) {
         List<String> order = new ArrayList<>(g.size());
         try {
             new TopologicalOrderIterator<>(g.graph(), g.fileOrder()).forEachRemaining(order::add);
@@ -156,7 +165,8 @@ public final class GraphRenderer {
         for (String id : order) {
             for (RevisionEdge e : g.graph().incomingEdgesOf(id)) {
                 String parent = g.graph().getEdgeSource(e);
-                out.append("  <line x1=\"").append(x(column.get(parent))).append("\" y1=\"")
+                out.append("  <line class=\"edge\" data-from=\"").append(xml(parent)).append("\" data-to=\"")
+                        .append(xml(id)).append("\" x1=\"").append(x(column.get(parent))).append("\" y1=\"")
                         .append(y(layer.get(parent)) + NODE_HEIGHT).append("\" x2=\"").append(x(column.get(id)))
                         .append("\" y2=\"").append(y(layer.get(id))).append("\" stroke=\"#555\"")
                         .append(e.kind() == RevisionEdge.Kind.DEPENDENCY ? " stroke-dasharray=\"4 3\"" : "")
@@ -167,7 +177,10 @@ public final class GraphRenderer {
             int left = x(column.get(id)) - NODE_WIDTH / 2;
             int top = y(layer.get(id));
             String fill = merges.contains(id) ? "#e8f0fe" : forks.contains(id) ? "#fff4e5" : "#ffffff";
-            out.append("  <g><title>").append(xml(id + " — " + g.migration(id).displayFile())).append("</title>")
+            List<String> marks = new ArrayList<>(List.of("node"));
+            marks.addAll(classes.apply(id));
+            out.append("  <g class=\"").append(xml(String.join(" ", marks))).append("\" data-id=\"").append(xml(id))
+                    .append("\"><title>").append(xml(id + " — " + g.migration(id).displayFile())).append("</title>")
                     .append("<rect x=\"").append(left).append("\" y=\"").append(top).append("\" width=\"")
                     .append(NODE_WIDTH).append("\" height=\"").append(NODE_HEIGHT).append("\" rx=\"6\" fill=\"")
                     .append(fill).append("\" stroke=\"#333\" stroke-width=\"").append(heads.contains(id) ? 3 : 1)

@@ -1,10 +1,6 @@
 package dev.schemaguard.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
@@ -28,9 +24,6 @@ import java.util.List;
  */
 public final class JsonFormatter implements Formatter {
 
-    /** Never closes what it writes to: that may be standard output. */
-    private static final JsonFactory FACTORY = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     @Override
     public String format(Report report) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -45,11 +38,7 @@ public final class JsonFormatter implements Formatter {
     /** Streams the report as UTF-8: a large history's report is tens of megabytes. */
     @Override
     public void write(Report report, OutputStream out) throws IOException {
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-            json.setPrettyPrinter(printer);
+        try (JsonGenerator json = JsonOutput.generator(out)) {
             write(json, report);
         }
         out.write('\n');
@@ -95,6 +84,9 @@ public final class JsonFormatter implements Formatter {
         }
         json.writeEndArray();
         writeGraph(json, report.analysis());
+        if (report.scope().isPresent()) {
+            writeScope(json, report.scope().get());
+        }
         if (report.upgrade().isPresent()) {
             writeUpgrade(json, report.upgrade().get());
         }
@@ -164,6 +156,22 @@ public final class JsonFormatter implements Formatter {
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeScope(JsonGenerator json, Scope scope) throws IOException {
+        json.writeObjectFieldStart("scope");
+        json.writeStringField("since", scope.since());
+        json.writeStringField("merge_base", scope.mergeBase());
+        json.writeStringField("judge_from", scope.judgeFrom());
+        if (scope.judged() == null) {
+            json.writeNullField("judged");
+        } else {
+            strings(json, "judged", scope.judged());
+        }
+        json.writeNumberField("findings_not_judged", scope.notJudged());
+        json.writeStringField("baseline", scope.baseline());
+        json.writeNumberField("findings_accepted", scope.accepted());
         json.writeEndObject();
     }
 

@@ -2,7 +2,6 @@ package dev.schemaguard.report;
 
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
-import dev.schemaguard.finding.Severity;
 import dev.schemaguard.source.Migration;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -12,11 +11,13 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * JUnit XML for CI dashboards (Jenkins, GitLab, Azure DevOps, test-reporter actions).
+ * JUnit XML for CI dashboards (Jenkins, GitLab, Azure DevOps, test-reporter actions), valid against the JUnit schema
+ * of Jenkins' xunit plugin.
  *
  * <p>The mapping:
  * <ul>
@@ -25,15 +26,18 @@ import java.util.TreeMap;
  *       sorted by file; findings without a file come first, in a suite named {@value #PROJECT}.</li>
  *   <li>each finding is one {@code <testcase>} with {@code classname} = the suite's name and
  *       {@code name} = {@code "<rule> line <n>"} ({@code "<rule>"} when the finding has no line; a
- *       {@code " #2"}, {@code " #3"}... suffix keeps names unique in a suite). An error or warning
- *       finding fails its test case: {@code <failure type="<rule>" message="<message>">} with the
- *       severity, location, fix and evidence as text. An info finding passes, its text in
- *       {@code <system-out>}.</li>
- *   <li>a migration file without findings gets one passing test case named {@value #PASSED}, so the
- *       dashboard lists the migrations that were checked and passed.</li>
+ *       {@code " #2"}, {@code " #3"}... suffix keeps names unique in a suite). A finding at or above
+ *       {@code --fail-on} fails its test case: {@code <failure type="<rule>" message="<message>">} with the
+ *       severity, location, fix and evidence as text. A finding below it passes, its text in
+ *       {@code <system-out>}: what does not fail the gate does not fail the dashboard either.</li>
+ *   <li>when the rehearsal ran, each migration it applied has a passing test case {@value #REHEARSAL} whose time
+ *       is the migration's rehearsal time, and each it never reached (an earlier one failed) a {@code <skipped>}
+ *       one saying why; a failed migration's {@code migration-failed} finding is its failing case.</li>
+ *   <li>a migration file without findings and without a rehearsal case gets one passing test case named
+ *       {@value #PASSED}, so the dashboard lists the migrations that were checked and passed.</li>
  *   <li>{@code tests}, {@code failures}, {@code errors} (always 0: a finding is a failure, not a crash
- *       of the check), {@code skipped} (always 0) and {@code time} (always 0: no timings, so the same
- *       input gives the same bytes) on every suite and on the root.</li>
+ *       of the check), {@code skipped} (suites only: the xunit schema has no such attribute on the root) and
+ *       {@code time} in seconds, the sum of the cases' times.</li>
  * </ul>
  * Characters XML 1.0 cannot hold (control characters, lone surrogates) are replaced by U+FFFD.
  */
@@ -43,17 +47,38 @@ public final class JunitFormatter implements Formatter {
     static final String PROJECT = "project";
     /** The test case of a migration without findings. */
     static final String PASSED = "no findings";
+    /** The test case of a migration's rehearsal. */
+    static final String REHEARSAL = "rehearsal";
 
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
 
     public JunitFormatter() {
     }
 
-    /** The test cases of one suite; a {@code null} finding is the passing case of a clean file. */
-    private record Suite(String name, String migration, List<Finding> findings) {
+    /**
+     * One test case: a finding, the rehearsal of a migration, or the passing case of a clean file.
+     *
+     * @param finding the finding, or {@code null}
+     * @param failed  whether it fails: a finding at or above --fail-on
+     * @param skipped why it was not run (a migration the rehearsal did not reach), or {@code null}
+     * @param millis  its time
+     */
+    private record Case(String name, Finding finding, boolean failed, String skipped, long millis, String out) {
+    }
+
+    /** The test cases of one suite. */
+    private record Suite(String name, String migration, List<Case> cases) {
 
         long failures() {
-            return findings.stream().filter(f -> f != null && f.severity() != Severity.INFO).count();
+            return cases.stream().filter(Case::failed).count();
+        }
+
+        long skipped() {
+            return cases.stream().filter(c -> c.skipped() != null).count();
+        }
+
+        long millis() {
+            return cases.stream().mapToLong(Case::millis).sum();
         }
     }
 
@@ -67,8 +92,10 @@ public final class JunitFormatter implements Formatter {
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "schemaguard");
-            counts(xml, suites.stream().mapToLong(s -> s.findings().size()).sum(),
-                    suites.stream().mapToLong(Suite::failures).sum());
+            xml.writeAttribute("tests", Long.toString(suites.stream().mapToLong(s -> s.cases().size()).sum()));
+            xml.writeAttribute("failures", Long.toString(suites.stream().mapToLong(Suite::failures).sum()));
+            xml.writeAttribute("errors", "0");
+            xml.writeAttribute("time", seconds(suites.stream().mapToLong(Suite::millis).sum()));
             for (Suite suite : suites) {
                 writeSuite(xml, suite);
             }
@@ -86,30 +113,67 @@ public final class JunitFormatter implements Formatter {
         // Keyed by file; the project suite sorts first under the empty key, as Finding.ORDER puts
         // findings without a file first.
         Map<String, Suite> byFile = new TreeMap<>();
+        Map<String, String> fileOf = new HashMap<>();
         for (Migration m : report.graph().source().migrations()) {
             byFile.computeIfAbsent(m.displayFile(), file -> new Suite(file, m.id(), new ArrayList<>()));
+            fileOf.putIfAbsent(m.id(), m.displayFile());
         }
+        Map<String, Integer> names = new HashMap<>();
         for (Finding f : report.findings()) {
             String key = f.file() == null ? "" : f.file().replace('\\', '/');
-            byFile.computeIfAbsent(key,
-                    k -> new Suite(k.isEmpty() ? PROJECT : k, k.isEmpty() ? null : f.migration(), new ArrayList<>()))
-                    .findings().add(f);
+            Suite suite = byFile.computeIfAbsent(key,
+                    k -> new Suite(k.isEmpty() ? PROJECT : k, k.isEmpty() ? null : f.migration(), new ArrayList<>()));
+            boolean failed = report.failOn() != null && f.severity().atLeast(report.failOn());
+            String name = unique(names, suite, f.line() > 0 ? f.rule() + " line " + f.line() : f.rule());
+            suite.cases().add(new Case(name, f, failed, null, 0, details(f)));
         }
+        report.rehearsal().ifPresent(rehearsal -> {
+            for (RehearsalSummary.Entry e : rehearsal.migrations()) {
+                Suite suite = byFile.get(fileOf.get(e.id()));
+                if (suite == null || e.outcome().equals("failed")) {
+                    continue; // a failed migration's case is its migration-failed finding
+                }
+                String name = unique(names, suite, REHEARSAL);
+                if (e.outcome().equals("applied")) {
+                    suite.cases().add(new Case(name, null, false, null, e.millis(), rehearsalText(e)));
+                } else {
+                    suite.cases().add(new Case(name, null, false,
+                            e.outcome() + (e.note().isEmpty() ? "" : ": " + e.note()), 0, null));
+                }
+            }
+        });
         List<Suite> suites = new ArrayList<>();
         for (Suite suite : byFile.values()) {
-            if (suite.findings().isEmpty()) {
-                suite.findings().add(null);
+            if (suite.cases().isEmpty()) {
+                suite.cases().add(new Case(PASSED, null, false, null, 0, null));
             }
             suites.add(suite);
         }
         return suites;
     }
 
+    /** The name, made unique in its suite with " #2", " #3"... */
+    private static String unique(Map<String, Integer> names, Suite suite, String name) {
+        int n = names.merge(suite.name() + '\0' + name, 1, Integer::sum);
+        return n == 1 ? name : name + " #" + n;
+    }
+
+    private static String rehearsalText(RehearsalSummary.Entry e) {
+        StringBuilder s = new StringBuilder("applied in ").append(e.upMillis()).append(" ms (rehearsal ")
+                .append(e.millis()).append(" ms)").append(e.note().isEmpty() ? "" : ", " + e.note()).append('\n');
+        e.changes().forEach(change -> s.append(change).append('\n'));
+        return s.toString();
+    }
+
     private static void writeSuite(XMLStreamWriter xml, Suite suite) throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", clean(suite.name()));
-        counts(xml, suite.findings().size(), suite.failures());
+        xml.writeAttribute("tests", Integer.toString(suite.cases().size()));
+        xml.writeAttribute("failures", Long.toString(suite.failures()));
+        xml.writeAttribute("errors", "0");
+        xml.writeAttribute("skipped", Long.toString(suite.skipped()));
+        xml.writeAttribute("time", seconds(suite.millis()));
         if (suite.migration() != null) {
             xml.writeCharacters("\n    ");
             xml.writeStartElement("properties");
@@ -120,29 +184,30 @@ public final class JunitFormatter implements Formatter {
             xml.writeCharacters("\n    ");
             xml.writeEndElement();
         }
-        Map<String, Integer> names = new HashMap<>();
-        for (Finding f : suite.findings()) {
-            String name = f == null ? PASSED : f.line() > 0 ? f.rule() + " line " + f.line() : f.rule();
-            int n = names.merge(name, 1, Integer::sum);
-            String unique = n == 1 ? name : name + " #" + n;
+        for (Case c : suite.cases()) {
             xml.writeCharacters("\n    ");
-            if (f == null) {
+            if (c.out() == null && c.skipped() == null) {
                 xml.writeEmptyElement("testcase");
-                testcaseAttributes(xml, suite, unique);
+                testcaseAttributes(xml, suite, c);
                 continue;
             }
             xml.writeStartElement("testcase");
-            testcaseAttributes(xml, suite, unique);
+            testcaseAttributes(xml, suite, c);
             xml.writeCharacters("\n      ");
-            if (f.severity() == Severity.INFO) {
-                xml.writeStartElement("system-out");
+            if (c.skipped() != null) {
+                xml.writeEmptyElement("skipped");
+                xml.writeAttribute("message", clean(c.skipped()));
             } else {
-                xml.writeStartElement("failure");
-                xml.writeAttribute("type", clean(f.rule()));
-                xml.writeAttribute("message", clean(f.message()));
+                if (c.failed()) {
+                    xml.writeStartElement("failure");
+                    xml.writeAttribute("type", clean(c.finding().rule()));
+                    xml.writeAttribute("message", clean(c.finding().message()));
+                } else {
+                    xml.writeStartElement("system-out");
+                }
+                xml.writeCharacters(clean(c.out()));
+                xml.writeEndElement();
             }
-            xml.writeCharacters(clean(details(f)));
-            xml.writeEndElement();
             xml.writeCharacters("\n    ");
             xml.writeEndElement();
         }
@@ -150,18 +215,15 @@ public final class JunitFormatter implements Formatter {
         xml.writeEndElement();
     }
 
-    private static void testcaseAttributes(XMLStreamWriter xml, Suite suite, String name) throws XMLStreamException {
+    private static void testcaseAttributes(XMLStreamWriter xml, Suite suite, Case c) throws XMLStreamException {
         xml.writeAttribute("classname", clean(suite.name()));
-        xml.writeAttribute("name", clean(name));
-        xml.writeAttribute("time", "0");
+        xml.writeAttribute("name", clean(c.name()));
+        xml.writeAttribute("time", seconds(c.millis()));
     }
 
-    private static void counts(XMLStreamWriter xml, long tests, long failures) throws XMLStreamException {
-        xml.writeAttribute("tests", Long.toString(tests));
-        xml.writeAttribute("failures", Long.toString(failures));
-        xml.writeAttribute("errors", "0");
-        xml.writeAttribute("skipped", "0");
-        xml.writeAttribute("time", "0");
+    /** Milliseconds as JUnit's seconds: "1.234". */
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
     }
 
     /** The finding in full, as the text report words it. */

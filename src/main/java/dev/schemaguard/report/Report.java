@@ -25,17 +25,33 @@ import java.util.Optional;
  * @param rehearsal what the rehearsal on a real PostgreSQL did, when the command ran one
  * @param database  where a real database stands and what an upgrade would do to it, when the command read one
  * @param consumers the consumers' queries and what they use, when the command scanned them
+ * @param scope     which migrations were judged and which findings a baseline accepted, when not all and none
  */
 public record Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
                      Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases,
                      Optional<RehearsalSummary> rehearsal, Optional<DatabaseStatus> database,
-                     Optional<ConsumerScan> consumers) {
+                     Optional<ConsumerScan> consumers, Optional<Scope> scope) {
 
     public Report {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Finding.ORDER);
         findings = List.copyOf(sorted);
         phases = Map.copyOf(phases);
+    }
+
+    /** A report that judged every migration, with no baseline. */
+    public Report(String command, MigrationGraph graph, GraphAnalysis analysis, List<Finding> findings,
+                  Optional<UpgradePlan> upgrade, Severity failOn, Map<String, List<String>> phases,
+                  Optional<RehearsalSummary> rehearsal, Optional<DatabaseStatus> database,
+                  Optional<ConsumerScan> consumers) {
+        this(command, graph, analysis, findings, upgrade, failOn, phases, rehearsal, database, consumers,
+                Optional.empty());
+    }
+
+    /** The same report with other findings, judging only what {@code newScope} says. */
+    public Report scoped(List<Finding> kept, Scope newScope) {
+        return new Report(command, graph, analysis, kept, upgrade, failOn, phases, rehearsal, database, consumers,
+                Optional.of(newScope));
     }
 
     /** A report that scanned no consumers. */

@@ -1,9 +1,6 @@
 package dev.schemaguard.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
@@ -11,11 +8,7 @@ import dev.schemaguard.finding.RuleDocs;
 import dev.schemaguard.finding.Severity;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,55 +20,49 @@ import java.util.TreeSet;
  *
  * <p>The mapping:
  * <ul>
- *   <li>one run; {@code tool.driver} is SchemaGuard with one reporting descriptor per rule that has
- *       findings in the report, sorted by id, made from the rule's {@link dev.schemaguard.finding.RuleSpec}:
- *       its summary as descriptions, its documentation ({@link RuleDocs}) as help, its default severity as
- *       {@code defaultConfiguration.level} and its group as tag. Each result carries its own level: a rule
- *       may report at another severity than its default ({@code fork} is a note once merged), and the
- *       configuration may change it.</li>
+ *   <li>one run; {@code tool.driver} is SchemaGuard (with its home page as {@code informationUri}) with one
+ *       reporting descriptor per rule that has findings in the report, sorted by id, made from the rule's
+ *       {@link dev.schemaguard.finding.RuleSpec}: its summary as descriptions, its documentation ({@link RuleDocs})
+ *       as help and its address in SchemaGuard's repository as {@code helpUri}, its default severity as
+ *       {@code defaultConfiguration.level} and its group as tag. Each result carries its own level: a rule may
+ *       report at another severity than its default ({@code fork} is a note once merged), and the configuration
+ *       may change it.</li>
  *   <li>one result per finding, in report order: error → {@code error}, warning → {@code warning},
  *       info → {@code note}; the message is the finding's message followed by {@code Fix: ...}.</li>
- *   <li>the finding's file, relative to the project directory, is the result's location, with
- *       {@code uriBaseId} {@code %SRCROOT%} (the project directory); a line of 0 means the whole file
- *       and writes no region; a finding without a file has no location.</li>
- *   <li>evidence becomes related locations numbered from 1. Evidence in a consumer's code is relative
- *       to that consumer's directory, so its base is {@code CONSUMER:<name>}, declared in
- *       {@code originalUriBaseIds} next to {@code %SRCROOT%}.</li>
+ *   <li>every path is relative to the root of the git repository the project is in ({@link Locations#root()},
+ *       {@code --sarif-root} to choose another), with {@code uriBaseId} {@code %SRCROOT%}: GitHub code scanning
+ *       resolves paths from the repository root and ignores the base, so a project checked in a subfolder
+ *       ({@code schemaguard check db/}) still points at the right files. A file outside that root (a consumer
+ *       checked out beside the repository, a file linted by its absolute path) is an absolute {@code file://}
+ *       URI, without base. A line of 0 means the whole file and writes no region; a finding without a file is
+ *       anchored at its first evidence in the project.</li>
+ *   <li>evidence becomes related locations numbered from 1, in the project or in a consumer's folder alike.</li>
  *   <li>{@code partialFingerprints."schemaguard/v1"} is a SHA-256 of rule, file and message (not the
  *       line, so a result keeps its identity when lines above it move), followed by {@code :n}, the
  *       occurrence of that hash in the run, so identical findings on different lines stay distinct.</li>
  * </ul>
- * The output is deterministic: no timestamps, no absolute paths, everything in a fixed order.
+ * The output is deterministic: no timestamps, no absolute paths but those of files outside the root, everything in a
+ * fixed order.
  */
 public final class SarifFormatter implements Formatter {
 
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     static final String SRCROOT = "%SRCROOT%";
     static final String FINGERPRINT = "schemaguard/v1";
-    private static final String CONSUMER_BASE = "CONSUMER:";
-    /** Hex digits of the SHA-256 kept in a fingerprint (128 bits). */
-    private static final int FINGERPRINT_HEX = 32;
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private final Locations locations;
 
-    public SarifFormatter() {
+    /** @param locations where the report's files are, and the root their paths are relative to */
+    public SarifFormatter(Locations locations) {
+        this.locations = locations;
     }
 
     @Override
     public String format(Report report) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.setPrettyPrinter(new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
-            write(json, report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.append('\n').toString();
+        return JsonOutput.text(json -> write(json, report));
     }
 
-    private static void write(JsonGenerator json, Report report) throws IOException {
+    private void write(JsonGenerator json, Report report) throws IOException {
         TreeSet<String> rules = new TreeSet<>();
         report.findings().forEach(f -> rules.add(f.rule()));
         Map<String, Integer> ruleIndex = new HashMap<>();
@@ -92,6 +79,7 @@ public final class SarifFormatter implements Formatter {
         json.writeObjectFieldStart("driver");
         json.writeStringField("name", "SchemaGuard");
         json.writeStringField("version", Version.get());
+        json.writeStringField("informationUri", Version.home());
         json.writeArrayFieldStart("rules");
         for (String id : rules) {
             writeRule(json, RuleCatalogue.get(id));
@@ -100,7 +88,12 @@ public final class SarifFormatter implements Formatter {
         json.writeEndObject();
         json.writeEndObject();
 
-        writeBaseIds(json, report.findings());
+        json.writeObjectFieldStart("originalUriBaseIds");
+        json.writeObjectFieldStart(SRCROOT);
+        text(json, "description", "The root of the git repository the project is in: every relative path starts "
+                + "there.");
+        json.writeEndObject();
+        json.writeEndObject();
 
         // what was read, as every report says first: "342 migrations (diesel, migrations)" and what was passed over
         json.writeObjectFieldStart("properties");
@@ -113,11 +106,10 @@ public final class SarifFormatter implements Formatter {
         json.writeEndObject();
 
         json.writeArrayFieldStart("results");
-        Map<String, Integer> occurrences = new HashMap<>();
-        for (Finding f : report.findings()) {
-            String hash = hash(f);
-            int n = occurrences.merge(hash, 1, Integer::sum);
-            writeResult(json, f, ruleIndex.get(f.rule()), hash + ":" + n);
+        List<String> fingerprints = FindingFingerprints.of(report.findings());
+        for (int i = 0; i < report.findings().size(); i++) {
+            Finding f = report.findings().get(i);
+            writeResult(json, f, ruleIndex.get(f.rule()), fingerprints.get(i));
         }
         json.writeEndArray();
 
@@ -132,6 +124,7 @@ public final class SarifFormatter implements Formatter {
         json.writeStringField("id", rule.id());
         text(json, "shortDescription", rule.summary());
         text(json, "fullDescription", rule.summary());
+        json.writeStringField("helpUri", Version.ruleDocument(rule.id()));
         json.writeObjectFieldStart("help");
         json.writeStringField("text", markdown);
         json.writeStringField("markdown", markdown);
@@ -147,51 +140,20 @@ public final class SarifFormatter implements Formatter {
         json.writeEndObject();
     }
 
-    private static void writeBaseIds(JsonGenerator json, List<Finding> findings) throws IOException {
-        TreeSet<String> consumers = new TreeSet<>();
-        for (Finding f : findings) {
-            for (Evidence e : f.evidence()) {
-                if (e.consumer() != null) {
-                    consumers.add(e.consumer());
-                }
-            }
-        }
-        json.writeObjectFieldStart("originalUriBaseIds");
-        json.writeObjectFieldStart(SRCROOT);
-        text(json, "description", "The project directory (the directory SchemaGuard checked).");
-        json.writeEndObject();
-        for (String consumer : consumers) {
-            json.writeObjectFieldStart(CONSUMER_BASE + consumer);
-            text(json, "description", "The directory of the consumer '" + consumer + "'.");
-            json.writeEndObject();
-        }
-        json.writeEndObject();
-    }
-
-    private static void writeResult(JsonGenerator json, Finding f, int ruleIndex, String fingerprint)
+    private void writeResult(JsonGenerator json, Finding f, int ruleIndex, String fingerprint)
             throws IOException {
         json.writeStartObject();
         json.writeStringField("ruleId", f.rule());
         json.writeNumberField("ruleIndex", ruleIndex);
         json.writeStringField("level", level(f.severity()));
         text(json, "message", f.fix() == null ? f.message() : f.message() + " Fix: " + f.fix());
-        if (f.file() != null) {
+        Evidence anchor = f.anchor();
+        if (anchor != null) {
             json.writeArrayFieldStart("locations");
             json.writeStartObject();
-            physicalLocation(json, SRCROOT, f.file(), f.line());
+            physicalLocation(json, null, anchor.file(), anchor.line());
             json.writeEndObject();
             json.writeEndArray();
-        } else {
-            // Code-scanning uploads reject a result without a location: anchor it at its first project evidence.
-            Evidence anchor = f.evidence().stream().filter(e -> e.consumer() == null && e.file() != null)
-                    .findFirst().orElse(null);
-            if (anchor != null) {
-                json.writeArrayFieldStart("locations");
-                json.writeStartObject();
-                physicalLocation(json, SRCROOT, anchor.file(), anchor.line());
-                json.writeEndObject();
-                json.writeEndArray();
-            }
         }
         if (!f.evidence().isEmpty()) {
             json.writeArrayFieldStart("relatedLocations");
@@ -200,8 +162,7 @@ public final class SarifFormatter implements Formatter {
                 json.writeStartObject();
                 json.writeNumberField("id", id++);
                 if (e.file() != null) {
-                    physicalLocation(json, e.consumer() == null ? SRCROOT : CONSUMER_BASE + e.consumer(), e.file(),
-                            e.line());
+                    physicalLocation(json, e.consumer(), e.file(), e.line());
                 }
                 String note = note(e);
                 if (note != null) {
@@ -229,11 +190,17 @@ public final class SarifFormatter implements Formatter {
         return e.note() != null ? e.note() : e.consumer();
     }
 
-    private static void physicalLocation(JsonGenerator json, String base, String file, int line) throws IOException {
+    /** A file of the project ({@code consumer} null) or of a consumer, relative to the root when it is inside it. */
+    private void physicalLocation(JsonGenerator json, String consumer, String file, int line) throws IOException {
         json.writeObjectFieldStart("physicalLocation");
         json.writeObjectFieldStart("artifactLocation");
-        json.writeStringField("uri", uri(file));
-        json.writeStringField("uriBaseId", base);
+        String relative = locations.relative(consumer, file);
+        if (relative != null) {
+            json.writeStringField("uri", uri(relative));
+            json.writeStringField("uriBaseId", SRCROOT);
+        } else {
+            json.writeStringField("uri", locations.absolute(consumer, file).toUri().toString());
+        }
         json.writeEndObject();
         if (line > 0) {
             json.writeObjectFieldStart("region");
@@ -275,17 +242,5 @@ public final class SarifFormatter implements Formatter {
             }
         }
         return out.toString();
-    }
-
-    /** The stable part of a result's fingerprint: rule, file and message, not the line. */
-    static String hash(Finding f) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String key = f.rule() + '\0' + (f.file() == null ? "" : f.file().replace('\\', '/')) + '\0' + f.message();
-            byte[] digest = sha.digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, FINGERPRINT_HEX);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

@@ -26,10 +26,20 @@ public final class TextFormatter implements Formatter {
     private static final int OUT_OF_SEQUENCE_SHOWN = 20;
 
     private final boolean quiet;
+    private final TextStyle style;
 
     /** @param quiet leave out the explanation of the history */
     public TextFormatter(boolean quiet) {
+        this(quiet, TextStyle.PLAIN);
+    }
+
+    /**
+     * @param quiet leave out the explanation of the history
+     * @param style how severities and rule ids are marked (colours and links on a terminal)
+     */
+    public TextFormatter(boolean quiet, TextStyle style) {
         this.quiet = quiet;
+        this.style = style;
     }
 
     @Override
@@ -39,7 +49,7 @@ public final class TextFormatter implements Formatter {
             history(out, report);
         } else {
             // what was read comes first even when nothing else of the history is shown
-            sources(out, report.graph());
+            sources(out, report);
             out.append('\n');
         }
         // The upgrade plan is the answer to --stamp, so even a quiet report shows it.
@@ -86,18 +96,24 @@ public final class TextFormatter implements Formatter {
         out.append('\n');
     }
 
-    /** How many migrations were read, of which format, from which folders, and what reading them passed over. */
-    private static void sources(StringBuilder out, MigrationGraph g) {
+    /**
+     * How many migrations were read, of which format, from which folders, what reading them passed over, and which
+     * of them are judged.
+     */
+    private static void sources(StringBuilder out, Report report) {
+        MigrationGraph g = report.graph();
         out.append(g.source().summary()).append('\n');
         for (String note : g.source().notes()) {
             out.append("  note: ").append(note).append('\n');
         }
+        report.scope().ifPresent(scope -> scope.sentences(g.size())
+                .forEach(sentence -> out.append("  ").append(sentence).append('\n')));
     }
 
     private static void history(StringBuilder out, Report report) {
         MigrationGraph g = report.graph();
         GraphAnalysis a = report.analysis();
-        sources(out, g);
+        sources(out, report);
         if (g.size() == 0) {
             out.append("  nothing to analyse yet\n\n");
             return;
@@ -233,7 +249,7 @@ public final class TextFormatter implements Formatter {
         }
     }
 
-    private static void findings(StringBuilder out, Report report) {
+    private void findings(StringBuilder out, Report report) {
         if (report.findings().isEmpty()) {
             return;
         }
@@ -243,9 +259,10 @@ public final class TextFormatter implements Formatter {
         }
         for (Map.Entry<String, List<Finding>> entry : byFile.entrySet()) {
             String migration = entry.getValue().get(0).migration();
-            out.append(entry.getKey()).append(migration == null ? "" : " (" + migration + ")").append('\n');
+            out.append(style.strong(entry.getKey())).append(migration == null ? "" : " (" + migration + ")").append('\n');
             for (Finding f : entry.getValue()) {
-                out.append("  ").append(String.format("%-8s", f.severity().label())).append(f.rule());
+                out.append("  ").append(style.severity(f.severity(), String.format("%-8s", f.severity().label())))
+                        .append(style.rule(f.rule()));
                 if (f.line() > 0) {
                     out.append("  ").append(entry.getKey()).append(':').append(f.line());
                 }
@@ -265,7 +282,7 @@ public final class TextFormatter implements Formatter {
         }
     }
 
-    private static void verdict(StringBuilder out, Report report) {
+    private void verdict(StringBuilder out, Report report) {
         // The findings that decide the exit code, again, so a long report still ends with what to fix.
         List<Finding> failing = report.failOn() == null ? List.of()
                 : report.findings().stream().filter(f -> f.severity().atLeast(report.failOn())).toList();
@@ -273,28 +290,12 @@ public final class TextFormatter implements Formatter {
             out.append("Failing (at or above ").append(report.failOn().label()).append("):\n");
             for (Finding f : failing) {
                 out.append("  ").append(f.file() == null ? "(project)" : f.file() + (f.line() > 0 ? ":" + f.line() : ""))
-                        .append("  ").append(f.rule()).append('\n');
+                        .append("  ").append(style.rule(f.rule())).append('\n');
             }
             out.append('\n');
         }
-        long errors = report.count(Severity.ERROR);
-        long warnings = report.count(Severity.WARNING);
-        long infos = report.count(Severity.INFO);
-        out.append(plural(errors, "error")).append(", ").append(plural(warnings, "warning")).append(", ")
-                .append(plural(infos, "info")).append(": ");
-        if (report.blocked()) {
-            out.append("FAILED (the upgrade to head would fail)\n");
-        } else if (report.failOn() == null) {
-            out.append("not failing (--fail-on never)\n");
-        } else if (report.fails()) {
-            out.append("FAILED (findings at or above ").append(report.failOn().label()).append(")\n");
-        } else {
-            out.append("passed (nothing at or above ").append(report.failOn().label()).append(")\n");
-        }
-    }
-
-    private static String plural(long n, String word) {
-        return n + " " + word + (n == 1 || word.equals("info") ? "" : "s");
+        out.append(Verdicts.counts(report)).append(": ")
+                .append(style.outcome(report.fails(), Verdicts.outcome(report))).append('\n');
     }
 
     private static String list(List<String> ids) {

@@ -5,26 +5,35 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The version of SchemaGuard, from the build. */
+/** The version of SchemaGuard and where it lives, from the build. */
 public final class Version {
 
-    private static final String VERSION = load();
+    private static final Properties BUILD = load();
 
     private Version() {
     }
 
     public static String get() {
-        return VERSION;
+        return BUILD.getProperty("version", "unknown");
     }
 
-    private static String load() {
+    /** SchemaGuard's home page: its source repository. */
+    public static String home() {
+        return BUILD.getProperty("home", "");
+    }
+
+    /** The web address of a rule's document in SchemaGuard's repository. */
+    public static String ruleDocument(String rule) {
+        return home() + "/blob/main/src/main/resources/dev/schemaguard/rules/" + rule + ".md";
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("/dev/schemaguard/version.properties")) {
-            if (in == null) {
-                return "unknown";
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

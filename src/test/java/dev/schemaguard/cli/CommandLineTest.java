@@ -82,7 +82,7 @@ class CommandLineTest {
         assertThat(failOn.exitCode()).isEqualTo(2);
         assertThat(failOn.err()).contains("Invalid value for option '--fail-on'").contains("but was 'sometimes'");
         Cli.Result help = Cli.run("help", "check");
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("text, json, sarif, junit (default: text)")
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("text, json, sarif, junit, markdown, html, github, gitlab (default: text)")
                 .contains("LEVEL: error, warning, info, never (default: error)");
         Cli.Result graphFormat = Cli.run("graph", dir.toString(), "--format", "sarif");
         assertThat(graphFormat.exitCode()).isEqualTo(2);
@@ -114,7 +114,7 @@ class CommandLineTest {
                 .file("schemaguard.yml", "migrations:\n  path: migrations\n  formt: sql\n");
         Cli.Result unknownKey = Cli.run("check", "--static", dir.toString());
         assertThat(unknownKey.exitCode()).isEqualTo(2);
-        assertThat(unknownKey.err()).contains("schemaguard.yml:3: unknown key 'formt' in 'migrations'; known keys: allow_empty, format, path, transaction");
+        assertThat(unknownKey.err()).contains("schemaguard.yml:3: unknown key 'formt' in 'migrations'; known keys: allow_empty, format, judge_from, path, transaction");
 
         new ProjectBuilder(dir).file("schemaguard.yml", "migrations:\n  path: \"unterminated\n");
         Cli.Result badYaml = Cli.run("check", "--static", dir.toString());

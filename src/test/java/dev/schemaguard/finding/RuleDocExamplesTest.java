@@ -2,6 +2,7 @@ package dev.schemaguard.finding;
 
 import dev.schemaguard.testing.Cli;
 import dev.schemaguard.testing.FindingSnapshots;
+import dev.schemaguard.testing.GitRepository;
 import dev.schemaguard.testing.ProjectBuilder;
 import dev.schemaguard.testing.Rehearsals;
 import org.junit.jupiter.api.DynamicContainer;
@@ -38,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>a {@code yaml} block is the project's {@code schemaguard.yml}; a block whose first line is
  *       {@code // consumer-name: path} is a file of a consumer of that name.</li>
  * </ul>
- * Each variant runs on its own, with the files its block gives, through the command of the rule's kind. A flagged variant must
+ * Each variant runs on its own, with the files its block gives, through the command of the rule's kind; for a rule of
+ * the comparison with a git revision ({@code --since}), the given files are committed first, then the variant's
+ * written over them, and {@code lint --since HEAD} judges the difference. A flagged variant must
  * produce the rule's finding (at the severity in parentheses, {@code -- flagged (info): ...}, when there is one; with
  * the SQLSTATE in parentheses in its comment, when there is one); a safe one must not, or only at the severity in
  * parentheses ({@code -- safe (info): ...}), and no other rule may find a hazard (a warning or an error) in it.
@@ -58,13 +61,21 @@ class RuleDocExamplesTest {
     private static final Pattern SQLSTATE = Pattern.compile("\\(([0-9]{2}[0-9A-Z]{3})\\)");
     /** The command of each kind; the rehearsal's examples run through the API on the tests' shared server. */
     private static final Map<RuleKind, String> COMMANDS = Map.of(RuleKind.STATIC, "lint", RuleKind.GRAPH, "graph",
-            RuleKind.CONSUMER, "check");
+            RuleKind.CONSUMER, "check", RuleKind.CHANGE, "lint");
 
     @TempDir
     Path projects;
 
-    /** One way of writing the history: its files, what it must show, and where it says so. */
-    private record Variant(String role, String severity, String comment, Map<String, String> files, String stamp) {
+    /**
+     * One way of writing the history: its files, what it must show, and where it says so. {@code given} is what the
+     * example starts from: for a rule of the comparison with a git revision, the files committed at that revision.
+     */
+    private record Variant(String role, String severity, String comment, Map<String, String> files, String stamp,
+                           Map<String, String> given) {
+
+        Variant(String role, String severity, String comment, Map<String, String> files, String stamp) {
+            this(role, severity, comment, files, stamp, Map.of());
+        }
 
         boolean flagged() {
             return role.equals("flagged");
@@ -119,7 +130,7 @@ class RuleDocExamplesTest {
                     Map<String, String> files = new LinkedHashMap<>(given);
                     files.putAll(variant.files());
                     variants.add(new Variant(variant.role(), variant.severity(), variant.comment(), files,
-                            variant.stamp()));
+                            variant.stamp(), Map.copyOf(given)));
                 }
             }
         }
@@ -210,6 +221,12 @@ class RuleDocExamplesTest {
         Path dir = Files.createTempDirectory(projects, rule.id());
         ProjectBuilder project = new ProjectBuilder(dir);
         Map<String, String> files = variant.files();
+        if (rule.kind() == RuleKind.CHANGE) {
+            GitRepository repository = GitRepository.init(dir);
+            variant.given().forEach((name, text) -> project.file(name.contains("/") ? name : "db/migrations/" + name,
+                    text));
+            repository.commitAll("the history as it was");
+        }
         files.forEach((name, text) -> project.file(name.contains("/") ? name : "db/migrations/" + name, text));
         StringBuilder config = new StringBuilder(example.config() == null ? "" : example.config());
         if (!example.consumers().isEmpty()) {
@@ -233,6 +250,9 @@ class RuleDocExamplesTest {
                     "json", "--fail-on", "never"));
             if (variant.stamp() != null) {
                 args.addAll(List.of("--stamp", variant.stamp()));
+            }
+            if (rule.kind() == RuleKind.CHANGE) {
+                args.addAll(List.of("--since", "HEAD"));
             }
             Cli.Result r = Cli.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as("%s; stderr: %s", args, r.err()).isZero();

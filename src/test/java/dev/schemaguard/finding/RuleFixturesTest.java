@@ -2,11 +2,14 @@ package dev.schemaguard.finding;
 
 import dev.schemaguard.testing.Cli;
 import dev.schemaguard.testing.FindingSnapshots;
+import dev.schemaguard.testing.GitRepository;
+import dev.schemaguard.testing.ProjectBuilder;
 import dev.schemaguard.testing.Rehearsals;
 import dev.schemaguard.testing.RuleChecks;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +30,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server, as {@code rehearse} runs it, without starting a server per fixture). The rule must fire there, at its default severity unless its
  * spec says otherwise, and say exactly what the snapshot {@code <rule-id>.findings} next to the project holds. The
  * snapshot's first line is the command that made it ({@code $ schemaguard graph --stamp 3f2a9c1d7e55}), so a rule
- * that needs options gets them there.
+ * that needs options gets them there. A rule of the comparison with a git revision has two projects in its fixture:
+ * {@code at-ref/}, committed to a new repository, then {@code now/}, written over it, judged by
+ * {@code lint --since HEAD}.
  */
 class RuleFixturesTest {
 
     private static final Path RESOURCES = Path.of("src/test/resources");
     private static final Map<RuleKind, String> FOLDERS = Map.of(RuleKind.GRAPH, "graph", RuleKind.REHEARSAL,
-            "rehearsal", RuleKind.CONSUMER, "consumers");
+            "rehearsal", RuleKind.CONSUMER, "consumers", RuleKind.CHANGE, "change");
     private static final Map<RuleKind, String> COMMANDS = Map.of(RuleKind.GRAPH, "graph", RuleKind.REHEARSAL,
-            "rehearse", RuleKind.CONSUMER, "check");
+            "rehearse", RuleKind.CONSUMER, "check", RuleKind.CHANGE, "lint --since HEAD");
+
+    @TempDir
+    Path repositories;
+
+    /** The fixture's {@code at-ref/} committed to a new repository, with {@code now/} written over it. */
+    private Path repository(Path fixture) throws IOException {
+        Path dir = Files.createTempDirectory(repositories, fixture.getFileName().toString());
+        GitRepository repository = GitRepository.init(dir);
+        new ProjectBuilder(dir).copyOf(fixture.resolve("at-ref"));
+        repository.commitAll("the history at the revision");
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir) && !p.startsWith(dir.resolve(".git"))) {
+                    Files.delete(p);
+                }
+            }
+        }
+        new ProjectBuilder(dir).copyOf(fixture.resolve("now"));
+        return dir;
+    }
 
     @TestFactory
     Stream<DynamicTest> everyRuleOfTheAnalysesFiresInItsFixtureAsItsSnapshotSays() {
@@ -56,10 +81,11 @@ class RuleFixturesTest {
         }
     }
 
-    private static void run(RuleCatalogue.Entry rule) throws IOException {
-        Path project = RESOURCES.resolve(FOLDERS.get(rule.kind())).resolve(rule.id());
-        assertThat(project).as("the fixture project of %s", rule.id()).isDirectory();
-        Path snapshot = project.resolveSibling(rule.id() + ".findings");
+    private void run(RuleCatalogue.Entry rule) throws IOException {
+        Path fixture = RESOURCES.resolve(FOLDERS.get(rule.kind())).resolve(rule.id());
+        assertThat(fixture).as("the fixture project of %s", rule.id()).isDirectory();
+        Path snapshot = fixture.resolveSibling(rule.id() + ".findings");
+        Path project = rule.kind() == RuleKind.CHANGE ? repository(fixture) : fixture;
         String header = "$ schemaguard " + COMMANDS.get(rule.kind()) + "\n";
         if (Files.exists(snapshot)) {
             String first = Files.readString(snapshot, StandardCharsets.UTF_8).lines().findFirst().orElse("");

@@ -3,6 +3,7 @@ package dev.schemaguard.report;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
+import dev.schemaguard.testing.Schemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.schemaguard.report.ReportFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,7 @@ class JunitFormatterTest {
     private static Element junit(Report report) {
         String text = new JunitFormatter().format(report);
         assertThat(text).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").endsWith("</testsuites>\n");
+        Schemas.assertJenkinsJunit(text);
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -70,33 +73,44 @@ class JunitFormatterTest {
         return elements.stream().map(e -> e.getAttribute(attribute)).toList();
     }
 
-    /** Every count attribute agrees with the elements it counts, on every suite and on the root. */
+    /** Every count and time agrees with the elements it counts, on every suite and on the root. */
     private static void assertConsistentCounts(Element root) {
         assertThat(root.getTagName()).isEqualTo("testsuites");
         assertThat(root.getAttribute("name")).isEqualTo("schemaguard");
         int tests = 0;
         int failures = 0;
+        long millis = 0;
         for (Element suite : children(root, "testsuite")) {
             List<Element> cases = children(suite, "testcase");
             long failed = cases.stream().filter(c -> !children(c, "failure").isEmpty()).count();
+            long skipped = cases.stream().filter(c -> !children(c, "skipped").isEmpty()).count();
             assertThat(cases).as("a suite is never empty").isNotEmpty();
             assertThat(suite.getAttribute("tests")).isEqualTo(Integer.toString(cases.size()));
             assertThat(suite.getAttribute("failures")).isEqualTo(Long.toString(failed));
             assertThat(suite.getAttribute("errors")).isEqualTo("0");
-            assertThat(suite.getAttribute("skipped")).isEqualTo("0");
+            assertThat(suite.getAttribute("skipped")).isEqualTo(Long.toString(skipped));
+            long suiteMillis = 0;
             for (Element c : cases) {
                 assertThat(c.getAttribute("classname")).isEqualTo(suite.getAttribute("name"));
                 assertThat(children(c, "error")).isEmpty();
-                assertThat(children(c, "skipped")).isEmpty();
+                suiteMillis += millis(c.getAttribute("time"));
             }
+            assertThat(millis(suite.getAttribute("time"))).isEqualTo(suiteMillis);
             assertThat(attributes(cases, "name")).as("test case names are unique in a suite").doesNotHaveDuplicates();
             tests += cases.size();
             failures += (int) failed;
+            millis += suiteMillis;
         }
         assertThat(root.getAttribute("tests")).isEqualTo(Integer.toString(tests));
         assertThat(root.getAttribute("failures")).isEqualTo(Integer.toString(failures));
         assertThat(root.getAttribute("errors")).isEqualTo("0");
-        assertThat(root.getAttribute("skipped")).isEqualTo("0");
+        assertThat(root.hasAttribute("skipped")).as("the xunit schema has no skipped on the root").isFalse();
+        assertThat(millis(root.getAttribute("time"))).isEqualTo(millis);
+    }
+
+    private static long millis(String seconds) {
+        assertThat(seconds).matches("\\d+\\.\\d{3}");
+        return Math.round(Double.parseDouble(seconds) * 1000);
     }
 
     @Test
@@ -140,11 +154,29 @@ class JunitFormatterTest {
     }
 
     @Test
-    void warningsFailAndInfosPass() {
+    void findingsBelowFailOnPassWithTheirTextInSystemOut() {
         ReportFixture.linearProject(dir);
-        Element suite = suite(junit(ReportFixture.report(dir,
+        Element suite = suite(junit(ReportFixture.report(dir, Severity.ERROR, List.of(
                 new Finding("drop-column", Severity.WARNING, "002", file("002"), 3, "drops a column.", "Expand first.", List.of()),
-                new Finding("non-idempotent-ddl", Severity.INFO, "002", file("002"), 4, "no IF NOT EXISTS.", null, List.of()))),
+                new Finding("non-idempotent-ddl", Severity.INFO, "002", file("002"), 4, "no IF NOT EXISTS.", null, List.of())))),
+                file("002"));
+        assertThat(suite.getAttribute("failures")).isEqualTo("0");
+        Element warning = testcase(suite, "drop-column line 3");
+        assertThat(children(warning, "failure")).isEmpty();
+        assertThat(children(warning, "system-out").get(0).getTextContent()).startsWith("warning drop-column at ");
+
+        Element never = suite(junit(ReportFixture.report(dir, null, List.of(
+                new Finding("drop-column", Severity.ERROR, "002", file("002"), 3, "drops a column.", null, List.of())))),
+                file("002"));
+        assertThat(never.getAttribute("failures")).as("--fail-on never fails nothing").isEqualTo("0");
+    }
+
+    @Test
+    void atOrAboveFailOnWarningsFailAndInfosPass() {
+        ReportFixture.linearProject(dir);
+        Element suite = suite(junit(ReportFixture.report(dir, Severity.WARNING, List.of(
+                new Finding("drop-column", Severity.WARNING, "002", file("002"), 3, "drops a column.", "Expand first.", List.of()),
+                new Finding("non-idempotent-ddl", Severity.INFO, "002", file("002"), 4, "no IF NOT EXISTS.", null, List.of())))),
                 file("002"));
         assertThat(attributes(children(suite, "testcase"), "name")).containsExactly("drop-column line 3", "non-idempotent-ddl line 4");
         assertThat(suite.getAttribute("tests")).isEqualTo("2");
@@ -222,6 +254,36 @@ class JunitFormatterTest {
         String once = new JunitFormatter().format(ReportFixture.report(dir, a, b));
         assertThat(new JunitFormatter().format(ReportFixture.report(dir, b, a))).isEqualTo(once);
         assertThat(once).doesNotContain(dir.toString()).doesNotContain("timestamp");
+    }
+
+    @Test
+    void theRehearsalGivesEachMigrationItsTimeAndWhatItNeverReachedIsSkipped() {
+        ReportFixture.linearProject(dir);
+        Report checked = ReportFixture.report(dir, new Finding("migration-failed", Severity.ERROR, "001", file("001"), 9,
+                "fails.", null, List.of()));
+        RehearsalSummary rehearsal = new RehearsalSummary("embedded PostgreSQL 18", null, 2_500, List.of(
+                new RehearsalSummary.Entry("001", "failed", "ERROR 42710", 1_200, 1_234, List.of(), List.of()),
+                new RehearsalSummary.Entry("002", "not reached", "after 001 failed", 0, 0, List.of(), List.of())));
+        Element root = junit(new Report("check", checked.graph(), checked.analysis(), checked.findings(),
+                Optional.empty(), Severity.ERROR, java.util.Map.of(), Optional.of(rehearsal)));
+        Element unreached = testcase(suite(root, file("002")), "rehearsal");
+        assertThat(children(unreached, "skipped").get(0).getAttribute("message")).isEqualTo("not reached: after 001 failed");
+        assertThat(suite(root, file("002")).getAttribute("skipped")).isEqualTo("1");
+        // The failed migration's case is its finding; no second case says it again.
+        assertThat(attributes(children(suite(root, file("001")), "testcase"), "name"))
+                .containsExactly("migration-failed line 9");
+
+        RehearsalSummary applied = new RehearsalSummary("embedded PostgreSQL 18", null, 2_500, List.of(
+                new RehearsalSummary.Entry("001", "applied", "", 1_200, 1_234, List.of("table orders created"), List.of()),
+                new RehearsalSummary.Entry("002", "applied", "", 5, 7, List.of(), List.of())));
+        Report clean = ReportFixture.report(dir);
+        Element timed = junit(new Report("check", clean.graph(), clean.analysis(), clean.findings(), Optional.empty(),
+                Severity.ERROR, java.util.Map.of(), Optional.of(applied)));
+        Element first = testcase(suite(timed, file("001")), "rehearsal");
+        assertThat(first.getAttribute("time")).isEqualTo("1.234");
+        assertThat(children(first, "system-out").get(0).getTextContent())
+                .isEqualTo("applied in 1200 ms (rehearsal 1234 ms)\ntable orders created\n");
+        assertThat(timed.getAttribute("time")).isEqualTo("1.241");
     }
 
     @Test

@@ -41,11 +41,16 @@ final class ReportFixture {
 
     /** The "check" report of the project in {@code dir}: its graph findings plus {@code extra}. */
     static Report report(Path dir, List<Finding> extra) {
+        return report(dir, Severity.ERROR, extra);
+    }
+
+    /** The same, failing at {@code failOn} ({@code null}: never). */
+    static Report report(Path dir, Severity failOn, List<Finding> extra) {
         MigrationGraph graph = MigrationGraph.of(new MigrationSource().load(dir, new Config.Migrations(null, "auto")));
         GraphAnalysis analysis = GraphAnalysis.of(graph);
         List<Finding> findings = new ArrayList<>(GraphFindings.of(graph, analysis));
         findings.addAll(extra);
-        return new Report("check", graph, analysis, findings, Optional.empty(), Severity.ERROR);
+        return new Report("check", graph, analysis, findings, Optional.empty(), failOn);
     }
 
     static Report report(Path dir, Finding... extra) {

@@ -1,7 +1,6 @@
 package dev.schemaguard.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
@@ -10,15 +9,16 @@ import dev.schemaguard.finding.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.schemaguard.testing.Schemas;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static dev.schemaguard.report.ReportFixture.DOWN_REVISION_LINE;
@@ -30,21 +30,20 @@ import static org.assertj.core.api.Assertions.fail;
 /** {@code --format sarif}: SARIF 2.1.0 that code-scanning UIs accept and can track across runs. */
 class SarifFormatterTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
     private static JsonNode sarif(Report report) {
-        String text = new SarifFormatter().format(report);
+        return sarif(report, Locations.ofProject(report.graph().source().projectDir()));
+    }
+
+    /** The SARIF of the report, valid by the OASIS schema and consistent. */
+    private static JsonNode sarif(Report report, Locations locations) {
+        String text = new SarifFormatter(locations).format(report);
         assertThat(text).endsWith("}\n");
-        try {
-            JsonNode root = JSON.readTree(text);
-            assertValidSarif(root);
-            return root;
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON:\n" + text, e);
-        }
+        JsonNode root = Schemas.assertSarif(text);
+        assertConsistent(root);
+        return root;
     }
 
     private static JsonNode run(JsonNode sarif) {
@@ -68,7 +67,7 @@ class SarifFormatterTest {
         JsonNode driver = run(sarif).get("tool").get("driver");
         assertThat(driver.get("name").asText()).isEqualTo("SchemaGuard");
         assertThat(driver.get("version").asText()).isEqualTo(Version.get());
-        assertThat(driver.has("informationUri")).isFalse();
+        assertThat(driver.get("informationUri").asText()).isEqualTo(Version.home()).startsWith("https://");
 
         // One descriptor per rule with findings, sorted, described by the rule's documentation.
         JsonNode rules = driver.get("rules");
@@ -79,6 +78,10 @@ class SarifFormatterTest {
             assertThat(rule.get("fullDescription").get("text").asText()).isEqualTo(RuleCatalogue.get(id).summary());
             assertThat(rule.get("help").get("text").asText()).isEqualTo(RuleDocs.markdown(id));
             assertThat(rule.get("help").get("markdown").asText()).isEqualTo(RuleDocs.markdown(id));
+            // The rule's document in SchemaGuard's repository, where the jar's copy comes from.
+            assertThat(rule.get("helpUri").asText()).isEqualTo(Version.home()
+                    + "/blob/main/src/main/resources/dev/schemaguard/rules/" + id + ".md");
+            assertThat(Path.of("src/main/resources/dev/schemaguard/rules/" + id + ".md")).exists();
         }
         assertThat(rules.get(0).get("properties").get("tags").get(0).asText()).isEqualTo("graph");
         // The descriptor's level is the rule's default severity; a result has its own (a merged fork is a note).
@@ -174,31 +177,42 @@ class SarifFormatterTest {
     }
 
     @Test
-    void consumerEvidenceIsRelativeToTheConsumersOwnBase() {
-        ReportFixture.linearProject(dir);
-        JsonNode run = run(sarif(ReportFixture.report(dir,
+    void consumerEvidenceIsARealLocationInTheRepositoryOrAFileUriOutsideIt() throws IOException {
+        Path repository = dir.resolve("repo");
+        Path project = repository.resolve("services/league");
+        ReportFixture.linearProject(project);
+        Path outside = dir.resolve("elsewhere/portal");
+        Locations locations = new Locations(project, repository, Map.of("westside-contracts",
+                repository.resolve("services/contracts"), "portal", outside));
+        JsonNode run = run(sarif(ReportFixture.report(project,
                 new Finding("consumer-breaking-change", Severity.ERROR, "002", file("002"), 12,
                         "drops players.team_id, which westside-contracts reads.", "Expand first.",
                         List.of(new Evidence("westside-contracts", "src/db/players.ts", 33, "SELECT team_id FROM players"),
-                                new Evidence("westside-contracts", "src/db/teams.ts", 0, null),
-                                new Evidence(null, file("001"), 0, null))))));
-        JsonNode related = run.get("results").get(0).get("relatedLocations");
+                                new Evidence("portal", "src/teams.ts", 0, null),
+                                new Evidence(null, file("001"), 0, null)))), locations));
+        JsonNode result = run.get("results").get(0);
+        assertThat(result.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText())
+                .isEqualTo("services/league/" + file("002"));
+        JsonNode related = result.get("relatedLocations");
         assertThat(related).hasSize(3);
-        JsonNode query = related.get(0);
-        assertThat(query.get("physicalLocation").get("artifactLocation").get("uri").asText()).isEqualTo("src/db/players.ts");
-        assertThat(query.get("physicalLocation").get("artifactLocation").get("uriBaseId").asText())
-                .isEqualTo("CONSUMER:westside-contracts");
-        assertThat(query.get("physicalLocation").get("region").get("startLine").asInt()).isEqualTo(33);
-        assertThat(query.get("message").get("text").asText()).isEqualTo("westside-contracts: SELECT team_id FROM players");
-        assertThat(related.get(1).get("message").get("text").asText()).isEqualTo("westside-contracts");
+        JsonNode query = related.get(0).get("physicalLocation");
+        assertThat(query.get("artifactLocation").get("uri").asText()).isEqualTo("services/contracts/src/db/players.ts");
+        assertThat(query.get("artifactLocation").get("uriBaseId").asText()).isEqualTo("%SRCROOT%");
+        assertThat(query.get("region").get("startLine").asInt()).isEqualTo(33);
+        assertThat(related.get(0).get("message").get("text").asText())
+                .isEqualTo("westside-contracts: SELECT team_id FROM players");
+        // A consumer outside the repository: an absolute file URI, without a base to resolve it against.
+        JsonNode portal = related.get(1).get("physicalLocation").get("artifactLocation");
+        assertThat(portal.get("uri").asText()).isEqualTo(outside.resolve("src/teams.ts").toUri().toString())
+                .startsWith("file:///");
+        assertThat(portal.has("uriBaseId")).isFalse();
         assertThat(related.get(1).get("physicalLocation").has("region")).isFalse();
-        assertThat(related.get(2).has("message")).isFalse();
-        assertThat(related.get(2).get("physicalLocation").get("artifactLocation").get("uriBaseId").asText())
-                .isEqualTo("%SRCROOT%");
+        assertThat(related.get(2).get("physicalLocation").get("artifactLocation").get("uri").asText())
+                .isEqualTo("services/league/" + file("001"));
 
         List<String> bases = new ArrayList<>();
         run.get("originalUriBaseIds").fieldNames().forEachRemaining(bases::add);
-        assertThat(bases).containsExactly("%SRCROOT%", "CONSUMER:westside-contracts");
+        assertThat(bases).containsExactly("%SRCROOT%");
     }
 
     @Test
@@ -238,8 +252,8 @@ class SarifFormatterTest {
         Finding a = new Finding("unknown-stamp", Severity.ERROR, null, null, 0, "a.", "f.", List.of());
         Finding b = new Finding("consumer-breaking-change", Severity.INFO, "006", file("006"), 5, "b.", "f.",
                 List.of(new Evidence("svc", "q.sql", 1, "x")));
-        String once = new SarifFormatter().format(ReportFixture.report(dir, a, b));
-        String again = new SarifFormatter().format(ReportFixture.report(dir, b, a));
+        String once = new SarifFormatter(Locations.ofProject(dir)).format(ReportFixture.report(dir, a, b));
+        String again = new SarifFormatter(Locations.ofProject(dir)).format(ReportFixture.report(dir, b, a));
         assertThat(again).isEqualTo(once);
         assertThat(once).doesNotContain(dir.toString()).doesNotContain(dir.toUri().toString());
     }
@@ -258,7 +272,7 @@ class SarifFormatterTest {
         ReportFixture.linearProject(dir);
         Report report = ReportFixture.report(dir,
                 new Finding("no-such-rule", Severity.ERROR, null, null, 0, "m.", "f.", List.of()));
-        assertThatThrownBy(() -> new SarifFormatter().format(report))
+        assertThatThrownBy(() -> new SarifFormatter(Locations.ofProject(report.graph().source().projectDir())).format(report))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-rule");
     }
 
@@ -283,165 +297,34 @@ class SarifFormatterTest {
                 .isEqualTo("db/my%20migrations/1.sql");
     }
 
-    // ---- the essential constraints of the SARIF 2.1.0 schema, checked by hand ----
-
-    private static final Set<String> LOG = Set.of("$schema", "version", "runs", "inlineExternalProperties", "properties");
-    private static final Set<String> RUN = Set.of("tool", "invocations", "conversion", "language",
-            "versionControlProvenance", "originalUriBaseIds", "artifacts", "logicalLocations", "graphs", "results",
-            "automationDetails", "runAggregates", "baselineGuid", "redactionTokens", "defaultEncoding",
-            "defaultSourceLanguage", "newlineSequences", "columnKind", "externalPropertyFileReferences",
-            "threadFlowLocations", "taxonomies", "addresses", "translations", "policies", "webRequests", "webResponses",
-            "specialLocations", "properties");
-    private static final Set<String> TOOL = Set.of("driver", "extensions", "properties");
-    private static final Set<String> TOOL_COMPONENT = Set.of("guid", "name", "organization", "product", "productSuite",
-            "shortDescription", "fullDescription", "fullName", "version", "semanticVersion", "dottedQuadFileVersion",
-            "releaseDateUtc", "downloadUri", "informationUri", "globalMessageStrings", "notifications", "rules", "taxa",
-            "locations", "language", "contents", "isComprehensive", "localizedDataSemanticVersion",
-            "minimumRequiredLocalizedDataSemanticVersion", "associatedComponent", "translationMetadata",
-            "supportedTaxonomies", "properties");
-    private static final Set<String> DESCRIPTOR = Set.of("id", "deprecatedIds", "guid", "deprecatedGuids", "name",
-            "deprecatedNames", "shortDescription", "fullDescription", "messageStrings", "defaultConfiguration", "helpUri",
-            "help", "relationships", "properties");
-    private static final Set<String> CONFIGURATION = Set.of("enabled", "level", "rank", "parameters", "properties");
-    private static final Set<String> MULTIFORMAT = Set.of("text", "markdown", "properties");
-    private static final Set<String> MESSAGE = Set.of("text", "markdown", "id", "arguments", "properties");
-    private static final Set<String> RESULT = Set.of("ruleId", "ruleIndex", "rule", "kind", "level", "message",
-            "analysisTarget", "locations", "guid", "correlationGuid", "occurrenceCount", "partialFingerprints",
-            "fingerprints", "stacks", "codeFlows", "graphs", "graphTraversals", "relatedLocations", "suppressions",
-            "baselineState", "rank", "attachments", "hostedViewerUri", "workItemUris", "provenance", "fixes", "taxa",
-            "webRequest", "webResponse", "properties");
-    private static final Set<String> LOCATION = Set.of("id", "physicalLocation", "logicalLocations", "message",
-            "annotations", "relationships", "properties");
-    private static final Set<String> PHYSICAL = Set.of("address", "artifactLocation", "region", "contextRegion", "properties");
-    private static final Set<String> ARTIFACT_LOCATION = Set.of("uri", "uriBaseId", "index", "description", "properties");
-    private static final Set<String> REGION = Set.of("startLine", "startColumn", "endLine", "endColumn", "charOffset",
-            "charLength", "byteOffset", "byteLength", "snippet", "message", "sourceLanguage", "properties");
-    private static final Set<String> LEVELS = Set.of("none", "note", "warning", "error");
-
-    /** Required properties, allowed properties (additionalProperties: false), enums and minimums of the schema. */
-    static void assertValidSarif(JsonNode log) {
-        object(log, "sarifLog", LOG, "version", "runs");
-        assertThat(log.get("version").asText()).isEqualTo("2.1.0");
-        assertThat(log.get("runs").isArray()).as("runs is an array").isTrue();
+    /**
+     * What the schema cannot say and code scanning needs: each result's rule index names its rule, rule ids and
+     * related-location ids are unique, every location's uri is a URI reference.
+     */
+    static void assertConsistent(JsonNode log) {
         for (JsonNode run : log.get("runs")) {
-            object(run, "run", RUN, "tool");
-            object(run.get("tool"), "tool", TOOL, "driver");
-            JsonNode driver = run.get("tool").get("driver");
-            object(driver, "toolComponent", TOOL_COMPONENT, "name");
-            assertThat(driver.get("name").isTextual()).isTrue();
-            if (driver.has("rules")) {
-                Set<String> ids = new HashSet<>();
-                for (JsonNode rule : driver.get("rules")) {
-                    object(rule, "reportingDescriptor", DESCRIPTOR, "id");
-                    assertThat(ids.add(rule.get("id").asText())).as("rule ids are unique").isTrue();
-                    for (String field : List.of("shortDescription", "fullDescription", "help")) {
-                        if (rule.has(field)) {
-                            object(rule.get(field), field, MULTIFORMAT, "text");
+            JsonNode rules = run.get("tool").get("driver").get("rules");
+            Set<String> ids = new HashSet<>();
+            rules.forEach(rule -> assertThat(ids.add(rule.get("id").asText())).as("rule ids are unique").isTrue());
+            for (JsonNode result : run.get("results")) {
+                assertThat(rules.get(result.get("ruleIndex").asInt()).get("id").asText())
+                        .isEqualTo(result.get("ruleId").asText());
+                Set<Integer> related = new HashSet<>();
+                result.path("relatedLocations").forEach(r -> assertThat(related.add(r.get("id").asInt())).isTrue());
+                List<JsonNode> locations = new ArrayList<>();
+                result.path("locations").forEach(locations::add);
+                result.path("relatedLocations").forEach(locations::add);
+                for (JsonNode location : locations) {
+                    JsonNode uri = location.path("physicalLocation").path("artifactLocation").path("uri");
+                    if (!uri.isMissingNode()) {
+                        try {
+                            new URI(uri.asText());
+                        } catch (URISyntaxException e) {
+                            fail("not a uri-reference: " + uri.asText());
                         }
                     }
-                    if (rule.has("defaultConfiguration")) {
-                        object(rule.get("defaultConfiguration"), "reportingConfiguration", CONFIGURATION);
-                        assertThat(rule.get("defaultConfiguration").get("level").asText()).isIn(LEVELS);
-                    }
-                    propertyBag(rule);
                 }
             }
-            if (run.has("originalUriBaseIds")) {
-                run.get("originalUriBaseIds").forEach(base -> artifactLocation(base));
-            }
-            assertThat(run.get("results").isArray()).as("results is an array").isTrue();
-            int rules = driver.has("rules") ? driver.get("rules").size() : 0;
-            for (JsonNode result : run.get("results")) {
-                object(result, "result", RESULT, "message");
-                message(result.get("message"));
-                assertThat(result.get("message").get("text").asText()).as("results[].message.text").isNotBlank();
-                if (result.has("level")) {
-                    assertThat(result.get("level").asText()).isIn(LEVELS);
-                }
-                if (result.has("ruleIndex")) {
-                    assertThat(result.get("ruleIndex").isInt()).isTrue();
-                    assertThat(result.get("ruleIndex").asInt()).isBetween(0, rules - 1);
-                }
-                if (result.has("locations")) {
-                    result.get("locations").forEach(SarifFormatterTest::location);
-                }
-                if (result.has("relatedLocations")) {
-                    Set<Integer> ids = new HashSet<>();
-                    for (JsonNode related : result.get("relatedLocations")) {
-                        location(related);
-                        assertThat(related.get("id").asInt()).isGreaterThanOrEqualTo(0);
-                        assertThat(ids.add(related.get("id").asInt())).as("location ids are unique").isTrue();
-                    }
-                }
-                if (result.has("partialFingerprints")) {
-                    result.get("partialFingerprints").forEach(v -> assertThat(v.isTextual()).isTrue());
-                }
-                propertyBag(result);
-            }
-        }
-    }
-
-    private static void location(JsonNode location) {
-        object(location, "location", LOCATION);
-        if (location.has("id")) {
-            assertThat(location.get("id").isInt()).isTrue();
-        }
-        if (location.has("message")) {
-            message(location.get("message"));
-        }
-        if (location.has("physicalLocation")) {
-            JsonNode physical = location.get("physicalLocation");
-            object(physical, "physicalLocation", PHYSICAL);
-            assertThat(physical.has("artifactLocation") || physical.has("address")).isTrue();
-            artifactLocation(physical.get("artifactLocation"));
-            if (physical.has("region")) {
-                JsonNode region = physical.get("region");
-                object(region, "region", REGION, "startLine");
-                assertThat(region.get("startLine").isInt()).isTrue();
-                assertThat(region.get("startLine").asInt()).isGreaterThanOrEqualTo(1);
-            }
-        }
-    }
-
-    private static void artifactLocation(JsonNode artifact) {
-        object(artifact, "artifactLocation", ARTIFACT_LOCATION);
-        if (artifact.has("uri")) {
-            try {
-                new URI(artifact.get("uri").asText());
-            } catch (URISyntaxException e) {
-                fail("not a uri-reference: " + artifact.get("uri").asText());
-            }
-        }
-        if (artifact.has("description")) {
-            message(artifact.get("description"));
-        }
-    }
-
-    private static void message(JsonNode message) {
-        object(message, "message", MESSAGE);
-        assertThat(message.has("text") || message.has("id")).as("message has text or id").isTrue();
-    }
-
-    private static void propertyBag(JsonNode owner) {
-        if (owner.has("properties")) {
-            assertThat(owner.get("properties").isObject()).isTrue();
-            if (owner.get("properties").has("tags")) {
-                JsonNode tags = owner.get("properties").get("tags");
-                Set<String> seen = new HashSet<>();
-                tags.forEach(t -> assertThat(seen.add(t.asText())).as("tags are unique").isTrue());
-            }
-        }
-    }
-
-    private static void object(JsonNode node, String type, Set<String> allowed, String... required) {
-        assertThat(node).as(type).isNotNull();
-        assertThat(node.isObject()).as(type + " is an object").isTrue();
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            assertThat(allowed).as(type + " has no property '" + name + "'").contains(name);
-        }
-        for (String name : required) {
-            assertThat(node.has(name)).as(type + " requires '" + name + "'").isTrue();
         }
     }
 }

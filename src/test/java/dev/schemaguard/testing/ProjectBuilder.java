@@ -19,6 +19,20 @@ public final class ProjectBuilder {
         return root;
     }
 
+    /** Every file of the folder {@code source}, copied into the project at the same relative paths. */
+    public ProjectBuilder copyOf(Path source) {
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Path target = root.resolve(source.relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public ProjectBuilder file(String path, String text) {
         return bytes(path, text.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,1 @@
+CREATE TABLE legacy (id bigint PRIMARY KEY);
