@@ -78,7 +78,7 @@ final class ConsumersCommand implements Callable<Integer> {
     }
 
     private String registry(ConsumerScan scan) {
-        return Registry.markdown(projectDir.toString().replace('\\', '/'), scan);
+        return Registry.markdown(scan);
     }
 
     private int checkRegistry(String registry) {
