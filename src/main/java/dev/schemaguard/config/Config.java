@@ -95,14 +95,32 @@ public record Config(
         }
     }
 
-    /** A service that reads or writes the same database. */
+    /**
+     * A service that reads or writes the same database.
+     *
+     * @param name        what reports call it
+     * @param path        its folder, relative to the project
+     * @param include     globs of the files to scan; empty for every file of a language the scan reads
+     * @param minCoverage the share of its queries, in percent, that must be analysed in full for the gate to pass;
+     *                    {@code null} when none is asked for
+     */
     public record Consumer(
             @JsonProperty("name") String name,
             @JsonProperty("path") String path,
-            @JsonProperty("include") List<String> include) {
+            @JsonProperty("include") List<String> include,
+            @JsonProperty("min_coverage") Integer minCoverage) {
 
         public Consumer {
             include = include == null ? List.of() : List.copyOf(include);
+        }
+
+        public Consumer(String name, String path, List<String> include) {
+            this(name, path, include, null);
+        }
+
+        /** The same consumer, asking for at least {@code percent} of its queries analysed in full. */
+        public Consumer withMinCoverage(int percent) {
+            return new Consumer(name, path, include, minCoverage == null ? percent : Math.max(minCoverage, percent));
         }
     }
 

@@ -228,6 +228,13 @@ public final class ConfigLoader {
                 throw new InputException(file, lineOf(text, "consumers:"),
                         "consumer" + name + " needs both 'name' and 'path'");
             }
+            if (consumer.minCoverage() != null && (consumer.minCoverage() < 0 || consumer.minCoverage() > 100)) {
+                int at = lineAfter(text, "min_coverage:", Math.max(lineOf(text, "- name: " + consumer.name()),
+                        lineOf(text, "name: " + consumer.name())));
+                throw new InputException(file, at, "consumer '" + consumer.name() + "': min_coverage "
+                        + consumer.minCoverage() + " is not a percentage from 0 to 100 (the share of its queries "
+                        + "that must be analysed in full)");
+            }
         }
     }
 
@@ -280,8 +287,13 @@ public final class ConfigLoader {
     }
 
     private static int lineOf(String text, String needle) {
+        return lineAfter(text, needle, 0);
+    }
+
+    /** The first line after line {@code after} (1-based; 0 for the whole text) that starts with the needle, or 0. */
+    private static int lineAfter(String text, String needle, int after) {
         String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = after; i < lines.length; i++) {
             if (lines[i].strip().startsWith(needle)) {
                 return i + 1;
             }

@@ -13,6 +13,8 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,32 +50,51 @@ public final class ConsumerScanner {
         // Every consumer's files in one list, consumer by consumer and each consumer's in its order, scanned by one
         // parallel stream (one per consumer left a core idle at the end of each); toList keeps that order.
         List<Task> tasks = new ArrayList<>();
+        Map<String, Integer> files = new LinkedHashMap<>();
         for (Config.Consumer consumer : consumers) {
             Path root = projectDir.resolve(consumer.path()).normalize();
             if (!Files.isDirectory(root)) {
                 throw new InputException(projectDir.resolve("schemaguard.yml"), "consumer " + consumer.name()
                         + ": path '" + consumer.path() + "' is not a directory");
             }
-            for (Path file : files(root, consumer.include())) {
+            List<Path> selected = files(root, consumer.include());
+            files.merge(consumer.name(), selected.size(), Integer::sum);
+            for (Path file : selected) {
                 tasks.add(new Task(consumer.name(), root, file));
             }
         }
         List<FileResult> results = tasks.parallelStream().map(t -> scanFile(t.consumer, t.root, t.file, schema))
                 .toList();
+        Map<String, Integer> helperCalls = new HashMap<>();
         for (FileResult result : results) {
             queries.addAll(result.queries);
             uses.addAll(result.uses);
             own.addAll(result.own);
             problems.addAll(result.problems);
+            result.helperCalls.forEach((consumer, count) -> helperCalls.merge(consumer, count, Integer::sum));
         }
-        return new ConsumerScan(queries, uses, own, problems);
+        List<ConsumerScan.Coverage> coverage = new ArrayList<>();
+        for (Config.Consumer consumer : consumers) {
+            String name = consumer.name();
+            if (coverage.stream().anyMatch(c -> c.consumer().equals(name))) {
+                continue;
+            }
+            int[] counts = new int[ConsumerScan.Analysis.values().length];
+            queries.stream().filter(q -> q.consumer().equals(name)).forEach(q -> counts[q.analysis().ordinal()]++);
+            coverage.add(new ConsumerScan.Coverage(name, files.get(name),
+                    counts[0] + counts[1] + counts[2], counts[ConsumerScan.Analysis.FULL.ordinal()],
+                    counts[ConsumerScan.Analysis.PART.ordinal()], counts[ConsumerScan.Analysis.NONE.ordinal()],
+                    helperCalls.getOrDefault(name, 0), consumer.minCoverage()));
+        }
+        return new ConsumerScan(queries, uses, own, problems, coverage);
     }
 
     private record Task(String consumer, Path root, Path file) {
     }
 
     private record FileResult(List<ConsumerScan.Query> queries, List<ConsumerScan.Use> uses,
-                              List<ConsumerScan.OwnTable> own, List<ConsumerScan.Problem> problems) {
+                              List<ConsumerScan.OwnTable> own, List<ConsumerScan.Problem> problems,
+                              Map<String, Integer> helperCalls) {
     }
 
     private static FileResult scanFile(String consumer, Path root, Path file, SchemaHistory schema) {
@@ -87,7 +108,7 @@ public final class ConsumerScanner {
             text = TextFiles.read(file, Path.of(relative));
         } catch (InputException e) {
             problems.add(new ConsumerScan.Problem(consumer, relative, e.line(), e.getMessage()));
-            return new FileResult(queries, uses, own, problems);
+            return new FileResult(queries, uses, own, problems, Map.of());
         }
         Extraction extraction = SqlExtractor.extract(relative, text);
         extraction.problems().forEach(p -> problems.add(new ConsumerScan.Problem(consumer, relative, p.line(), p.message())));
@@ -96,13 +117,22 @@ public final class ConsumerScanner {
             try {
                 resolution = ReferenceResolver.resolve(query.sql(), schema);
             } catch (RuntimeException e) {
+                String gap = "line " + query.line() + ": this query could not be analysed (" + e.getMessage() + ")";
                 problems.add(new ConsumerScan.Problem(consumer, relative, query.line(),
                         "this query could not be analysed (" + e.getMessage() + "); it is left out"));
+                queries.add(new ConsumerScan.Query(consumer, relative, query.line(), query.sql(), List.of(),
+                        ConsumerScan.Analysis.NONE, List.of(gap)));
                 continue;
             }
             resolution.problems().forEach(p -> problems.add(new ConsumerScan.Problem(consumer, relative,
                     query.line() + p.line() - 1, p.message())));
-            queries.add(new ConsumerScan.Query(consumer, relative, query.line(), query.sql(), resolution.references()));
+            List<String> gaps = resolution.problems().stream()
+                    .map(p -> "line " + (query.line() + p.line() - 1) + ": " + p.message()).toList();
+            ConsumerScan.Analysis analysis = gaps.isEmpty() ? ConsumerScan.Analysis.FULL
+                    : resolution.references().isEmpty() && resolution.unknownTables().isEmpty()
+                    ? ConsumerScan.Analysis.NONE : ConsumerScan.Analysis.PART;
+            queries.add(new ConsumerScan.Query(consumer, relative, query.line(), query.sql(), resolution.references(),
+                    analysis, gaps));
             for (String table : resolution.unknownTables()) {
                 own.add(new ConsumerScan.OwnTable(consumer, table, relative, query.line()));
             }
@@ -129,7 +159,8 @@ public final class ConsumerScanner {
                 }
             }
         }
-        return new FileResult(queries, dedupe(uses), own, problems);
+        int helperCalls = (int) extraction.callArguments().stream().filter(a -> schema.manages(a.value())).count();
+        return new FileResult(queries, dedupe(uses), own, problems, Map.of(consumer, helperCalls));
     }
 
     /** Lines below the query's first line where the column is first named, so evidence points at the mention. */
