@@ -77,14 +77,25 @@ final class ReferenceParser {
     /** The statement uses syntax this parser does not follow. */
     static final class Unanalysable extends RuntimeException {
         private final int line;
+        private final Token at;
 
         Unanalysable(int line, String message) {
+            this(line, message, null);
+        }
+
+        Unanalysable(int line, String message, Token at) {
             super(message, null, false, false);
             this.line = line;
+            this.at = at;
         }
 
         int line() {
             return line;
+        }
+
+        /** The token the statement could not be read past, or {@code null}. */
+        Token at() {
+            return at;
         }
     }
 
@@ -1573,6 +1584,6 @@ final class ReferenceParser {
                     + (expected == null ? "more" : expected) + " was expected");
         }
         return new Unanalysable(token.line(), "cannot analyse the statement: unexpected '" + token.text() + "'"
-                + (expected == null ? "" : " where " + expected + " was expected"));
+                + (expected == null ? "" : " where " + expected + " was expected"), token);
     }
 }

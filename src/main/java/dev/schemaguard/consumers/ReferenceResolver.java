@@ -3,6 +3,8 @@ package dev.schemaguard.consumers;
 import dev.schemaguard.sql.SqlSyntaxException;
 import dev.schemaguard.sql.Statement;
 import dev.schemaguard.sql.StatementSplitter;
+import dev.schemaguard.sql.Token;
+import dev.schemaguard.sql.TokenKind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,11 +52,8 @@ public final class ReferenceResolver {
             if (statement.kind() != Statement.Kind.SQL) {
                 continue;
             }
-            ReferenceParser.Result parsed;
-            try {
-                parsed = ReferenceParser.parse(statement.tokens(), tables);
-            } catch (ReferenceParser.Unanalysable e) {
-                problems.add(new Resolution.Problem(e.line(), e.getMessage()));
+            ReferenceParser.Result parsed = parse(statement.tokens(), tables, problems);
+            if (parsed == null) {
                 continue;
             }
             for (PendingReference pending : parsed.references()) {
@@ -64,6 +63,40 @@ public final class ReferenceResolver {
             problems.addAll(parsed.problems());
         }
         return new Resolution(new ArrayList<>(references), new ArrayList<>(unknownTables), new ArrayList<>(problems));
+    }
+
+    /** Fragments read around in one statement at most: past them, the statement is more hole than text. */
+    private static final int MAX_HOLES = 4;
+
+    /**
+     * Parses one statement. A parameter where no value can stand ({@code WHERE a = $1 ${searchQuery}}, where code
+     * interpolated a fragment of SQL) is a hole: the statement is read again without it, and the hole is a problem,
+     * so the query counts as analysed in part, and everything around it is still known. {@code null} when the
+     * statement cannot be read even so; the problem says why.
+     */
+    private static ReferenceParser.Result parse(List<Token> tokens, SchemaColumns tables,
+                                                Set<Resolution.Problem> problems) {
+        List<Token> read = tokens;
+        List<Resolution.Problem> holes = new ArrayList<>();
+        while (true) {
+            try {
+                ReferenceParser.Result parsed = ReferenceParser.parse(read, tables);
+                problems.addAll(holes);
+                return parsed;
+            } catch (ReferenceParser.Unanalysable e) {
+                Token at = e.at();
+                if (at == null || at.kind() != TokenKind.PARAMETER || holes.size() == MAX_HOLES) {
+                    problems.add(new Resolution.Problem(e.line(), e.getMessage()));
+                    return null;
+                }
+                holes.add(new Resolution.Problem(at.line(), "a fragment interpolated as " + at.text()
+                        + " stands where no value can: what it adds to the statement is unknown; the rest is "
+                        + "analysed around it"));
+                List<Token> without = new ArrayList<>(read);
+                without.remove(at);
+                read = without;
+            }
+        }
     }
 
     /** Asks the schema once per table and query: a query names its tables again in joins and subqueries. */

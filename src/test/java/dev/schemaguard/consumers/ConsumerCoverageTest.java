@@ -26,8 +26,8 @@ class ConsumerCoverageTest {
     @Test
     void aConsumerOfWhichNothingCouldBeAnalysedFailsTheGateAndIsNeverSaidToUseNothing(@TempDir Path dir) {
         project(dir, "").file("portal/src/stats.ts", """
-                export const stats = (db) => db.query(`SELECT hostname FROM sessions WHERE website_id = {{websiteId::uuid}}`);
-                export const hosts = (db) => db.query(`SELECT count(*) FROM sessions WHERE hostname = {{host}}`);
+                export const stats = (db) => db.query(`SELECT hostname FROM sessions WHERE website_id = {websiteId:UUID}`);
+                export const hosts = (db) => db.query(`SELECT count(*) FROM sessions WHERE hostname = {host:String}`);
                 """);
         Cli.Result check = Cli.run("check", dir.toString(), "--static", "--format", "json");
         assertThat(check.exitCode()).as(check.err()).isEqualTo(1);
