@@ -134,7 +134,9 @@ public final class ConsumerScanner {
             queries.add(new ConsumerScan.Query(consumer, relative, query.line(), query.sql(), resolution.references(),
                     analysis, gaps));
             for (String table : resolution.unknownTables()) {
-                own.add(new ConsumerScan.OwnTable(consumer, table, relative, query.line()));
+                if (!isSystemCatalog(table)) {
+                    own.add(new ConsumerScan.OwnTable(consumer, table, relative, query.line()));
+                }
             }
             for (Reference reference : resolution.references()) {
                 if (!schema.manages(reference.table())) {
@@ -152,7 +154,9 @@ public final class ConsumerScanner {
                         }
                     }
                 } else {
-                    int line = reference.column() == null ? query.line()
+                    // Where the resolver read the column (the branch of a UNION that names it), else its first mention.
+                    int named = resolution.lineOf(reference);
+                    int line = reference.column() == null ? query.line() : named > 0 ? query.line() + named - 1
                             : query.line() + lineWithin(query.sql(), reference.column());
                     uses.add(new ConsumerScan.Use(consumer, reference.table(), reference.column(), reference.access(),
                             relative, line, false, query.line()));
@@ -161,6 +165,15 @@ public final class ConsumerScanner {
         }
         int helperCalls = (int) extraction.callArguments().stream().filter(a -> schema.manages(a.value())).count();
         return new FileResult(queries, dedupe(uses), own, problems, Map.of(consumer, helperCalls));
+    }
+
+    /**
+     * PostgreSQL's own catalogs ({@code pg_database}, {@code pg_catalog.pg_class}, {@code information_schema.tables}):
+     * the server's, never a consumer's own table.
+     */
+    static boolean isSystemCatalog(String table) {
+        String name = table.toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("pg_") || name.startsWith("information_schema.");
     }
 
     /** Lines below the query's first line where the column is first named, so evidence points at the mention. */

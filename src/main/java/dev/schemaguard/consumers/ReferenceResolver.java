@@ -48,6 +48,7 @@ public final class ReferenceResolver {
         Set<Reference> references = new LinkedHashSet<>();
         Set<String> unknownTables = new LinkedHashSet<>();
         Set<Resolution.Problem> problems = new LinkedHashSet<>();
+        Map<Reference, Integer> lines = new HashMap<>();
         for (Statement statement : statements) {
             if (statement.kind() != Statement.Kind.SQL) {
                 continue;
@@ -57,12 +58,18 @@ public final class ReferenceResolver {
                 continue;
             }
             for (PendingReference pending : parsed.references()) {
-                references.addAll(pending.references());
+                for (Reference reference : pending.references()) {
+                    references.add(reference);
+                    if (pending.line() > 0) {
+                        lines.putIfAbsent(reference, pending.line());
+                    }
+                }
             }
             unknownTables.addAll(parsed.unknownTables());
             problems.addAll(parsed.problems());
         }
-        return new Resolution(new ArrayList<>(references), new ArrayList<>(unknownTables), new ArrayList<>(problems));
+        return new Resolution(new ArrayList<>(references), new ArrayList<>(unknownTables), new ArrayList<>(problems),
+                lines);
     }
 
     /** Fragments read around in one statement at most: past them, the statement is more hole than text. */
