@@ -48,14 +48,16 @@ public record ConsumerScan(List<Query> queries, List<Use> uses, List<OwnTable> o
      * @param full         the queries analysed in full
      * @param part         the queries analysed in part
      * @param none         the queries not analysed at all
+     * @param excluded     the queries left out as another dialect's ({@code exclude:})
      * @param helperCalls  calls outside SQL that name a table the migrations manage in a string argument
-     *                     ({@code simple_select_one(table="users")}, {@code knex('users')}): data access through a
-     *                     helper, whose columns the scan does not see unless the helper is declared
+     *                     ({@code simple_select_one(table="users")}, {@code knex('users')}) and that no declared helper
+     *                     reads: data access whose columns the scan does not see
+     * @param helpersAnalysed calls of the consumer's declared helpers, whose table and columns are known
      * @param minCoverage  the share of queries, in percent, that must be analysed in full, or {@code null} when none is
      *                     asked for
      */
-    public record Coverage(String consumer, int files, int queries, int full, int part, int none, int helperCalls,
-                           Integer minCoverage) {
+    public record Coverage(String consumer, int files, int queries, int full, int part, int none, int excluded,
+                           int helperCalls, int helpersAnalysed, Integer minCoverage) {
 
         /** The share of the queries found that were analysed in full, in percent (100 when there are none). */
         public double percent() {
@@ -69,7 +71,7 @@ public record ConsumerScan(List<Query> queries, List<Use> uses, List<OwnTable> o
 
         /** Whether the scan saw nothing of the consumer that it could analyse: no file, or no query resolved. */
         public boolean blind() {
-            return files == 0 || queries > 0 && full + part == 0;
+            return files == 0 || queries > 0 && full + part == 0 && helpersAnalysed == 0;
         }
 
         /**
@@ -80,7 +82,10 @@ public record ConsumerScan(List<Query> queries, List<Use> uses, List<OwnTable> o
             return files + (files == 1 ? " file" : " files") + ", " + queries + (queries == 1 ? " query" : " queries")
                     + ": " + full + " analysed in full, " + part + " in part, " + none + " not at all"
                     + (queries == 0 ? "" : " (" + String.format(java.util.Locale.ROOT, "%.0f", Math.floor(percent()))
-                    + " % in full)") + "; " + helperCalls + (helperCalls == 1 ? " helper call" : " helper calls");
+                    + " % in full)") + (excluded == 0 ? "" : ", " + excluded + " left out as another dialect's")
+                    + "; " + (helpersAnalysed == 0 ? "" : helpersAnalysed + " calls of declared helpers analysed, ")
+                    + helperCalls + (helperCalls == 1 ? " helper call" : " helper calls")
+                    + (helpersAnalysed == 0 ? "" : " not analysed");
         }
     }
 

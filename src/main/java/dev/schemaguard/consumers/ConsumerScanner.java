@@ -60,18 +60,21 @@ public final class ConsumerScanner {
             List<Path> selected = files(root, consumer.include());
             files.merge(consumer.name(), selected.size(), Integer::sum);
             for (Path file : selected) {
-                tasks.add(new Task(consumer.name(), root, file));
+                tasks.add(new Task(consumer, root, file));
             }
         }
         List<FileResult> results = tasks.parallelStream().map(t -> scanFile(t.consumer, t.root, t.file, schema))
                 .toList();
-        Map<String, Integer> helperCalls = new HashMap<>();
+        Map<String, int[]> counts = new HashMap<>();
         for (FileResult result : results) {
             queries.addAll(result.queries);
             uses.addAll(result.uses);
             own.addAll(result.own);
             problems.addAll(result.problems);
-            result.helperCalls.forEach((consumer, count) -> helperCalls.merge(consumer, count, Integer::sum));
+            int[] sum = counts.computeIfAbsent(result.consumer, c -> new int[3]);
+            sum[0] += result.helperCalls;
+            sum[1] += result.helpersAnalysed;
+            sum[2] += result.excluded;
         }
         List<ConsumerScan.Coverage> coverage = new ArrayList<>();
         for (Config.Consumer consumer : consumers) {
@@ -79,25 +82,34 @@ public final class ConsumerScanner {
             if (coverage.stream().anyMatch(c -> c.consumer().equals(name))) {
                 continue;
             }
-            int[] counts = new int[ConsumerScan.Analysis.values().length];
-            queries.stream().filter(q -> q.consumer().equals(name)).forEach(q -> counts[q.analysis().ordinal()]++);
+            int[] analysed = new int[ConsumerScan.Analysis.values().length];
+            queries.stream().filter(q -> q.consumer().equals(name)).forEach(q -> analysed[q.analysis().ordinal()]++);
+            int[] calls = counts.getOrDefault(name, new int[3]);
             coverage.add(new ConsumerScan.Coverage(name, files.get(name),
-                    counts[0] + counts[1] + counts[2], counts[ConsumerScan.Analysis.FULL.ordinal()],
-                    counts[ConsumerScan.Analysis.PART.ordinal()], counts[ConsumerScan.Analysis.NONE.ordinal()],
-                    helperCalls.getOrDefault(name, 0), consumer.minCoverage()));
+                    analysed[0] + analysed[1] + analysed[2], analysed[ConsumerScan.Analysis.FULL.ordinal()],
+                    analysed[ConsumerScan.Analysis.PART.ordinal()], analysed[ConsumerScan.Analysis.NONE.ordinal()],
+                    calls[2], calls[0], calls[1], consumer.minCoverage()));
         }
         return new ConsumerScan(queries, uses, own, problems, coverage);
     }
 
-    private record Task(String consumer, Path root, Path file) {
+    private record Task(Config.Consumer consumer, Path root, Path file) {
     }
 
-    private record FileResult(List<ConsumerScan.Query> queries, List<ConsumerScan.Use> uses,
-                              List<ConsumerScan.OwnTable> own, List<ConsumerScan.Problem> problems,
-                              Map<String, Integer> helperCalls) {
+    /**
+     * What one file gave.
+     *
+     * @param helperCalls     calls naming a managed table that no declared helper analyses
+     * @param helpersAnalysed calls of declared helpers
+     * @param excluded        queries left out as another dialect's
+     */
+    private record FileResult(String consumer, List<ConsumerScan.Query> queries, List<ConsumerScan.Use> uses,
+                              List<ConsumerScan.OwnTable> own, List<ConsumerScan.Problem> problems, int helperCalls,
+                              int helpersAnalysed, int excluded) {
     }
 
-    private static FileResult scanFile(String consumer, Path root, Path file, SchemaHistory schema) {
+    private static FileResult scanFile(Config.Consumer declared, Path root, Path file, SchemaHistory schema) {
+        String consumer = declared.name();
         String relative = root.relativize(file).toString().replace('\\', '/');
         List<ConsumerScan.Query> queries = new ArrayList<>();
         List<ConsumerScan.Use> uses = new ArrayList<>();
@@ -108,11 +120,19 @@ public final class ConsumerScanner {
             text = TextFiles.read(file, Path.of(relative));
         } catch (InputException e) {
             problems.add(new ConsumerScan.Problem(consumer, relative, e.line(), e.getMessage()));
-            return new FileResult(queries, uses, own, problems, Map.of());
+            return new FileResult(consumer, queries, uses, own, problems, 0, 0, 0);
         }
         Extraction extraction = SqlExtractor.extract(relative, text);
         extraction.problems().forEach(p -> problems.add(new ConsumerScan.Problem(consumer, relative, p.line(), p.message())));
-        for (ExtractedQuery query : extraction.queries()) {
+        Conventions conventions = Conventions.of(declared);
+        boolean excludedFile = conventions.excludesFile(relative);
+        int excluded = 0;
+        for (ExtractedQuery found : extraction.queries()) {
+            if (excludedFile || conventions.excludes(found)) {
+                excluded++;
+                continue;
+            }
+            ExtractedQuery query = conventions.withPlaceholders(found);
             Resolution resolution;
             try {
                 resolution = ReferenceResolver.resolve(query.sql(), schema);
@@ -163,8 +183,26 @@ public final class ConsumerScanner {
                 }
             }
         }
-        int helperCalls = (int) extraction.callArguments().stream().filter(a -> schema.manages(a.value())).count();
-        return new FileResult(queries, dedupe(uses), own, problems, Map.of(consumer, helperCalls));
+        int helperCalls = 0;
+        int helpersAnalysed = 0;
+        for (Call call : extraction.calls()) {
+            List<Conventions.HelperUse> helperUses = conventions.helperUses(call);
+            if (helperUses == null) {
+                helperCalls += Conventions.namesATable(call, schema::manages) ? 1 : 0;
+                continue;
+            }
+            helpersAnalysed++;
+            for (Conventions.HelperUse use : helperUses) {
+                if (schema.manages(use.table())) {
+                    uses.add(new ConsumerScan.Use(consumer, use.table(), use.column(), use.access(), relative,
+                            call.line(), false, call.line()));
+                } else if (use.column() == null && !isSystemCatalog(use.table())) {
+                    own.add(new ConsumerScan.OwnTable(consumer, use.table(), relative, call.line()));
+                }
+            }
+        }
+        return new FileResult(consumer, queries, dedupe(uses), own, problems, helperCalls, helpersAnalysed,
+                excluded);
     }
 
     /**

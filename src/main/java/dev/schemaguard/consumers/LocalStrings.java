@@ -230,6 +230,34 @@ final class LocalStrings {
         return a.strip().length() >= b.strip().length() ? a : b;
     }
 
+    /**
+     * The name of the function the token {@code at} is written in, as the nearest function keyword before it names it
+     * ({@code def name}, {@code function name}, {@code func (r *T) name}); {@code null} when there is none.
+     */
+    String functionNameAt(int at) {
+        int keyword = functionStartBefore(at);
+        if (keyword < 0) {
+            return null;
+        }
+        int p = keyword + 1;
+        if (tokens.isPunct(p, '*')) {
+            p++; // function* generator
+        }
+        if (tokens.isPunct(p, '(')) {
+            // Go's receiver: func (s *Store) name(...)
+            int depth = 0;
+            for (; p < tokens.size(); p++) {
+                if (tokens.isPunct(p, '(')) {
+                    depth++;
+                } else if (tokens.isPunct(p, ')') && --depth == 0) {
+                    p++;
+                    break;
+                }
+            }
+        }
+        return tokens.kind(p) == SourceTokens.IDENT ? text(p) : null;
+    }
+
     /** The index of the last function keyword before {@code at}, or -1. */
     private int functionStartBefore(int at) {
         if (functionStarts == null) {

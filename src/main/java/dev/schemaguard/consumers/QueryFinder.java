@@ -177,8 +177,40 @@ final class QueryFinder {
         if (!SqlClassifier.isQuery(sql)) {
             return false;
         }
-        queries.add(new ExtractedQuery(source.file(), source.lineOf(start), sql.strip(), language.id));
+        queries.add(new ExtractedQuery(source.file(), source.lineOf(start), sql.strip(), language.id,
+                locals.functionNameAt(first), callee(first)));
         return true;
+    }
+
+    /** The call whose argument list holds the token {@code first}: {@code name} or {@code receiver.name}; or null. */
+    private String callee(int first) {
+        int depth = 0;
+        for (int p = first - 1; p >= 0 && first - p < 200; p--) {
+            if (tokens.kind(p) != SourceTokens.PUNCT) {
+                continue;
+            }
+            char c = tokens.firstChar(p);
+            if (c == ')' || c == ']' || c == '}') {
+                depth++;
+            } else if (c == '[' || c == '{') {
+                if (depth-- == 0) {
+                    return null;
+                }
+            } else if (c == '(') {
+                if (depth-- > 0) {
+                    continue;
+                }
+                if (tokens.kind(p - 1) != SourceTokens.IDENT) {
+                    return null;
+                }
+                String name = source.text().substring(tokens.start(p - 1), tokens.end(p - 1));
+                return tokens.isPunct(p - 2, '.') && tokens.kind(p - 3) == SourceTokens.IDENT
+                        ? source.text().substring(tokens.start(p - 3), tokens.end(p - 3)) + "." + name : name;
+            } else if (c == ';' && depth == 0) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private void appendLiteral(int first) {

@@ -49,7 +49,7 @@ public final class SqlExtractor {
         SourceText source = new SourceText(file, text.startsWith("\uFEFF") ? text.substring(1) : text);
         List<ExtractedQuery> queries = new ArrayList<>();
         List<PropertyAccess> accesses = new ArrayList<>();
-        List<CallArgument> calls = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
         String extension = SourceLanguage.extension(file);
         SourceLanguage language = SourceLanguage.ofExtension(extension);
         if (language == SourceLanguage.SQL) {
@@ -68,11 +68,11 @@ public final class SqlExtractor {
 
     private static void scan(SourceText source, SourceLanguage language, int from, int to,
                              List<ExtractedQuery> queries, List<PropertyAccess> accesses,
-                             List<CallArgument> calls) {
+                             List<Call> calls) {
         SourceLexer lexer = SourceLexer.of(language, source, from, to);
         lexer.lex();
         new QueryFinder(source, lexer, language, queries).find();
-        new CallArgumentFinder(source, lexer, calls).find();
+        new CallFinder(source, lexer, calls).find();
         // Go reads a row into struct fields named in Go's own case, which say nothing about column names.
         if (language != SourceLanguage.GO) {
             new PropertyAccessFinder(source, lexer, language, accesses).find();

@@ -291,7 +291,9 @@ public final class JsonFormatter implements Formatter {
             json.writeNumberField("analysed_in_full", c.full());
             json.writeNumberField("analysed_in_part", c.part());
             json.writeNumberField("not_analysed", c.none());
+            json.writeNumberField("excluded", c.excluded());
             json.writeNumberField("helper_calls", c.helperCalls());
+            json.writeNumberField("helper_calls_analysed", c.helpersAnalysed());
             if (c.minCoverage() != null) {
                 json.writeNumberField("min_coverage", c.minCoverage());
             }
