@@ -61,7 +61,7 @@ final class Conventions {
 
     /** Whether the query is written in, or passed to, a function whose queries are another dialect's. */
     boolean excludes(ExtractedQuery query) {
-        if (query.function() != null && functions.contains(query.function())) {
+        if (query.functions().stream().anyMatch(functions::contains)) {
             return true;
         }
         String callee = query.callee();
@@ -99,7 +99,7 @@ final class Conventions {
             }
             sql = out.append(sql, at, sql.length()).toString();
         }
-        return new ExtractedQuery(query.file(), query.line(), sql, query.language(), query.function(), query.callee());
+        return new ExtractedQuery(query.file(), query.line(), sql, query.language(), query.functions(), query.callee());
     }
 
     /**

@@ -36,6 +36,8 @@ final class LocalStrings {
     /** Fragments followed through fragments at most: {@code a = f"{b}"; b = f"{a}"} must end. */
     private static final int MAX_DEPTH = 4;
     private int depth;
+    /** The functions of the file, in order; computed on first need. */
+    private List<Function> functions;
     /** For each token, the index of the last function keyword at or before it, or -1; computed on first need. */
     private int[] functionStarts;
 
@@ -68,8 +70,8 @@ final class LocalStrings {
      * What code appends to {@code name} after the assignment whose value ends at {@code end}, before the name is
      * assigned again or another function starts: {@code sql += " AND x IS NULL"} in the branches that follow.
      */
-    String appendedAfter(String name, int end) {
-        StringBuilder out = new StringBuilder();
+    List<Binding> appendedAfter(String name, int end) {
+        List<Binding> appended = new ArrayList<>();
         int function = functionStartBefore(end);
         for (Binding binding : of(name)) {
             if (binding.at() < end) {
@@ -78,9 +80,14 @@ final class LocalStrings {
             if (!binding.append() || functionStartBefore(binding.at()) != function) {
                 break;
             }
-            out.append(binding.text());
+            appended.add(binding);
         }
-        return out.toString();
+        return appended;
+    }
+
+    /** The line of the value of a binding. */
+    int lineOf(Binding binding) {
+        return source.lineOf(tokens.start(binding.at() + 2));
     }
 
     /** The name assigned the value that starts at {@code first} ({@code name = <first>...}), or {@code null}. */
@@ -213,6 +220,9 @@ final class LocalStrings {
         while (true) {
             int last = appendLiteral(p, out);
             p = last + 1;
+            if (tokens.isPunct(p, '.') || tokens.isPunct(p, '%') || tokens.isPunct(p, '[')) {
+                return null; // " AND ".join(...), "... %s" % x, "abc"[1:]: the value is what the code makes of it
+            }
             if (tokens.isLiteralStart(p)) {
                 continue;
             }
@@ -231,31 +241,107 @@ final class LocalStrings {
     }
 
     /**
-     * The name of the function the token {@code at} is written in, as the nearest function keyword before it names it
-     * ({@code def name}, {@code function name}, {@code func (r *T) name}); {@code null} when there is none.
+     * The functions whose bodies hold the token {@code at}, innermost first, by the names their keywords give them
+     * ({@code def name}, {@code function name}, {@code func (r *T) name}, {@code fun name}).
      */
-    String functionNameAt(int at) {
-        int keyword = functionStartBefore(at);
-        if (keyword < 0) {
-            return null;
+    List<String> functionsAt(int at) {
+        if (functions == null) {
+            functions = new ArrayList<>();
+            for (int p = 0; p < tokens.size(); p++) {
+                if (tokens.kind(p) == SourceTokens.IDENT && FUNCTION_KEYWORDS.contains(text(p))) {
+                    Function function = function(p);
+                    if (function != null) {
+                        functions.add(function);
+                    }
+                }
+            }
         }
+        List<String> names = new ArrayList<>();
+        for (int i = functions.size() - 1; i >= 0; i--) {
+            Function function = functions.get(i);
+            if (function.start() < at && at < function.end()) {
+                names.add(function.name());
+            }
+        }
+        return names;
+    }
+
+    /** A function's name and the tokens of its body. */
+    private record Function(String name, int start, int end) {
+    }
+
+    private Function function(int keyword) {
         int p = keyword + 1;
         if (tokens.isPunct(p, '*')) {
             p++; // function* generator
         }
         if (tokens.isPunct(p, '(')) {
-            // Go's receiver: func (s *Store) name(...)
-            int depth = 0;
-            for (; p < tokens.size(); p++) {
-                if (tokens.isPunct(p, '(')) {
-                    depth++;
-                } else if (tokens.isPunct(p, ')') && --depth == 0) {
-                    p++;
-                    break;
-                }
+            p = closing(p) + 1; // Go's receiver: func (s *Store) name(...)
+        }
+        if (tokens.kind(p) != SourceTokens.IDENT) {
+            return null;
+        }
+        String name = text(p);
+        while (p < tokens.size() && !tokens.isPunct(p, '(')) {
+            p++; // type parameters
+        }
+        int parameters = closing(p);
+        if (parameters >= tokens.size()) {
+            return null;
+        }
+        if (text(keyword).equals("def")) {
+            return new Function(name, parameters, indentedBodyEnd(keyword, parameters));
+        }
+        int angles = 0;
+        for (int q = parameters + 1; q < tokens.size() && q < parameters + 200; q++) {
+            if (tokens.isPunct(q, '<')) {
+                angles++;
+            } else if (tokens.isPunct(q, '>')) {
+                angles--;
+            } else if (tokens.isPunct(q, ';') && angles <= 0) {
+                return null; // a declaration without a body
+            } else if (tokens.isPunct(q, '{') && angles <= 0) {
+                return new Function(name, q, closing(q));
             }
         }
-        return tokens.kind(p) == SourceTokens.IDENT ? text(p) : null;
+        return null;
+    }
+
+    /** The index of the bracket that closes the one at {@code open}, or the token count. */
+    private int closing(int open) {
+        int depth = 0;
+        for (int p = open; p < tokens.size(); p++) {
+            if (tokens.kind(p) != SourceTokens.PUNCT) {
+                continue;
+            }
+            char c = tokens.firstChar(p);
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
+                return p;
+            }
+        }
+        return tokens.size();
+    }
+
+    /** Python: the body of a def runs until a line indented no deeper than the def. */
+    private int indentedBodyEnd(int keyword, int from) {
+        int indent = column(tokens.start(keyword));
+        for (int p = from + 1; p < tokens.size(); p++) {
+            if (tokens.kind(p - 1) == SourceTokens.NEWLINE && tokens.kind(p) != SourceTokens.NEWLINE
+                    && column(tokens.start(p)) <= indent) {
+                return p;
+            }
+        }
+        return tokens.size();
+    }
+
+    private int column(int offset) {
+        int p = offset;
+        while (p > 0 && source.text().charAt(p - 1) != '\n') {
+            p--;
+        }
+        return offset - p;
     }
 
     /** The index of the last function keyword before {@code at}, or -1. */

@@ -171,14 +171,20 @@ final class QueryFinder {
         }
         String assigned = locals.assignedAt(first);
         if (assigned != null) {
-            text.append(locals.appendedAfter(assigned, after));
+            // Each appended piece starts on its own line of the file, so that evidence in it points there.
+            int firstLine = source.lineOf(tokens.start(first));
+            for (LocalStrings.Binding appended : locals.appendedAfter(assigned, after)) {
+                int line = firstLine + (int) text.chars().filter(c -> c == '\n').count();
+                text.append("\n".repeat(Math.max(0, locals.lineOf(appended) - line)));
+                text.append(appended.text());
+            }
         }
         String sql = Placeholders.number(text);
         if (!SqlClassifier.isQuery(sql)) {
             return false;
         }
         queries.add(new ExtractedQuery(source.file(), source.lineOf(start), sql.strip(), language.id,
-                locals.functionNameAt(first), callee(first)));
+                locals.functionsAt(first), callee(first)));
         return true;
     }
 

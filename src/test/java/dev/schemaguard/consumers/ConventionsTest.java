@@ -29,8 +29,11 @@ class ConventionsTest {
                         async function relationalQuery(db) {
                           return db.query(`SELECT name, admin FROM users WHERE name = $1`);
                         }
-                        async function clickhouseQuery(db) {
-                          return db.query(`SELECT name, count() FROM users FINAL WHERE name = {name:String}`);
+                        async function clickhouseQuery(db): Promise<{ x: string; y: number }[]> {
+                          function inner(column: string) {
+                            return `SELECT name, count() FROM users FINAL WHERE ${column} = {name:String}`;
+                          }
+                          return db.query(inner('name'));
                         }
                         export const other = (ch) => ch.query(`SELECT any(name) FROM users SETTINGS max_threads = 1`);
                         """)

@@ -77,14 +77,16 @@ class FragmentsTest {
                         sql += " AND quarantined_by IS NULL"
                     txn.execute(sql, (room_id,))
                 """;
+        // The appended condition keeps its own line, two below the query's, so evidence in it points there.
         assertThat(sql("media.py", code)).containsExactly("SELECT media_id FROM local_media_repository WHERE room_id = "
-                + "$1 AND quarantined_by IS NULL");
+                + "$1\n\n AND quarantined_by IS NULL");
         Cli.Result r = check(dir, "CREATE TABLE local_media_repository (media_id text, room_id text, quarantined_by text);\n",
                 "ALTER TABLE local_media_repository RENAME COLUMN quarantined_by TO quarantined_by_user;\n",
                 "media.py", code);
         assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
-        assertThat(r.findings("consumer-breaking-change").get(0).get("message").asText())
-                .contains("renames column local_media_repository.quarantined_by");
+        JsonNode broken = r.findings("consumer-breaking-change").get(0);
+        assertThat(broken.get("message").asText()).contains("renames column local_media_repository.quarantined_by");
+        assertThat(broken.get("evidence").get(0).get("line").asInt()).isEqualTo(4);
     }
 
     @Test
@@ -132,5 +134,32 @@ class FragmentsTest {
                 """;
         assertThat(sql("s.ts", code)).containsExactly("select count(*) from website_event where website_id = $1::uuid\n"
                 + "    and created_at > $2 and website_id = $1::uuid");
+    }
+
+    @Test
+    void aBaseTheCodeCompletesLaterAndAnInterpolatedColumnAreHolesNotFailures(@TempDir Path dir) {
+        String code = """
+                def count_devices(txn, user_ids, where_clauses):
+                    sql = \"\"\"
+                        SELECT count(*)
+                        FROM devices
+                        WHERE
+                            hidden = '0' AND
+                    \"\"\"
+                    clause, args = make_in_list_sql_clause(txn.database_engine, "user_id", user_ids)
+                    txn.execute(sql + clause, args)
+                    where = "WHERE " + " AND ".join(where_clauses)
+                    txn.execute(f"SELECT devices.{column}, user_id FROM devices {where}")
+                """;
+        Cli.Result r = check(dir, "CREATE TABLE devices (user_id text, device_id text, hidden boolean);\n",
+                "ALTER TABLE devices DROP COLUMN hidden;\n", "devices.py", code);
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(r.findings("consumer-breaking-change").get(0).get("evidence").get(0).get("line").asInt())
+                .isEqualTo(6);
+        JsonNode coverage = r.json().get("consumer_coverage").get(0);
+        assertThat(coverage.get("analysed_in_part").asInt()).isEqualTo(2);
+        assertThat(coverage.get("unanalysed").toString())
+                .contains("the statement ends where more was expected")
+                .contains("the column of devices.$1 is interpolated");
     }
 }
