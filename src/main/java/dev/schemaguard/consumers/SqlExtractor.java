@@ -54,6 +54,8 @@ public final class SqlExtractor {
         SourceLanguage language = SourceLanguage.ofExtension(extension);
         if (language == SourceLanguage.SQL) {
             sqlFile(source, queries);
+        } else if (language == SourceLanguage.PRISMA) {
+            queries.addAll(PrismaModels.queries(source));
         } else if (language != null) {
             scan(source, language, 0, source.text().length(), queries, accesses, calls);
         } else if (SourceLanguage.isComponent(extension)) {
