@@ -50,6 +50,11 @@ class ConsumerCoverageTest {
         Cli.Result text = Cli.run("check", dir.toString(), "--static");
         assertThat(text.out()).contains("Consumers' coverage:\n  portal: 1 file, 2 queries: 0 analysed in full")
                 .contains("      not at all: src/stats.ts:2");
+        assertThat(Cli.run("check", dir.toString(), "--static", "--format", "markdown").out())
+                .contains("### Consumers' coverage\n\n- portal: 1 file, 2 queries: 0 analysed in full");
+        assertThat(Cli.run("check", dir.toString(), "--static", "--format", "html").out())
+                .contains("<p class=\"coverage\">portal: 1 file, 2 queries: 0 analysed in full")
+                .contains("<li>not at all: src/stats.ts:1");
     }
 
     @Test
