@@ -46,8 +46,7 @@ final class PrismaModels {
             String table = model.group(1);
             String schema = null;
             boolean ignored = false;
-            List<int[]> columnLines = new ArrayList<>();
-            List<String> columns = new ArrayList<>();
+            List<ModelQuery.Column> columns = new ArrayList<>();
             for (i++; i < lines.length && !lines[i].strip().startsWith("}"); i++) {
                 String line = stripComment(lines[i]);
                 Matcher tableMap = TABLE_MAP.matcher(line);
@@ -63,24 +62,15 @@ final class PrismaModels {
                     if (field.find() && !models.contains(field.group(2)) && !field.group(5).contains("@ignore")
                             && !field.group(5).contains("@relation")) {
                         Matcher map = MAP.matcher(field.group(5));
-                        columns.add(map.find() ? map.group(1) : field.group(1));
-                        columnLines.add(new int[] {i});
+                        columns.add(new ModelQuery.Column(map.find() ? map.group(1) : field.group(1), i + 1));
                     }
                 }
             }
-            if (ignored || columns.isEmpty()) {
-                continue;
+            ExtractedQuery query = ignored ? null
+                    : ModelQuery.of(source.file(), start + 1, schema, table, columns, SourceLanguage.PRISMA);
+            if (query != null) {
+                queries.add(query);
             }
-            StringBuilder sql = new StringBuilder("SELECT");
-            int line = start;
-            for (int c = 0; c < columns.size(); c++) {
-                int at = columnLines.get(c)[0];
-                sql.append("\n".repeat(Math.max(0, at - line))).append(c == 0 ? " " : ", ").append(quoted(columns.get(c)));
-                line = Math.max(line, at);
-            }
-            sql.append(" FROM ").append(schema == null || schema.equals("public") ? "" : quoted(schema) + ".")
-                    .append(quoted(table));
-            queries.add(new ExtractedQuery(source.file(), start + 1, sql.toString(), SourceLanguage.PRISMA.id));
         }
         return queries;
     }
@@ -88,9 +78,5 @@ final class PrismaModels {
     private static String stripComment(String line) {
         int comment = line.indexOf("//");
         return comment < 0 ? line : line.substring(0, comment);
-    }
-
-    private static String quoted(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

@@ -58,6 +58,12 @@ public final class SqlExtractor {
             queries.addAll(PrismaModels.queries(source));
         } else if (language != null) {
             scan(source, language, 0, source.text().length(), queries, accesses, calls);
+            if (language == SourceLanguage.PYTHON && SqlAlchemyModels.mayDeclare(source.text())) {
+                queries.addAll(SqlAlchemyModels.queries(source));
+            } else if ((language == SourceLanguage.JAVA || language == SourceLanguage.KOTLIN)
+                    && JpaEntities.mayDeclare(source.text())) {
+                queries.addAll(JpaEntities.queries(source, language));
+            }
         } else if (SourceLanguage.isComponent(extension)) {
             for (ScriptBlocks.Block block : ScriptBlocks.find(source)) {
                 SourceLanguage blockLanguage = block.typescript() ? SourceLanguage.TYPESCRIPT

@@ -76,4 +76,77 @@ class OrmModelsTest {
         assertThat(uses).contains("session.session_id", "session.website_id", "session.created_at", "website.name",
                 "event.session_id").doesNotContain("session.legacy", "session.website", "website.sessions");
     }
+
+    private static List<String> uses(Path dir, String file, String code) {
+        new ProjectBuilder(dir)
+                .file("schemaguard.yml", "consumers:\n  - name: app\n    path: app\n")
+                .file("db/migrations/0001_create.sql", """
+                        CREATE TABLE users (id bigint PRIMARY KEY, user_name text, email text, team_id bigint);
+                        CREATE TABLE teams (id bigint PRIMARY KEY, label text);
+                        CREATE TABLE audit (id bigint, note text);
+                        """)
+                .file("app/" + file, code);
+        List<String> uses = new ArrayList<>();
+        Cli.Result r = Cli.run("consumers", dir.toString(), "--format", "json");
+        r.json().get("uses").forEach(u -> uses.add(u.get("table").asText() + "." + u.get("column").asText() + ":"
+                + u.get("line").asInt()));
+        assertThat(r.json().get("consumer_coverage").get(0).get("not_analysed").asInt()).as(r.out()).isZero();
+        return uses;
+    }
+
+    @Test
+    void sqlAlchemyDeclarativeAndImperativeModelsMapTheirColumns(@TempDir Path dir) {
+        assertThat(uses(dir, "models.py", """
+                from sqlalchemy import Column, ForeignKey, Integer, String, Table
+                from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+
+                class User(Base):
+                    __tablename__ = "users"
+
+                    id = Column(Integer, primary_key=True)
+                    name = Column("user_name", String)
+                    email: Mapped[str] = mapped_column(String(100))
+                    team_id = Column(Integer, ForeignKey("teams.id"))
+                    team = relationship("Team")
+
+
+                class Helper:
+                    label = "not a model"
+
+
+                audit = Table(
+                    "audit",
+                    metadata,
+                    Column("id", Integer),
+                    Column("note", String),
+                )
+                """)).contains("users.id:8", "users.user_name:9", "users.email:10", "users.team_id:11",
+                "audit.id:22", "audit.note:23").noneMatch(u -> u.contains("team:") || u.startsWith("teams.label"));
+    }
+
+    @Test
+    void jpaEntitiesMapTheColumnsTheyNameAndNoGuessedOnes(@TempDir Path dir) {
+        assertThat(uses(dir, "src/User.java", """
+                import jakarta.persistence.*;
+
+                @Entity
+                @Table(name = "users")
+                public class User {
+                    @Id
+                    @Column(name = "id")
+                    private Long id;
+
+                    @Column(name = "user_name", nullable = false)
+                    private String name;
+
+                    private String email;
+
+                    @ManyToOne
+                    @JoinColumn(name = "team_id")
+                    private Team team;
+                }
+                """)).contains("users.id:7", "users.user_name:10", "users.team_id:16")
+                .noneMatch(u -> u.startsWith("users.email"));
+    }
 }
