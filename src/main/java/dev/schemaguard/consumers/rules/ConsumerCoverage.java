@@ -104,11 +104,16 @@ public final class ConsumerCoverage implements ConsumerRule {
                         + "or suppress this finding with the reason.", evidence);
     }
 
-    /** Whether the analysis attributed the removed object in that query: consumer-breaking-change judges it then. */
+    /**
+     * Whether the analysis accounted for the name in that query: it attributed the removed object (then
+     * consumer-breaking-change judges it), or the column name to another table it reads (website_event.event_id, not
+     * the event_data.event_id a migration renamed).
+     */
     private static boolean resolved(ConsumerScan.Query query, SchemaHistory.Removal removal) {
         for (Reference reference : query.references()) {
-            if (reference.table().equals(removal.table())
-                    && (removal.column() == null || removal.column().equals(reference.column()))) {
+            boolean sameName = removal.column() == null ? reference.column() == null
+                    : removal.column().equals(reference.column());
+            if (sameName && (reference.table().equals(removal.table()) || removal.column() != null)) {
                 return true;
             }
         }
