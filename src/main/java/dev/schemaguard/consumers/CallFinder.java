@@ -61,20 +61,10 @@ final class CallFinder {
     private int argumentEnd(int start) {
         int depth = 0;
         for (int p = start; p < tokens.size(); p++) {
-            if (tokens.kind(p) != SourceTokens.PUNCT) {
-                continue;
-            }
-            char c = tokens.firstChar(p);
-            if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                if (depth == 0) {
-                    return p;
-                }
-                depth--;
-            } else if (c == ',' && depth == 0) {
+            if (depth == 0 && (tokens.bracket(p) < 0 || tokens.isPunct(p, ','))) {
                 return p;
             }
+            depth += tokens.bracket(p);
         }
         return tokens.size();
     }
@@ -89,9 +79,11 @@ final class CallFinder {
             List<String> strings = new ArrayList<>();
             int depth = 0;
             for (int p = start + 1; p < end - 1; p++) {
+                if (tokens.bracket(p) != 0) {
+                    depth += tokens.bracket(p);
+                    continue;
+                }
                 if (tokens.kind(p) == SourceTokens.PUNCT) {
-                    char c = tokens.firstChar(p);
-                    depth += c == '(' || c == '[' || c == '{' ? 1 : c == ')' || c == ']' || c == '}' ? -1 : 0;
                     continue;
                 }
                 boolean itemStart = tokens.isPunct(p - 1, ',') || p == start + 1;

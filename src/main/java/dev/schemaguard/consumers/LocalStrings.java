@@ -276,7 +276,7 @@ final class LocalStrings {
             p++; // function* generator
         }
         if (tokens.isPunct(p, '(')) {
-            p = closing(p) + 1; // Go's receiver: func (s *Store) name(...)
+            p = tokens.closing(p) + 1; // Go's receiver: func (s *Store) name(...)
         }
         if (tokens.kind(p) != SourceTokens.IDENT) {
             return null;
@@ -285,7 +285,7 @@ final class LocalStrings {
         while (p < tokens.size() && !tokens.isPunct(p, '(')) {
             p++; // type parameters
         }
-        int parameters = closing(p);
+        int parameters = tokens.closing(p);
         if (parameters >= tokens.size()) {
             return null;
         }
@@ -301,27 +301,10 @@ final class LocalStrings {
             } else if (tokens.isPunct(q, ';') && angles <= 0) {
                 return null; // a declaration without a body
             } else if (tokens.isPunct(q, '{') && angles <= 0) {
-                return new Function(name, q, closing(q));
+                return new Function(name, q, tokens.closing(q));
             }
         }
         return null;
-    }
-
-    /** The index of the bracket that closes the one at {@code open}, or the token count. */
-    private int closing(int open) {
-        int depth = 0;
-        for (int p = open; p < tokens.size(); p++) {
-            if (tokens.kind(p) != SourceTokens.PUNCT) {
-                continue;
-            }
-            char c = tokens.firstChar(p);
-            if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
-                return p;
-            }
-        }
-        return tokens.size();
     }
 
     /** Python: the body of a def runs until a line indented no deeper than the def. */

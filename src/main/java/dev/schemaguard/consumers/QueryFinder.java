@@ -235,13 +235,11 @@ final class QueryFinder {
         java.util.Map<String, String> values = new java.util.HashMap<>();
         int depth = 0;
         for (int p = open; p < tokens.size(); p++) {
-            if (tokens.isPunct(p, '(') || tokens.isPunct(p, '[') || tokens.isPunct(p, '{')) {
-                depth++;
-            } else if (tokens.isPunct(p, ')') || tokens.isPunct(p, ']') || tokens.isPunct(p, '}')) {
-                if (--depth == 0) {
-                    break;
-                }
-            } else if (depth == 1 && tokens.kind(p) == SourceTokens.IDENT && tokens.isPunct(p + 1, '=')) {
+            depth += tokens.bracket(p);
+            if (depth == 0) {
+                break;
+            }
+            if (depth == 1 && tokens.kind(p) == SourceTokens.IDENT && tokens.isPunct(p + 1, '=')) {
                 String name = source.text().substring(tokens.start(p), tokens.end(p));
                 int mark = text.length();
                 hole(p + 2, tokens.isPunct(p + 3, ',') || tokens.isPunct(p + 3, ')') ? p + 3 : p + 2);
