@@ -107,6 +107,7 @@ public record Config(
      * @param placeholders regular expressions of the consumer's own placeholder syntax ({@code @\w+}): each match is a
      *                    parameter
      * @param helpers     the consumer's data-access helpers: which of their arguments name a table and its columns
+     * @param presets     names of shipped helper signatures to add ({@link HelperPresets})
      */
     public record Consumer(
             @JsonProperty("name") String name,
@@ -115,23 +116,32 @@ public record Config(
             @JsonProperty("min_coverage") Integer minCoverage,
             @JsonProperty("exclude") Exclude exclude,
             @JsonProperty("placeholders") List<String> placeholders,
-            @JsonProperty("helpers") List<Helper> helpers) {
+            @JsonProperty("helpers") List<Helper> helpers,
+            @JsonProperty("presets") List<String> presets) {
 
         public Consumer {
             include = include == null ? List.of() : List.copyOf(include);
             exclude = exclude == null ? new Exclude(null, null) : exclude;
             placeholders = placeholders == null ? List.of() : List.copyOf(placeholders);
             helpers = helpers == null ? List.of() : List.copyOf(helpers);
+            presets = presets == null ? List.of() : List.copyOf(presets);
         }
 
         public Consumer(String name, String path, List<String> include) {
-            this(name, path, include, null, null, null, null);
+            this(name, path, include, null, null, null, null, null);
+        }
+
+        /** The helpers it declares, then those of its presets (an unknown preset adds none: validation says so). */
+        public List<Helper> allHelpers() {
+            List<Helper> all = new java.util.ArrayList<>(helpers);
+            presets.forEach(name -> all.addAll(HelperPresets.of(name) == null ? List.of() : HelperPresets.of(name)));
+            return all;
         }
 
         /** The same consumer, asking for at least {@code percent} of its queries analysed in full. */
         public Consumer withMinCoverage(int percent) {
             return new Consumer(name, path, include, minCoverage == null ? percent : Math.max(minCoverage, percent),
-                    exclude, placeholders, helpers);
+                    exclude, placeholders, helpers, presets);
         }
     }
 

@@ -246,6 +246,13 @@ public final class ConfigLoader {
                             + e.getDescription());
                 }
             }
+            for (String preset : consumer.presets()) {
+                if (HelperPresets.of(preset) == null) {
+                    throw new InputException(file, lineAfter(text, "presets:", declared), "consumer '"
+                            + consumer.name() + "': '" + preset + "' is not a preset; presets: "
+                            + String.join(", ", HelperPresets.names()));
+                }
+            }
             for (Config.Helper helper : consumer.helpers()) {
                 int at = lineAfter(text, "- function:", declared);
                 if (helper.function().isEmpty() || helper.table() == null || helper.table().isBlank()) {

@@ -47,7 +47,7 @@ final class Conventions {
         }
         functions = Set.copyOf(consumer.exclude().functions());
         consumer.placeholders().forEach(p -> placeholders.add(Pattern.compile(p)));
-        helpers = consumer.helpers();
+        helpers = consumer.allHelpers();
     }
 
     static Conventions of(Config.Consumer consumer) {

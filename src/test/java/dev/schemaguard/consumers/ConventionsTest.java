@@ -110,4 +110,23 @@ class ConventionsTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("schemaguard.yml:5: consumer 'app': a helper needs 'function'");
     }
+
+    @Test
+    void theKnexPresetReadsTheTablesAQueryBuilderNames(@TempDir Path dir) {
+        project(dir, "    presets: [knex]\n")
+                .file("db/migrations/0002_rename.sql", "SET lock_timeout = '5s';\nALTER TABLE users RENAME TO accounts;\n")
+                .file("app/users.js", """
+                        export const admins = (knex) => knex('users').where({ admin: true }).select('name');
+                        export const audit = (knex, row) => knex.insert(row).into('users');
+                        """);
+        Cli.Result r = Cli.run("check", dir.toString(), "--static", "--format", "json");
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(r.findings("consumer-breaking-change").get(0).get("message").asText())
+                .contains("renames table users to accounts").contains("(users.js:1 and 1 more)");
+        assertThat(r.json().get("consumer_coverage").get(0).get("helper_calls_analysed").asInt()).isEqualTo(2);
+        project(dir, "    presets: [knexx]\n");
+        Cli.Result unknown = Cli.run("check", dir.toString(), "--static");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("schemaguard.yml:4: consumer 'app': 'knexx' is not a preset; presets: knex");
+    }
 }
