@@ -124,6 +124,7 @@ final class InitCommand implements Callable<Integer> {
         lines.add("#   - name: billing-service");
         lines.add("#     path: ../billing-service");
         lines.add("#     include: [\"src/**/*.ts\"]");
+        lines.add("#     min_coverage: 90     # fail when less of its SQL is analysed in full (percent)");
         lines.add("");
         lines.add("# Severity overrides, by rule id (error, warning, info or off):");
         lines.add("# rules:");

@@ -31,8 +31,19 @@ public final class Registry {
                     .computeIfAbsent(row, r -> new TreeSet<>(Registry::byFileAndLine))
                     .add(use.file() + ":" + use.line());
         }
+        out.append("## Coverage\n\n");
+        for (ConsumerScan.Coverage coverage : scan.coverage()) {
+            List<String> lines = CoverageReport.lines(scan, coverage, "");
+            out.append("- **").append(lines.get(0).replaceFirst(":", "**:")).append('\n');
+            lines.subList(1, lines.size()).forEach(line -> out.append("  - ").append(line).append('\n'));
+        }
+        out.append('\n');
+        boolean complete = scan.coverage().stream().allMatch(c -> c.files() > 0 && c.full() == c.queries()
+                && c.helperCalls() == 0);
         if (byTable.isEmpty()) {
-            out.append("No consumer uses a table the migrations manage.\n");
+            out.append(complete ? "No consumer uses a table the migrations manage.\n"
+                    : "No use of a table the migrations manage was found in what could be analysed; the coverage "
+                    + "above says what could not.\n");
         }
         for (Map.Entry<String, Map<Row, TreeSet<String>>> table : byTable.entrySet()) {
             out.append("## ").append(table.getKey()).append("\n\n");

@@ -105,6 +105,11 @@ public final class SchemaHistory implements SchemaColumns {
         return head.hasTable(name) && (column == null || head.columns(name).contains(column));
     }
 
+    /** Every table and column a migration removed, in the order the migrations apply. */
+    public List<Removal> removals() {
+        return List.copyOf(removals);
+    }
+
     /** The last removal of the table or column, or {@code null}. */
     public Removal removalOf(String table, String column) {
         Removal last = null;

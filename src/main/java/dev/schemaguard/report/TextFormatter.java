@@ -1,5 +1,6 @@
 package dev.schemaguard.report;
 
+import dev.schemaguard.consumers.CoverageReport;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
@@ -57,6 +58,11 @@ public final class TextFormatter implements Formatter {
         report.database().ifPresent(database -> database(out, report.graph(), database));
         findings(out, report);
         report.rehearsal().ifPresent(rehearsal -> rehearsal(out, rehearsal, quiet));
+        report.consumers().ifPresent(scan -> {
+            out.append("Consumers' coverage:\n");
+            CoverageReport.lines(scan, "    ").forEach(line -> out.append("  ").append(line).append('\n'));
+            out.append('\n');
+        });
         verdict(out, report);
         return out.toString();
     }
