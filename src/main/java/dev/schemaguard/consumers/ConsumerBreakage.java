@@ -28,7 +28,7 @@ public final class ConsumerBreakage {
     public static List<Finding> of(MigrationGraph graph, SchemaHistory schema, List<ConsumerScan.Use> uses,
                                    Set<String> prepared, List<QueryFailure> failures) {
         List<Finding> findings = new ArrayList<>();
-        MigrationStatements statements = new MigrationStatements();
+        MigrationStatements statements = new MigrationStatements(graph);
         ConsumerContext context = new ConsumerContext(graph, schema, uses, prepared, failures, statements, finding -> {
             if (!statements.suppressed(graph.migration(finding.migration()), finding)) {
                 findings.add(finding);

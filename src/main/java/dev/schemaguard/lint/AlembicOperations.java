@@ -926,8 +926,12 @@ final class AlembicOperations {
                 pythonComments(at.line()));
     }
 
-    /** The run of {@code #} comment lines directly above a line, as comment tokens (suppressions live there). */
     private List<Token> pythonComments(int line) {
+        return commentsAbove(lines, line);
+    }
+
+    /** The run of {@code #} comment lines directly above a line, as comment tokens (suppressions live there). */
+    static List<Token> commentsAbove(String[] lines, int line) {
         List<Token> comments = new ArrayList<>();
         for (int l = line - 2; l >= 0 && lines[l].strip().startsWith("#"); l--) {
             comments.add(0, new Token(TokenKind.COMMENT, lines[l].strip(), lines[l].strip(), 0, l + 1, 1));

@@ -176,7 +176,7 @@ public final class Rehearsal {
     private Rehearsal(MigrationGraph graph, Settings settings) {
         this.graph = graph;
         this.settings = settings;
-        this.rules = new RehearsalRules(graph, settings, new MigrationStatements());
+        this.rules = new RehearsalRules(graph, settings, new MigrationStatements(graph));
     }
 
     /** Rehearses every migration of {@code graph} from an empty database on {@code server}. */

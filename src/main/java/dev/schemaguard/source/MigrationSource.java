@@ -29,7 +29,7 @@ public final class MigrationSource {
     public MigrationSource() {
         for (MigrationReader reader : List.of(new SqlReader(), new FlywayReader(), new GolangMigrateReader(),
                 new DbmateReader(), new GooseReader(), new DieselReader(), new PrismaReader(), new FolderDagReader(),
-                new SqitchReader(), new AlembicReader())) {
+                new SqitchReader(), new AlembicReader(), new DjangoReader())) {
             readers.put(reader.format(), reader);
         }
     }
@@ -113,6 +113,13 @@ public final class MigrationSource {
                 otherDatabases(project, dir, notes);
             }
             return new AlembicReader().read(project, found.dirs(), found.recursive());
+        }
+        if (found.format() == MigrationFormat.DJANGO) {
+            List<Path> apps = new ArrayList<>();
+            for (Path dir : found.dirs()) {
+                apps.addAll(Layouts.djangoApps(project, dir));
+            }
+            return new DjangoReader().read(project, apps, notes);
         }
         if (found.format() == MigrationFormat.FLYWAY) {
             return new FlywayReader().read(project, found.dirs(), notes);
