@@ -38,8 +38,12 @@ import java.util.Optional;
  */
 final class DjangoOperations {
 
-    /** A field as the history left it: its column, SQL type, nullability, and whether it is a relation. */
-    private record Field(String column, String type, boolean nullable, boolean relation) {
+    /**
+     * A field as the history left it: its column, SQL type (known: {@code typed}), nullability, whether it is a
+     * relation, and whether Django keeps an index or a unique constraint on it.
+     */
+    private record Field(String column, String type, boolean typed, boolean nullable, boolean relation, boolean indexed,
+                         boolean unique, boolean primaryKey) {
     }
 
     /** A model as the history left it: its table and fields, in order. */
@@ -47,6 +51,7 @@ final class DjangoOperations {
         String table;
         boolean explicitTable;
         final Map<String, Field> fields = new LinkedHashMap<>();
+        java.util.Set<List<String>> uniqueTogether = java.util.Set.of();
 
         Model(String table, boolean explicitTable) {
             this.table = table;
@@ -178,7 +183,8 @@ final class DjangoOperations {
                         String column = field.column() == null ? null
                                 : field.column().equals(field.relation() ? from + "_id" : from)
                                 ? (field.relation() ? to + "_id" : to) : field.column();
-                        model.fields.put(to, new Field(column, field.type(), field.nullable(), field.relation()));
+                        model.fields.put(to, new Field(column, field.type(), field.typed(), field.nullable(), field.relation(),
+                                field.indexed(), field.unique(), field.primaryKey()));
                         if (column != null && !column.equals(field.column())) {
                             add(at, text, alter(model.table, new Command.RenameColumn(field.column(), column)));
                         }
@@ -198,12 +204,17 @@ final class DjangoOperations {
                             new Command.DropConstraint(string(args.get(1, "name")), false)));
                     case "AlterUniqueTogether" -> {
                         Model model = model(args.get(0, "name"));
-                        List<PythonHeader.Token> together = args.get(1, "unique_together");
-                        if (together != null && !together.isEmpty() && !together.get(0).text().equals("None")
-                                && !joined(together).equals("set()")) {
-                            add(at, text, alter(model.table, new Command.AddConstraint(new ConstraintDef(null,
-                                    ConstraintKind.UNIQUE, false, null, List.of()))));
+                        java.util.Set<List<String>> together = together(args.get(1, "unique_together"));
+                        for (List<String> fields : together) {
+                            if (!model.uniqueTogether.contains(fields)) {
+                                List<String> columns = fields.stream().map(f -> model.fields.containsKey(f)
+                                        && model.fields.get(f).column() != null ? model.fields.get(f).column() : f)
+                                        .toList();
+                                add(at, text, alter(model.table, new Command.AddConstraint(new ConstraintDef(null,
+                                        ConstraintKind.UNIQUE, false, null, columns))));
+                            }
                         }
+                        model.uniqueTogether = together;
                     }
                     case "RunSQL" -> runSql(at, text, args);
                     case "RunPython" -> {
@@ -255,6 +266,7 @@ final class DjangoOperations {
             String dbTable = optionalString(options.keyword.get("db_table"));
             Model model = new Model(dbTable != null ? dbTable : defaultTable(name), dbTable != null);
             models.put(key(name), model);
+            model.uniqueTogether = together(options.keyword.get("unique_together"));
             List<ColumnDef> columns = new ArrayList<>();
             List<ConstraintDef> constraints = new ArrayList<>();
             List<PythonHeader.Token> fields = args.get(1, "fields");
@@ -265,7 +277,7 @@ final class DjangoOperations {
                         throw new NotRead("a field list that is not literal");
                     }
                     String fieldName = parts.get(0).get(0).text();
-                    FieldDef def = field(fieldName, parts.get(1));
+                    FieldDef def = field(app, fieldName, parts.get(1));
                     model.fields.put(fieldName, def.state());
                     if (def.state().column() != null) {
                         columns.add(def.column(false));
@@ -298,9 +310,16 @@ final class DjangoOperations {
         private void addField(PythonHeader.Token at, String text, Args args) {
             Model model = model(args.get(0, "model_name"));
             String name = string(args.get(1, "name"));
-            FieldDef def = field(name, args.get(2, "field"));
+            FieldDef def = field(app, name, args.get(2, "field"));
             model.fields.put(name, def.state());
             if (def.state().column() == null) {
+                return;
+            }
+            if (!def.state().typed() && !def.state().nullable() && def.oneOffDefault() == null
+                    && def.callableDefault() == null && def.dbDefault() == null) {
+                add(at, text, new Command.Unrecognized("AddField of a field class SchemaGuard does not know the column "
+                        + "of (" + shorten(def.state().type()) + "): whether Django fills the existing rows is not "
+                        + "known, so the added column is not checked"));
                 return;
             }
             List<Command.AlterAction> actions = new ArrayList<>();
@@ -327,7 +346,7 @@ final class DjangoOperations {
             Model model = model(args.get(0, "model_name"));
             String name = string(args.get(1, "name"));
             Field old = model.fields.get(name);
-            FieldDef def = field(name, args.get(2, "field"));
+            FieldDef def = field(app, name, args.get(2, "field"));
             model.fields.put(name, def.state());
             if (old == null) {
                 throw new NotRead("a field the earlier migrations do not define");
@@ -342,7 +361,13 @@ final class DjangoOperations {
                 column = def.state().column();
             }
             if (!old.type().equals(def.state().type())) {
-                actions.add(new Command.AlterColumnType(column, def.state().type(), false, null, old.type()));
+                if (old.typed() && def.state().typed()) {
+                    actions.add(new Command.AlterColumnType(column, def.state().type(), false, null, old.type()));
+                } else {
+                    add(at, text, new Command.Unrecognized("AlterField between field classes SchemaGuard does not "
+                            + "know the column type of (" + shorten(old.type()) + ", " + shorten(def.state().type())
+                            + "): whether the column type changes is not checked"));
+                }
             }
             if (old.nullable() && !def.state().nullable()) {
                 if (def.oneOffDefault() != null) {
@@ -354,8 +379,16 @@ final class DjangoOperations {
             } else if (!old.nullable() && def.state().nullable()) {
                 actions.add(new Command.DropNotNull(column));
             }
+            if (!old.unique() && def.state().unique()) {
+                actions.add(new Command.AddConstraint(new ConstraintDef(null, ConstraintKind.UNIQUE, false, null,
+                        List.of(column))));
+            }
             if (!actions.isEmpty()) {
                 add(at, text, alter(model.table, actions.toArray(Command.AlterAction[]::new)));
+            }
+            if (!old.indexed() && def.state().indexed()) {
+                add(at, text, new Command.CreateIndex(null, new Name(null, model.table), false, false, false,
+                        List.of(column)));
             }
         }
 
@@ -420,6 +453,27 @@ final class DjangoOperations {
                     out.add(new AlembicOperations.Operation(located, StatementParser.parse(s), true));
                 }
             }
+        }
+
+        /** The field tuples of a unique_together value: a set, list or tuple of tuples, or one tuple of names. */
+        private java.util.Set<List<String>> together(List<PythonHeader.Token> value) {
+            java.util.Set<List<String>> out = new java.util.LinkedHashSet<>();
+            if (value == null || value.isEmpty() || !List.of("(", "[", "{").contains(value.get(0).text())) {
+                if (value != null && !value.isEmpty() && !joined(value).equals("None") && !joined(value).equals("set()")) {
+                    throw new NotRead("a unique_together that is not literal");
+                }
+                return out;
+            }
+            List<List<PythonHeader.Token>> items = DjangoModule.items(value);
+            if (!items.isEmpty() && items.stream().allMatch(i -> i.size() == 1 && i.get(0).kind() == Kind.STRING)) {
+                out.add(items.stream().map(i -> i.get(0).text()).toList());
+                return out;
+            }
+            for (List<PythonHeader.Token> item : items) {
+                out.add(DjangoModule.items(item).stream().filter(i -> i.size() == 1 && i.get(0).kind() == Kind.STRING)
+                        .map(i -> i.get(0).text()).toList());
+            }
+            return out;
         }
 
         private Command alter(String table, Command.AlterAction... actions) {
@@ -501,8 +555,13 @@ final class DjangoOperations {
     private static final Map<String, String> CHAR_TYPES = Map.of("CharField", "", "EmailField", "254",
             "SlugField", "50", "URLField", "200", "FileField", "100", "ImageField", "100", "FilePathField", "100");
 
+    /** Field classes that allow empty strings: with blank=True, Django fills existing rows with ''. */
+    private static final java.util.Set<String> EMPTY_STRINGS = java.util.Set.of("CharField", "TextField", "EmailField",
+            "SlugField", "URLField", "FileField", "ImageField", "FilePathField", "BinaryField", "CICharField",
+            "CIEmailField", "CITextField");
+
     /** The definition of field {@code name} from its {@code models.X(...)} expression. */
-    private static FieldDef field(String name, List<PythonHeader.Token> expression) {
+    private FieldDef field(String app, String name, List<PythonHeader.Token> expression) {
         String call = callName(expression);
         if (call.isEmpty()) {
             throw new NotRead("a field that is not a models.X(...) call");
@@ -515,26 +574,36 @@ final class DjangoOperations {
         String dbColumn = optionalString(args.keyword.get("db_column"));
         if (kind.equals("ManyToManyField") || kind.equals("GenericRelation") || kind.equals("GenericForeignKey")) {
             // a join table, or no column at all
-            return new FieldDef(new Field(null, "", true, false), null, null, null, false, false, false, false);
+            return new FieldDef(new Field(null, "", true, true, false, false, false, false), null, null, null, false, false,
+                    false, false);
         }
         boolean relation = kind.equals("ForeignKey") || kind.equals("OneToOneField")
                 || kind.equals("ParentalKey") || kind.equals("TreeForeignKey");
         String type;
+        boolean typed = true;
         if (relation) {
-            type = "bigint";
+            Field key = targetKey(app, args.get(0, "to"));
+            typed = key != null && key.typed();
+            type = typed ? key.type() : "the key of " + joined(args.get(0, "to") == null ? List.of() : args.get(0, "to"));
         } else if (CHAR_TYPES.containsKey(kind)) {
             List<PythonHeader.Token> length = args.keyword.get("max_length");
-            String n = length != null && length.size() == 1 && length.get(0).kind() == Kind.NUMBER ? length.get(0).text()
-                    : CHAR_TYPES.get(kind);
-            type = n.isEmpty() ? "varchar" : "varchar(" + n + ")";
+            boolean literal = length == null || length.size() == 1 && length.get(0).kind() == Kind.NUMBER;
+            String n = length != null && literal ? length.get(0).text() : CHAR_TYPES.get(kind);
+            typed = literal;
+            type = !literal ? joined(expression) : n.isEmpty() ? "varchar" : "varchar(" + n + ")";
         } else if (kind.equals("DecimalField")) {
             List<PythonHeader.Token> digits = args.keyword.get("max_digits");
             List<PythonHeader.Token> places = args.keyword.get("decimal_places");
-            type = digits != null && places != null ? "numeric(" + joined(digits) + "," + joined(places) + ")" : "numeric";
+            typed = digits != null && places != null && digits.size() == 1 && places.size() == 1
+                    && digits.get(0).kind() == Kind.NUMBER && places.get(0).kind() == Kind.NUMBER;
+            type = typed ? "numeric(" + joined(digits) + "," + joined(places) + ")" : joined(expression);
         } else if (kind.equals("ArrayField")) {
             List<PythonHeader.Token> base = args.get(0, "base_field");
-            type = base == null ? joined(expression) : field("_", base).state().type() + "[]";
+            FieldDef element = base == null ? null : field(app, "_", base);
+            typed = element != null && element.state().typed();
+            type = typed ? element.state().type() + "[]" : joined(expression);
         } else {
+            typed = TYPES.containsKey(kind);
             type = TYPES.getOrDefault(kind, joined(expression));
         }
         String column = dbColumn != null ? dbColumn : relation ? name + "_id" : name;
@@ -547,14 +616,40 @@ final class DjangoOperations {
                 callable = joined(defaultValue);
             }
         }
+        if (literal == null && callable == null && !nullable) {
+            // Django's effective default: '' for a blank string field, the time for auto_now(_add)
+            if (args.isTrue("blank") && EMPTY_STRINGS.contains(kind)) {
+                literal = "''";
+            } else if (args.isTrue("auto_now") || args.isTrue("auto_now_add")) {
+                callable = "timezone.now";
+            }
+        }
         List<PythonHeader.Token> dbDefaultValue = args.keyword.get("db_default");
         String dbDefault = dbDefaultValue == null ? null : literalSql(dbDefaultValue) != null
                 ? literalSql(dbDefaultValue) : joined(dbDefaultValue);
         boolean indexed = !primaryKey && !unique && (relation && !args.isFalse("db_index") || args.isTrue("db_index")
                 || kind.equals("SlugField") && !args.isFalse("db_index"));
         boolean identity = kind.endsWith("AutoField");
-        return new FieldDef(new Field(column, type, nullable, relation), literal, callable, dbDefault, primaryKey,
-                unique, indexed, identity);
+        return new FieldDef(new Field(column, type, typed, nullable, relation, indexed, unique, primaryKey), literal, callable,
+                dbDefault, primaryKey, unique, indexed, identity);
+    }
+
+    /** The primary key of the model a relation's {@code to} names ("app.Model", or "Model" of the same app). */
+    private Field targetKey(String app, List<PythonHeader.Token> to) {
+        if (to == null || to.size() != 1 || to.get(0).kind() != Kind.STRING) {
+            return null;
+        }
+        String target = to.get(0).text().toLowerCase(Locale.ROOT);
+        Model model = models.get(target.contains(".") ? target : app + "." + target);
+        if (model == null) {
+            return null;
+        }
+        for (Field field : model.fields.values()) {
+            if (field.primaryKey()) {
+                return field;
+            }
+        }
+        return null;
     }
 
     /** A Python literal as SQL ({@code 'x'}, {@code 0}, {@code true}), or {@code null} when it is not one. */

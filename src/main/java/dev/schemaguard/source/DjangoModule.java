@@ -157,10 +157,10 @@ public record DjangoModule(List<Token> tokens, int classLine, Map<String, Attrib
         }
         List<Key> keys = new ArrayList<>();
         for (List<Token> item : items(value)) {
-            if (item.size() == 5 && item.get(0).text().equals("(") && item.get(1).kind() == Kind.STRING
-                    && item.get(2).text().equals(",") && item.get(3).kind() == Kind.STRING
-                    && item.get(4).text().equals(")")) {
-                keys.add(new Key(item.get(1).text(), item.get(3).text()));
+            List<List<Token>> pair = item.get(0).text().equals("(") || item.get(0).text().equals("[")
+                    ? items(item) : List.of();
+            if (pair.size() == 2 && pair.stream().allMatch(DjangoModule::isString)) {
+                keys.add(new Key(concatenated(pair.get(0)), concatenated(pair.get(1))));
                 continue;
             }
             String joined = joined(item);
@@ -178,6 +178,17 @@ public record DjangoModule(List<Token> tokens, int classLine, Map<String, Attrib
                     + "running them");
         }
         return keys;
+    }
+
+    /** Whether the tokens are string literals only: one string, as adjacent literals concatenate. */
+    private static boolean isString(List<Token> tokens) {
+        return !tokens.isEmpty() && tokens.stream().allMatch(t -> t.kind() == Kind.STRING);
+    }
+
+    private static String concatenated(List<Token> strings) {
+        StringBuilder s = new StringBuilder();
+        strings.forEach(t -> s.append(t.text()));
+        return s.toString();
     }
 
     private static String joined(List<Token> tokens) {
