@@ -4,6 +4,7 @@ import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.source.GooseReader;
+import dev.schemaguard.source.LiquibaseReader;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationScript;
@@ -211,6 +212,9 @@ public final class Linter {
             return List.of(new AlembicOperations.Operation(at, new Command.SyntaxError(notSql.reason()), true));
         }
         List<AlembicOperations.Operation> operations = new ArrayList<>();
+        if (migration.format() == MigrationFormat.LIQUIBASE) {
+            operations.addAll(unreadChanges(migration));
+        }
         for (Statement statement : script.statements()) {
             Command command = StatementParser.parse(statement);
             operations.add(new AlembicOperations.Operation(statement, command, true));
@@ -227,5 +231,22 @@ public final class Linter {
             }
         }
         return operations;
+    }
+
+    /** The Liquibase changes the reader could not write as SQL (loadData, customChange, ...), each said where it is. */
+    private static List<AlembicOperations.Operation> unreadChanges(Migration migration) {
+        List<AlembicOperations.Operation> unread = new ArrayList<>();
+        String[] lines = migration.up().text().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int at = lines[i].indexOf(LiquibaseReader.UNREAD);
+            if (at >= 0) {
+                int line = migration.up().firstLine() + i;
+                Statement statement = new Statement(Statement.Kind.SQL, migration.file(), line, at + 1, line,
+                        lines[i].substring(at), List.of(), List.of());
+                unread.add(new AlembicOperations.Operation(statement, new Command.Unrecognized(
+                        lines[i].substring(at + LiquibaseReader.UNREAD.length()).strip()), true));
+            }
+        }
+        return unread;
     }
 }

@@ -37,7 +37,8 @@ final class Layouts {
             "build.gradle.kts");
     private static final Pattern UP_OR_DOWN = Pattern.compile("(?i).*\\.(up|down)\\.sql");
     private static final Pattern REVISION_ASSIGNMENT = Pattern.compile("(?m)^revision\\s*(?::[^=\\n]*)?=");
-    private static final Set<String> MIGRATION_FOLDER_NAMES = Set.of("migrations", "migration", "migrate");
+    private static final Set<String> MIGRATION_FOLDER_NAMES = Set.of("migrations", "migration", "migrate", "changelog",
+            "changelogs", "liquibase");
     private static final Pattern DIESEL_DIR =
             Pattern.compile("(?s)\\[migrations_directory].*?^\\s*dir\\s*=\\s*\"([^\"]*)\"", Pattern.MULTILINE);
 
@@ -90,6 +91,10 @@ final class Layouts {
         if (SqitchReader.isProject(dir)) {
             return new Found(MigrationFormat.SQITCH, dir);
         }
+        Path liquibase = LiquibaseReader.findMaster(dir);
+        if (liquibase != null) {
+            return new Found(MigrationFormat.LIQUIBASE, liquibase);
+        }
         Path diesel = dieselDirectory(dir);
         if (diesel != null && Files.isDirectory(diesel)) {
             Found in = in(project, diesel);
@@ -131,6 +136,10 @@ final class Layouts {
         }
         if (SqitchReader.isProject(dir)) {
             return new Found(MigrationFormat.SQITCH, dir);
+        }
+        Path changelog = LiquibaseReader.master(dir);
+        if (changelog != null) {
+            return new Found(MigrationFormat.LIQUIBASE, changelog);
         }
         Map<MigrationFormat, List<Path>> byFormat = classify(project, dir);
         List<Path> python = byFormat.get(MigrationFormat.ALEMBIC);

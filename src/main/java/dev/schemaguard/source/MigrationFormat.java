@@ -16,7 +16,9 @@ public enum MigrationFormat {
     SQITCH("sqitch"),
     ALEMBIC("alembic"),
     /** Django: one migrations package per app, one graph across the apps. */
-    DJANGO("django");
+    DJANGO("django"),
+    /** Liquibase: changelogs in XML, YAML, JSON or formatted SQL, each changeset a migration. */
+    LIQUIBASE("liquibase");
 
     private final String configName;
 

@@ -29,7 +29,8 @@ public final class MigrationSource {
     public MigrationSource() {
         for (MigrationReader reader : List.of(new SqlReader(), new FlywayReader(), new GolangMigrateReader(),
                 new DbmateReader(), new GooseReader(), new DieselReader(), new PrismaReader(), new FolderDagReader(),
-                new SqitchReader(), new AlembicReader(), new DjangoReader())) {
+                new SqitchReader(), new AlembicReader(), new DjangoReader(),
+                new LiquibaseReader())) {
             readers.put(reader.format(), reader);
         }
     }

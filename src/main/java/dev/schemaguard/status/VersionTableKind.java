@@ -92,7 +92,7 @@ public enum VersionTableKind {
             case DIESEL -> List.of(DIESEL);
             case PRISMA -> List.of(PRISMA);
             case SQITCH -> List.of(SQITCH);
-            case FOLDER_DAG, DJANGO -> List.of();
+            case FOLDER_DAG, DJANGO, LIQUIBASE -> List.of();
         };
     }
 

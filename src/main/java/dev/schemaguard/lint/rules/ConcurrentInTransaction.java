@@ -67,6 +67,7 @@ public final class ConcurrentInTransaction implements Rule {
             case SQITCH -> "(sqitch: no BEGIN before it in the deploy script)";
             case ALEMBIC -> "(Alembic: inside 'with op.get_context().autocommit_block():')";
             case DJANGO -> "(Django: atomic = False on the Migration class)";
+            case LIQUIBASE -> "(Liquibase: runInTransaction=\"false\" on the changeset)";
             case SQL -> "(and no BEGIN around it)";
         };
     }
