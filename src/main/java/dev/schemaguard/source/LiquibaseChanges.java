@@ -170,7 +170,7 @@ final class LiquibaseChanges {
             case "createView" -> "CREATE " + ("true".equals(attr(change, "replaceIfExists")) ? "OR REPLACE " : "")
                     + "VIEW " + table(change, "viewName") + " AS " + body(change, text) + ";";
             case "dropView" -> "DROP VIEW " + table(change, "viewName") + ";";
-            case "sql", "createProcedure" -> body(change, text);
+            case "sql", "createProcedure" -> terminated(body(change, text));
             case "insert" -> {
                 List<Node> columns = change.children("column");
                 yield "INSERT INTO " + table(change, "tableName") + " ("
@@ -253,6 +253,16 @@ final class LiquibaseChanges {
             throw new Unread(change.name + " without SQL");
         }
         return sql;
+    }
+
+    /** SQL whose last statement ends with a semicolon, so that the change after it starts a statement of its own. */
+    private static String terminated(String sql) {
+        String trimmed = sql.stripTrailing();
+        if (trimmed.endsWith(";")) {
+            return sql;
+        }
+        String lastLine = trimmed.substring(trimmed.lastIndexOf('\n') + 1);
+        return trimmed + (lastLine.contains("--") ? "\n;" : ";");
     }
 
     private String createTable(Node change) {

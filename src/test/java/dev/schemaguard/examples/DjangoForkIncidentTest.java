@@ -75,6 +75,13 @@ class DjangoForkIncidentTest {
     }
 
     @Test
+    void theRehearsalSaysItDidNotRunDjangoAndNeverFailsItsPython() {
+        Cli.Result r = Cli.run("check", EXAMPLE.toString(), "--quiet");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Rehearsal skipped: Django migrations are Python that only Django runs");
+    }
+
+    @Test
     void theContractStepAndTheDataMigrationAreNamed() {
         Cli.Result r = Cli.run("check", EXAMPLE.toString(), "--static", "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();

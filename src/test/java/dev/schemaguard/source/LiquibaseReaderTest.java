@@ -50,6 +50,15 @@ class LiquibaseReaderTest {
     }
 
     @Test
+    void theRehearsalReplaysTheChangesetsAndFailsWhereTheTypeIsCreatedAgain() {
+        Cli.Result r = Cli.run("check", EXAMPLE.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        JsonNode failed = r.findings("migration-failed").get(0);
+        assertThat(failed.get("line").asInt()).isEqualTo(6);
+        assertThat(failed.get("message").asText()).contains("type \"division\" already exists");
+    }
+
+    @Test
     void changesetsComeInLiquibasesOrderAndOtherDatabasesAreLeftOut() {
         Cli.Result r = Cli.run("graph", EXAMPLE.toString(), "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();
