@@ -68,7 +68,12 @@ public final class MigrationSource {
         Layouts.Found found;
         if (settings.path() != null) {
             Path dir = project.resolve(settings.path()).normalize();
-            if (!Files.isDirectory(dir)) {
+            boolean changelog = Files.isRegularFile(dir) && (configured == null || configured == MigrationFormat.LIQUIBASE)
+                    && LiquibaseReader.isChangelog(dir);
+            if (changelog) {
+                // a Liquibase project names its master changelog, not a folder
+                configured = MigrationFormat.LIQUIBASE;
+            } else if (!Files.isDirectory(dir)) {
                 throw new InputException(projectDir.resolve("schemaguard.yml"), "migrations.path '" + settings.path()
                         + "' is not a directory of " + project.getFileName());
             }
