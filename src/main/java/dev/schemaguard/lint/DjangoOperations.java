@@ -134,14 +134,14 @@ final class DjangoOperations {
 
         private void operation(List<PythonHeader.Token> op) {
             PythonHeader.Token at = op.get(0);
-            String call = callName(op);
+            String call = PythonArgs.callName(op);
             String name = call.substring(call.lastIndexOf('.') + 1);
             if (call.isEmpty() || !op.get(op.size() - 1).text().equals(")")) {
                 add(at, joined(op), new Command.Unrecognized("an operation built at run time ("
                         + shorten(joined(op)) + "), which SchemaGuard does not follow"));
                 return;
             }
-            Args args = Args.of(op);
+            PythonArgs args = PythonArgs.ofCall(op);
             String text = call + "(...)";
             try {
                 switch (name) {
@@ -191,10 +191,10 @@ final class DjangoOperations {
                     }
                     case "AddIndex", "AddIndexConcurrently" -> {
                         Model model = model(args.get(0, "model_name"));
-                        Args index = Args.of(args.get(1, "index"));
-                        add(at, text, new Command.CreateIndex(optionalString(index.keyword.get("name")),
+                        PythonArgs index = PythonArgs.ofCall(args.get(1, "index"));
+                        add(at, text, new Command.CreateIndex(optionalString(index.keyword().get("name")),
                                 new Name(null, model.table), false, name.equals("AddIndexConcurrently"), false,
-                                columns(model, index.keyword.get("fields"))));
+                                columns(model, index.keyword().get("fields"))));
                     }
                     case "RemoveIndex", "RemoveIndexConcurrently" -> add(at, text, new Command.DropIndex(
                             List.of(new Name(null, string(args.get(1, "name")))), name.equals("RemoveIndexConcurrently"),
@@ -241,15 +241,15 @@ final class DjangoOperations {
         }
 
         /** SeparateDatabaseAndState: the database_operations run, the state_operations change only the state. */
-        private void separate(Args args) {
-            List<PythonHeader.Token> database = args.keyword.get("database_operations");
+        private void separate(PythonArgs args) {
+            List<PythonHeader.Token> database = args.keyword().get("database_operations");
             if (database != null && !database.isEmpty() && (database.get(0).text().equals("[")
                     || database.get(0).text().equals("("))) {
                 for (List<PythonHeader.Token> op : DjangoModule.items(database)) {
                     operation(op);
                 }
             }
-            List<PythonHeader.Token> state = args.keyword.get("state_operations");
+            List<PythonHeader.Token> state = args.keyword().get("state_operations");
             if (state != null && !state.isEmpty() && (state.get(0).text().equals("[") || state.get(0).text().equals("("))) {
                 int before = out.size();
                 for (List<PythonHeader.Token> op : DjangoModule.items(state)) {
@@ -260,13 +260,13 @@ final class DjangoOperations {
             }
         }
 
-        private void createModel(PythonHeader.Token at, String text, Args args) {
+        private void createModel(PythonHeader.Token at, String text, PythonArgs args) {
             String name = string(args.get(0, "name"));
-            Args options = Args.of(args.keyword.getOrDefault("options", List.of()));
-            String dbTable = optionalString(options.keyword.get("db_table"));
+            Map<String, List<PythonHeader.Token>> options = dict(args.keyword().get("options"));
+            String dbTable = optionalString(options.get("db_table"));
             Model model = new Model(dbTable != null ? dbTable : defaultTable(name), dbTable != null);
             models.put(key(name), model);
-            model.uniqueTogether = together(options.keyword.get("unique_together"));
+            model.uniqueTogether = together(options.get("unique_together"));
             List<ColumnDef> columns = new ArrayList<>();
             List<ConstraintDef> constraints = new ArrayList<>();
             List<PythonHeader.Token> fields = args.get(1, "fields");
@@ -292,7 +292,7 @@ final class DjangoOperations {
                     constraints));
         }
 
-        private void renameModel(PythonHeader.Token at, String text, Args args) {
+        private void renameModel(PythonHeader.Token at, String text, PythonArgs args) {
             String from = string(args.get(0, "old_name"));
             String to = string(args.get(1, "new_name"));
             Model model = models.remove(key(from));
@@ -307,7 +307,7 @@ final class DjangoOperations {
             }
         }
 
-        private void addField(PythonHeader.Token at, String text, Args args) {
+        private void addField(PythonHeader.Token at, String text, PythonArgs args) {
             Model model = model(args.get(0, "model_name"));
             String name = string(args.get(1, "name"));
             FieldDef def = field(app, name, args.get(2, "field"));
@@ -342,7 +342,7 @@ final class DjangoOperations {
             }
         }
 
-        private void alterField(PythonHeader.Token at, String text, Args args) {
+        private void alterField(PythonHeader.Token at, String text, PythonArgs args) {
             Model model = model(args.get(0, "model_name"));
             String name = string(args.get(1, "name"));
             Field old = model.fields.get(name);
@@ -392,15 +392,15 @@ final class DjangoOperations {
             }
         }
 
-        private void addConstraint(PythonHeader.Token at, String text, Args args) {
+        private void addConstraint(PythonHeader.Token at, String text, PythonArgs args) {
             Model model = model(args.get(0, "model_name"));
             List<PythonHeader.Token> constraint = args.get(1, "constraint");
-            String call = callName(constraint);
-            Args c = Args.of(constraint);
-            String name = optionalString(c.keyword.get("name"));
+            String call = PythonArgs.callName(constraint);
+            PythonArgs c = PythonArgs.ofCall(constraint);
+            String name = optionalString(c.keyword().get("name"));
             if (call.endsWith("UniqueConstraint")) {
                 add(at, text, alter(model.table, new Command.AddConstraint(new ConstraintDef(name, ConstraintKind.UNIQUE,
-                        false, null, columns(model, c.keyword.get("fields"))))));
+                        false, null, columns(model, c.keyword().get("fields"))))));
             } else if (call.endsWith("CheckConstraint")) {
                 add(at, text, alter(model.table, new Command.AddConstraint(new ConstraintDef(name, ConstraintKind.CHECK,
                         false, null, List.of()))));
@@ -413,7 +413,7 @@ final class DjangoOperations {
         }
 
         /** RunSQL's forward SQL: a string, or a list of strings (or of (sql, params) pairs), each read as SQL. */
-        private void runSql(PythonHeader.Token at, String text, Args args) {
+        private void runSql(PythonHeader.Token at, String text, PythonArgs args) {
             List<PythonHeader.Token> sql = args.get(0, "sql");
             if (sql == null) {
                 throw new NotRead("no SQL");
@@ -562,16 +562,16 @@ final class DjangoOperations {
 
     /** The definition of field {@code name} from its {@code models.X(...)} expression. */
     private FieldDef field(String app, String name, List<PythonHeader.Token> expression) {
-        String call = callName(expression);
+        String call = PythonArgs.callName(expression);
         if (call.isEmpty()) {
             throw new NotRead("a field that is not a models.X(...) call");
         }
         String kind = call.substring(call.lastIndexOf('.') + 1);
-        Args args = Args.of(expression);
+        PythonArgs args = PythonArgs.ofCall(expression);
         boolean nullable = args.isTrue("null");
         boolean primaryKey = args.isTrue("primary_key");
         boolean unique = args.isTrue("unique") || kind.equals("OneToOneField");
-        String dbColumn = optionalString(args.keyword.get("db_column"));
+        String dbColumn = optionalString(args.keyword().get("db_column"));
         if (kind.equals("ManyToManyField") || kind.equals("GenericRelation") || kind.equals("GenericForeignKey")) {
             // a join table, or no column at all
             return new FieldDef(new Field(null, "", true, true, false, false, false, false), null, null, null, false, false,
@@ -586,14 +586,14 @@ final class DjangoOperations {
             typed = key != null && key.typed();
             type = typed ? key.type() : "the key of " + joined(args.get(0, "to") == null ? List.of() : args.get(0, "to"));
         } else if (CHAR_TYPES.containsKey(kind)) {
-            List<PythonHeader.Token> length = args.keyword.get("max_length");
+            List<PythonHeader.Token> length = args.keyword().get("max_length");
             boolean literal = length == null || length.size() == 1 && length.get(0).kind() == Kind.NUMBER;
             String n = length != null && literal ? length.get(0).text() : CHAR_TYPES.get(kind);
             typed = literal;
             type = !literal ? joined(expression) : n.isEmpty() ? "varchar" : "varchar(" + n + ")";
         } else if (kind.equals("DecimalField")) {
-            List<PythonHeader.Token> digits = args.keyword.get("max_digits");
-            List<PythonHeader.Token> places = args.keyword.get("decimal_places");
+            List<PythonHeader.Token> digits = args.keyword().get("max_digits");
+            List<PythonHeader.Token> places = args.keyword().get("decimal_places");
             typed = digits != null && places != null && digits.size() == 1 && places.size() == 1
                     && digits.get(0).kind() == Kind.NUMBER && places.get(0).kind() == Kind.NUMBER;
             type = typed ? "numeric(" + joined(digits) + "," + joined(places) + ")" : joined(expression);
@@ -607,7 +607,7 @@ final class DjangoOperations {
             type = TYPES.getOrDefault(kind, joined(expression));
         }
         String column = dbColumn != null ? dbColumn : relation ? name + "_id" : name;
-        List<PythonHeader.Token> defaultValue = args.keyword.get("default");
+        List<PythonHeader.Token> defaultValue = args.keyword().get("default");
         String literal = null;
         String callable = null;
         if (defaultValue != null && !(defaultValue.size() == 1 && defaultValue.get(0).text().equals("None"))) {
@@ -624,7 +624,7 @@ final class DjangoOperations {
                 callable = "timezone.now";
             }
         }
-        List<PythonHeader.Token> dbDefaultValue = args.keyword.get("db_default");
+        List<PythonHeader.Token> dbDefaultValue = args.keyword().get("db_default");
         String dbDefault = dbDefaultValue == null ? null : literalSql(dbDefaultValue) != null
                 ? literalSql(dbDefaultValue) : joined(dbDefaultValue);
         boolean indexed = !primaryKey && !unique && (relation && !args.isFalse("db_index") || args.isTrue("db_index")
@@ -652,6 +652,20 @@ final class DjangoOperations {
         return null;
     }
 
+    /** A dict literal's string keys and their values' tokens; empty for anything else. */
+    private static Map<String, List<PythonHeader.Token>> dict(List<PythonHeader.Token> value) {
+        Map<String, List<PythonHeader.Token>> entries = new HashMap<>();
+        if (value == null || value.isEmpty() || !value.get(0).text().equals("{")) {
+            return entries;
+        }
+        for (List<PythonHeader.Token> item : DjangoModule.items(value)) {
+            if (item.size() > 2 && item.get(0).kind() == Kind.STRING && item.get(1).text().equals(":")) {
+                entries.put(item.get(0).text(), item.subList(2, item.size()));
+            }
+        }
+        return entries;
+    }
+
     /** A Python literal as SQL ({@code 'x'}, {@code 0}, {@code true}), or {@code null} when it is not one. */
     private static String literalSql(List<PythonHeader.Token> value) {
         if (value.size() == 1) {
@@ -671,68 +685,11 @@ final class DjangoOperations {
         return text.equals("{}") || text.equals("[]") ? "'" + text + "'" : null;
     }
 
-    /** Positional and keyword arguments of a call expression. */
-    private record Args(List<List<PythonHeader.Token>> positional, Map<String, List<PythonHeader.Token>> keyword) {
-        static Args of(List<PythonHeader.Token> call) {
-            List<List<PythonHeader.Token>> positional = new ArrayList<>();
-            Map<String, List<PythonHeader.Token>> keyword = new HashMap<>();
-            int open = 0;
-            while (open < call.size() && !call.get(open).text().equals("(")) {
-                open++;
-            }
-            if (open >= call.size()) {
-                return new Args(positional, keyword);
-            }
-            for (List<PythonHeader.Token> arg : DjangoModule.items(call.subList(open, call.size()))) {
-                if (arg.size() >= 2 && arg.get(0).kind() == Kind.NAME && arg.get(1).kind() == Kind.OP
-                        && arg.get(1).text().equals("=")) {
-                    keyword.put(arg.get(0).text(), arg.subList(2, arg.size()));
-                } else {
-                    positional.add(arg);
-                }
-            }
-            return new Args(positional, keyword);
-        }
-
-        List<PythonHeader.Token> get(int index, String keywordName) {
-            if (keyword.containsKey(keywordName)) {
-                return keyword.get(keywordName);
-            }
-            return index >= 0 && index < positional.size() ? positional.get(index) : null;
-        }
-
-        boolean isTrue(String keywordName) {
-            List<PythonHeader.Token> value = keyword.get(keywordName);
-            return value != null && value.size() == 1 && value.get(0).text().equals("True");
-        }
-
-        boolean isFalse(String keywordName) {
-            List<PythonHeader.Token> value = keyword.get(keywordName);
-            return value != null && value.size() == 1 && value.get(0).text().equals("False");
-        }
-    }
-
     /** Why an operation could not be read without running Python. */
     private static final class NotRead extends RuntimeException {
         NotRead(String message) {
             super(message, null, false, false);
         }
-    }
-
-    /** The dotted name a call expression starts with ({@code migrations.AddField}), or "" when it is no call. */
-    private static String callName(List<PythonHeader.Token> expression) {
-        if (expression == null) {
-            return "";
-        }
-        StringBuilder name = new StringBuilder();
-        for (PythonHeader.Token t : expression) {
-            if (t.kind() == Kind.NAME || t.text().equals(".")) {
-                name.append(t.text());
-            } else {
-                return t.text().equals("(") ? name.toString() : "";
-            }
-        }
-        return "";
     }
 
     private static String string(List<PythonHeader.Token> value) {
