@@ -74,6 +74,7 @@ public final class UpgradeCheck {
                 case DIESEL -> check.applied(DIESEL);
                 case PRISMA -> check.prisma();
                 case SQITCH -> check.sqitch();
+                case DJANGO -> check.django();
                 case FLYWAY -> check.flyway();
             }
         }
@@ -263,6 +264,55 @@ public final class UpgradeCheck {
      * sqitch: the registry holds the changes deployed, in plan order; the next upgrade deploys the rest of the plan,
      * provided what was deployed is the plan's beginning.
      */
+    /**
+     * Django records every applied migration: what is pending is every migration of the project not recorded, in apply
+     * order; a recorded migration whose dependency is not recorded stops migrate (InconsistentMigrationHistory).
+     */
+    private void django() {
+        Set<String> applied = new HashSet<>();
+        Set<String> apps = new HashSet<>();
+        graph.migrations().forEach(m -> apps.add(m.id().substring(0, m.id().indexOf('.'))));
+        int elsewhere = 0;
+        for (VersionRow row : state.rows()) {
+            String id = row.version();
+            if (graph.migration(id) != null) {
+                applied.add(id);
+            } else if (apps.contains(id.substring(0, Math.max(0, id.indexOf('.'))))) {
+                unknownApplied.add(id);
+            } else {
+                elsewhere++;
+            }
+        }
+        if (!unknownApplied.isEmpty()) {
+            notes.add("recorded migrations of the project's apps that no file declares (deleted, or replaced by a "
+                    + "squash): " + named(unknownApplied) + "; Django ignores them");
+        }
+        if (elsewhere > 0) {
+            notes.add(elsewhere + " recorded migrations of apps with no migrations in the project (Django's own, "
+                    + "installed packages) are not checked");
+        }
+        for (String id : graph.applyOrder()) {
+            if (!applied.contains(id)) {
+                continue;
+            }
+            List<String> dependencies = new ArrayList<>(graph.parents(id));
+            graph.migration(id).dependsOn().stream().filter(d -> graph.migration(d) != null).forEach(dependencies::add);
+            for (String dependency : dependencies) {
+                if (!applied.contains(dependency)) {
+                    blockers.add("migration " + id + " is applied before its dependency " + dependency
+                            + ": manage.py migrate stops with InconsistentMigrationHistory; apply or fake the "
+                            + "dependency, or record the database's real state");
+                }
+            }
+            if (graph.graph().outgoingEdgesOf(id).stream().map(e -> graph.graph().getEdgeTarget(e))
+                    .noneMatch(applied::contains)) {
+                stamps.add(id);
+            }
+        }
+        plan(List.copyOf(stamps));
+        graph.applyOrder().stream().filter(id -> !applied.contains(id)).forEach(pending::add);
+    }
+
     private void sqitch() {
         List<Migration> plan = graph.source().migrations();
         List<VersionRow> rows = state.rows();

@@ -226,6 +226,13 @@ public final class VersionTableReader {
                         }
                     }
                 }
+                case DJANGO -> {
+                    try (ResultSet r = s.executeQuery("SELECT app || '.' || name" + from + " ORDER BY applied, id")) {
+                        while (r.next()) {
+                            rows.add(VersionRow.of(r.getString(1)));
+                        }
+                    }
+                }
                 case SQITCH -> {
                     try (ResultSet r = s.executeQuery("SELECT change, project" + from
                             + " ORDER BY committed_at, change_id")) {
