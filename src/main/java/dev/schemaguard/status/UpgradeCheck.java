@@ -75,6 +75,7 @@ public final class UpgradeCheck {
                 case PRISMA -> check.prisma();
                 case SQITCH -> check.sqitch();
                 case DJANGO -> check.django();
+                case LIQUIBASE -> check.liquibase();
                 case FLYWAY -> check.flyway();
             }
         }
@@ -311,6 +312,51 @@ public final class UpgradeCheck {
         }
         plan(List.copyOf(stamps));
         graph.applyOrder().stream().filter(id -> !applied.contains(id)).forEach(pending::add);
+    }
+
+    /**
+     * Liquibase records each executed changeset by id, author and the changelog path it ran from (as Liquibase named
+     * it: from the classpath root, or as given): a changeset is applied when a row has its id and author and a path its
+     * file ends with. A held DATABASECHANGELOGLOCK blocks every update.
+     */
+    private void liquibase() {
+        Set<String> applied = new HashSet<>();
+        List<Migration> changesets = graph.source().migrations();
+        for (VersionRow row : state.rows()) {
+            if (row.version().equals(VersionTableReader.LIQUIBASE_LOCK)) {
+                blockers.add("DATABASECHANGELOGLOCK is held by " + row.description() + " since " + row.type()
+                        + ": every liquibase update waits for it, then fails ('Could not acquire change log lock'); "
+                        + "an update killed mid-run (a pod restarted) leaves it held: once no update is running, "
+                        + "release it with liquibase releaseLocks");
+                continue;
+            }
+            String file = row.description() == null ? "" : row.description().replaceFirst("^classpath\\*?:", "")
+                    .replaceFirst("^/+", "");
+            Migration match = changesets.stream().filter(m -> m.id().startsWith(row.version() + ":")
+                    && (m.id().endsWith(":" + file) || m.id().endsWith("/" + file))).findFirst().orElse(null);
+            if (match == null) {
+                unknownApplied.add(row.version() + ":" + row.description());
+            } else {
+                applied.add(match.id());
+            }
+        }
+        if (!unknownApplied.isEmpty()) {
+            notes.add("executed changesets no changelog declares (removed, or run from another changelog path): "
+                    + named(unknownApplied) + "; Liquibase ignores them");
+        }
+        notes.add("checksums are not compared with the changelogs: Liquibase's own update reports a changed changeset");
+        String last = null;
+        for (Migration m : changesets) {
+            if (applied.contains(m.id())) {
+                last = m.id();
+            } else {
+                pending.add(m.id());
+            }
+        }
+        if (last != null) {
+            stamps.add(last);
+        }
+        plan(last == null ? List.of() : List.of(last));
     }
 
     private void sqitch() {
