@@ -1,6 +1,7 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.source.DjangoModule;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.PythonHeader;
 import dev.schemaguard.source.PythonHeader.Kind;
@@ -421,30 +422,9 @@ final class AlembicOperations {
         return -1;
     }
 
-    /** The top-level comma-separated arguments between two indexes. */
+    /** The top-level comma-separated arguments between two indexes, just inside a call's parentheses. */
     private List<List<PythonHeader.Token>> split(int from, int to) {
-        List<List<PythonHeader.Token>> args = new ArrayList<>();
-        List<PythonHeader.Token> current = new ArrayList<>();
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            PythonHeader.Token t = tokens.get(i);
-            String text = t.kind() == Kind.OP ? t.text() : "";
-            if (depth == 0 && text.equals(",")) {
-                args.add(current);
-                current = new ArrayList<>();
-                continue;
-            }
-            if (text.equals("(") || text.equals("[") || text.equals("{")) {
-                depth++;
-            } else if (text.equals(")") || text.equals("]") || text.equals("}")) {
-                depth--;
-            }
-            current.add(t);
-        }
-        if (!current.isEmpty()) {
-            args.add(current);
-        }
-        return args;
+        return to < from ? new ArrayList<>() : DjangoModule.items(tokens.subList(from - 1, to + 1));
     }
 
     private List<Operation> operation(String name, PythonHeader.Token at, PythonArgs args, boolean inTransaction) {
