@@ -151,5 +151,7 @@ class DjangoReaderTest {
         Cli.Result r = Cli.run("init", dir.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("4 migrations (django");
+        // no path: it would hold one app, and an app added later would go unread
+        assertThat(dir.resolve("schemaguard.yml")).content().contains("format: django").doesNotContain("\n  path:");
     }
 }
