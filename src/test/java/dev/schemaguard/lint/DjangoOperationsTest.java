@@ -134,6 +134,33 @@ class DjangoOperationsTest {
     }
 
     @Test
+    void theTableIsTheModelsDbTableAndStateOnlyOperationsEmitNothing() {
+        List<String> findings = lint("", """
+                migrations.CreateModel(
+                    name="Coach",
+                    fields=[("id", models.BigAutoField(primary_key=True)), ("name", models.TextField())],
+                    options={"db_table": "coaches", "ordering": ("name",)},
+                ),
+                migrations.SeparateDatabaseAndState(
+                    state_operations=[migrations.RemoveField(model_name="player", name="rating")],
+                    database_operations=[],
+                ),
+                migrations.AlterField(model_name="player", name="rating", field=models.BigIntegerField()),""");
+        assertThat(findings).as("the state no longer has rating: AlterField is not read, never guessed")
+                .containsExactly("unrecognized-statement:info:19");
+        new ProjectBuilder(dir).file("league/migrations/0003_drop.py", """
+                from django.db import migrations
+
+
+                class Migration(migrations.Migration):
+                    dependencies = [("league", "0002_change")]
+                    operations = [migrations.RemoveField(model_name="coach", name="name")]
+                """);
+        Cli.Result r = Cli.run("lint", dir.toString(), "--format", "json", "--fail-on", "never");
+        assertThat(r.findings("drop-column").get(0).get("message").asText()).contains("coaches.name");
+    }
+
+    @Test
     void aSuppressionAboveTheOperationSilencesIt() {
         assertThat(lint("", """
                 # schemaguard:ignore drop-column the column is read by no service since release 12
