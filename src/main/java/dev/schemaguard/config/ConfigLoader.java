@@ -35,7 +35,7 @@ public final class ConfigLoader {
 
     private static final Set<String> SEVERITIES = Set.of("error", "warning", "info", "off");
     private static final Set<String> FORMATS = Set.of("auto", "sql", "flyway", "golang-migrate", "dbmate", "goose",
-            "diesel", "prisma", "folder-dag", "sqitch", "alembic");
+            "diesel", "prisma", "folder-dag", "sqitch", "alembic", "django", "liquibase");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ARGUMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(:[1-9][0-9]*)?|[1-9][0-9]*");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");

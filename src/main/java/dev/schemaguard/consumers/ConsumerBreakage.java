@@ -29,7 +29,7 @@ public final class ConsumerBreakage {
     public static List<Finding> of(MigrationGraph graph, SchemaHistory schema, ConsumerScan scan, ConsumerDeclarations declarations,
                                    Set<String> prepared, List<QueryFailure> failures) {
         List<Finding> findings = new ArrayList<>();
-        MigrationStatements statements = new MigrationStatements();
+        MigrationStatements statements = new MigrationStatements(graph);
         ConsumerContext context = new ConsumerContext(graph, schema, scan, declarations, prepared, failures, statements,
                 finding -> {
             if (finding.migration() == null || !statements.suppressed(graph.migration(finding.migration()), finding)) {
