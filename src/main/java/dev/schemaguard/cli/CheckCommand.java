@@ -1,5 +1,7 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Gate;
+import dev.schemaguard.gate.Project;
 import dev.schemaguard.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +48,8 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Project project = Project.load(projectDir, options.config);
-        Report report = Commands.checkReport("check", project, stamps, options, true, staticOnly ? null : rehearsal, change);
+        Report report = Gate.check(project,
+                Commands.options("check", stamps, options, true, staticOnly ? null : rehearsal, change));
         output.write(report, project, options);
         return Commands.exitCode(report);
     }

@@ -1,4 +1,4 @@
-package dev.schemaguard.cli;
+package dev.schemaguard.gate;
 
 import dev.schemaguard.config.Config;
 import dev.schemaguard.config.ConfigLoader;
@@ -20,9 +20,10 @@ import java.util.HashSet;
  *
  * @param configFile the configuration file read, absolute, or {@code null} when there is none
  */
-record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysis analysis, Path configFile) {
+public record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysis analysis, Path configFile) {
 
-    static Project load(Path dir, Path configFile) {
+    /** Reads the project in {@code dir}, with the configuration file {@code configFile} or the one found from it. */
+    public static Project load(Path dir, Path configFile) {
         ConfigLoader.Loaded loaded = new ConfigLoader(new HashSet<>(RuleCatalogue.ids())).locate(dir, configFile);
         Path absolute = dir.toAbsolutePath().normalize();
         boolean above = configFile == null && loaded.file() != null && !loaded.file().getParent().equals(absolute);
