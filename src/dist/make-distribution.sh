@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds schemaguard-<version>-linux-x64.tar.gz: a Java runtime cut to the modules SchemaGuard uses (jdeps, jlink),
-# the jar, a start-up cache made by a training run, and bin/schemaguard. Run by Maven in the package phase.
+# the jar (its Java 5 class files rewritten for Java 8), a start-up cache made by a training run, and bin/schemaguard. Run by Maven in the package phase.
 #
 #   make-distribution.sh JAR BUILD_DIR VERSION BUILD_JDK [RUNTIME_JDK]
 #
@@ -44,7 +44,12 @@ cds=()
 "$runtime_jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   "${cds[@]}" --output "$stage/runtime" >/dev/null
 
-cp "$jar" "$stage/lib/schemaguard.jar"
+if [ "$runtime_major" -ge 25 ]; then
+  # Old class files (picocli's) cannot be kept in the AOT cache; rewritten, they are (src/dist/ModernClassFiles.java).
+  "$runtime_jdk/bin/java" "$here/ModernClassFiles.java" "$jar" "$stage/lib/schemaguard.jar" >/dev/null
+else
+  cp "$jar" "$stage/lib/schemaguard.jar"
+fi
 cp "$here/schemaguard" "$stage/bin/schemaguard"
 chmod +x "$stage/bin/schemaguard"
 
