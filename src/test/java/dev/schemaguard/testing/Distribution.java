@@ -26,13 +26,10 @@ public final class Distribution {
 
     /**
      * Unpacks the distribution into {@code dir}, and makes a PATH there with the launcher and every program of the
-     * machine's /usr/bin and /bin but Java's and Maven's (java, javac, jar, ..., mvn): a machine without a JDK.
+     * machine but Java's and Maven's ({@link #linkProgramsButJava}).
      */
     public static Distribution unpack(Path dir) {
-        String tarball = System.getProperty("sg.distribution");
-        if (tarball == null || !Files.isRegularFile(Path.of(tarball))) {
-            throw new AssertionError("no distribution at " + tarball + ": these tests run after mvn package");
-        }
+        String tarball = tarball().toString();
         Path unpacked = dir.resolve("opt");
         Path bin = dir.resolve("path");
         try {
@@ -46,25 +43,43 @@ public final class Distribution {
             try (var entries = Files.list(unpacked)) {
                 home = entries.findFirst().orElseThrow();
             }
+            linkProgramsButJava(bin);
             Files.createSymbolicLink(bin.resolve("schemaguard"), home.resolve("bin/schemaguard"));
-            Set<String> jdk = new HashSet<>(List.of("mvn", "mvnDebug"));
-            try (var tools = Files.list(Path.of(System.getProperty("java.home"), "bin"))) {
-                tools.forEach(tool -> jdk.add(tool.getFileName().toString()));
-            }
-            for (String system : List.of("/usr/bin", "/bin")) {
-                try (var programs = Files.list(Path.of(system))) {
-                    for (Path program : (Iterable<Path>) programs::iterator) {
-                        String name = program.getFileName().toString();
-                        if (!jdk.contains(name) && Files.notExists(bin.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-                            Files.createSymbolicLink(bin.resolve(name), program);
-                        }
-                    }
-                }
-            }
             return new Distribution(home, bin);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Fills {@code bin} with links to every program of the machine's /usr/bin and /bin but Java's and Maven's (java,
+     * javac, jar, ..., mvn): a PATH of a machine without a JDK.
+     */
+    public static void linkProgramsButJava(Path bin) throws IOException {
+        Files.createDirectories(bin);
+        Set<String> jdk = new HashSet<>(List.of("mvn", "mvnDebug"));
+        try (var tools = Files.list(Path.of(System.getProperty("java.home"), "bin"))) {
+            tools.forEach(tool -> jdk.add(tool.getFileName().toString()));
+        }
+        for (String system : List.of("/usr/bin", "/bin")) {
+            try (var programs = Files.list(Path.of(system))) {
+                for (Path program : (Iterable<Path>) programs::iterator) {
+                    String name = program.getFileName().toString();
+                    if (!jdk.contains(name) && Files.notExists(bin.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(bin.resolve(name), program);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The tarball the package phase built. */
+    public static Path tarball() {
+        String tarball = System.getProperty("sg.distribution");
+        if (tarball == null || !Files.isRegularFile(Path.of(tarball))) {
+            throw new AssertionError("no distribution at " + tarball + ": these tests run after mvn package");
+        }
+        return Path.of(tarball);
     }
 
     /** The unpacked folder: bin/, lib/, runtime/. */
