@@ -5,9 +5,13 @@
 # which split SchemaGuard's time into JVM, command line, and analysis. Prints the load average before and after:
 # the machine may be shared, so compare figures of one run only.
 #
-# Usage: bench/startup.sh [--runs N] [--warmup N] [--rounds N]
+# With --java17 it also times the same jar on a Java 17 runtime linked from JDK17 (jlink) with a class-data archive
+# of the same training run, dumped in place (a Java 17 archive names the jar's path: it cannot ship in a tarball).
+#
+# Usage: bench/startup.sh [--runs N] [--warmup N] [--rounds N] [--java17]
 # Environment: DIST (target/schemaguard-<version>-linux-x64.tar.gz), RUNS (30), WARMUP (3), ROUNDS (1: the whole
-#              comparison N times in a row), SQUAWK_DIR (bench/out/squawk), REPORT (bench/out/startup.md)
+#              comparison N times in a row), SQUAWK_DIR (bench/out/squawk), REPORT (bench/out/startup.md),
+#              JDK17 (/usr/lib/jvm/java-17-openjdk-amd64)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -16,12 +20,15 @@ WARMUP=${WARMUP:-3}
 ROUNDS=${ROUNDS:-1}
 SQUAWK_DIR=${SQUAWK_DIR:-bench/out/squawk}
 REPORT=${REPORT:-bench/out/startup.md}
-usage() { sed -n '2,10s/^# \{0,1\}//p' "$0"; }
+JDK17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
+JAVA17=0
+usage() { sed -n '2,14s/^# \{0,1\}//p' "$0"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
+    --java17) JAVA17=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "startup: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -53,6 +60,24 @@ launcher="$home/bin/schemaguard"
 java_floor="$home/runtime/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable"
 [ -f "$home/lib/schemaguard.aot" ] && java_floor="$java_floor -XX:AOTCache=$home/lib/schemaguard.aot"
 
+java17=()
+if [ "$JAVA17" = 1 ]; then
+  flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable)
+  modules=$(sed -n 's/^MODULES="\(.*\)"/\1/p' "$home/runtime/release" | tr ' ' ',')
+  "$JDK17/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --generate-cds-archive \
+    --output "$work/java17" >/dev/null
+  mkdir -p "$work/training/db/migrations"
+  printf 'migrations:\n  path: db/migrations\n' > "$work/training/schemaguard.yml"
+  printf 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n' > "$work/training/db/migrations/0001_users.sql"
+  printf 'CREATE INDEX users_email ON users (email);\n' > "$work/training/db/migrations/0002_email.sql"
+  "$work/java17/bin/java" "${flags[@]}" -XX:DumpLoadedClassList="$work/classes.lst" -cp "$home/lib/schemaguard.jar" \
+    dev.schemaguard.cli.Main check --static "$work/training" >/dev/null || true
+  "$work/java17/bin/java" "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
+    -XX:SharedArchiveFile="$work/java17.jsa" -cp "$home/lib/schemaguard.jar" >/dev/null 2>&1
+  java17=(-n "schemaguard lint (Java 17 runtime, class-data archive in place)"
+    "$work/java17/bin/java ${flags[*]} -Xshare:on -XX:SharedArchiveFile=$work/java17.jsa -cp $home/lib/schemaguard.jar dev.schemaguard.cli.Main lint 0042_users_email.sql")
+fi
+
 case "$REPORT" in /*) report=$REPORT ;; *) report="$OLDPWD/$REPORT" ;; esac
 mkdir -p "$(dirname "$report")"
 {
@@ -67,7 +92,7 @@ for round in $(seq 1 "$ROUNDS"); do
     -n "squawk (npm launcher)" "$squawk_npm 0042_users_email.sql" \
     -n "squawk (binary)" "$squawk_bin 0042_users_email.sql" \
     -n "java -version (same runtime and cache)" "$java_floor -version" \
-    -n "schemaguard lint --version (command line only)" "$launcher lint --version" >/dev/null
+    -n "schemaguard lint --version (command line only)" "$launcher lint --version" "${java17[@]}" >/dev/null
   after=$(cut -d' ' -f1-3 /proc/loadavg)
   python3 - "$work/round.json" "$round" "$before" "$after" >> "$report" <<'PY'
 import json, sys
