@@ -7,7 +7,7 @@ import dev.schemaguard.report.Version;
 import dev.schemaguard.testing.CliProcess;
 import dev.schemaguard.testing.Distribution;
 import dev.schemaguard.testing.GitRepository;
-import dev.schemaguard.testing.ProjectBuilder;
+import dev.schemaguard.testing.ReviewedBranch;
 import dev.schemaguard.testing.Schemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ActionIT {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final String NEW_FILE = "db/migrations/0003_regions_again.sql";
+    private static final String NEW_FILE = ReviewedBranch.NEW_FILE;
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{\\s*inputs\\.([a-z-]+)\\s*}}");
 
     @TempDir
@@ -42,16 +42,7 @@ class ActionIT {
 
     @Test
     void theActionInstallsTheDistributionAnnotatesTheNewMigrationFailsAndUploadsItsSarif() throws IOException {
-        GitRepository origin = GitRepository.init(dir.resolve("origin"));
-        new ProjectBuilder(origin.root())
-                .file("db/migrations/0001_create_orders.sql", "CREATE TYPE region AS ENUM ('north', 'south');\n"
-                        + "CREATE TABLE orders (id bigint PRIMARY KEY, region region, total numeric);\n")
-                .file("db/migrations/0002_index_orders.sql", "CREATE INDEX orders_total ON orders (total);\n");
-        origin.commitAll("the old history, with findings of its own");
-        GitRepository clone = GitRepository.cloneOf(origin, dir.resolve("work"));
-        clone.git("checkout", "-q", "-b", "feature");
-        new ProjectBuilder(clone.root()).file(NEW_FILE, "CREATE TYPE region AS ENUM ('north', 'south');\n");
-        clone.commitAll("one new bad migration");
+        GitRepository clone = ReviewedBranch.cloneIn(dir);
 
         JsonNode action = YAML.readTree(Path.of("action.yml").toFile());
         assertThat(action.get("runs").get("using").asText()).isEqualTo("composite");
