@@ -1,4 +1,4 @@
-package dev.schemaguard.cli;
+package dev.schemaguard.gate;
 
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.io.InputException;
@@ -27,7 +27,8 @@ final class Rehearse {
     private Rehearse() {
     }
 
-    static Outcome run(Project project, RehearsalOptions options, List<Rehearsal.QueryProbe> probes) {
+    static Outcome run(Project project, Options.Rehearsing options, List<Rehearsal.QueryProbe> probes,
+                       PrintStream err) {
         if (project.graph().size() == 0) {
             return new Outcome(List.of(), RehearsalSummary.skipped("no migrations to rehearse"), List.of());
         }
@@ -39,11 +40,10 @@ final class Rehearse {
         if (preparation.skipped() != null) {
             return new Outcome(List.of(), RehearsalSummary.skipped(preparation.skipped()), List.of());
         }
-        PrintStream err = Main.stderr();
-        String url = options.dbUrl != null ? options.dbUrl : project.config().database().url();
+        String url = options.dbUrl() != null ? options.dbUrl() : project.config().database().url();
         java.util.function.Consumer<String> progress = line -> err.println("schemaguard: " + line);
         try (ScratchServer server = url == null || url.equals("embedded")
-                ? EmbeddedServer.start(options.postgresVersion, progress)
+                ? EmbeddedServer.start(options.postgresVersion(), progress)
                 : new ExternalServer(DatabaseUrl.parse(url), progress)) {
             ProgressBar bar = new ProgressBar(err, System.console() != null && !Boolean.getBoolean("schemaguard.noProgress"));
             Rehearsal.Result result;
@@ -87,9 +87,9 @@ final class Rehearse {
     }
 
     /** The baseline from the options, else from database.baseline, or {@code null} to start from empty. */
-    private static Rehearsal.Baseline baseline(Project project, RehearsalOptions options) {
-        java.nio.file.Path file = options.baseline;
-        List<String> revisions = options.from;
+    private static Rehearsal.Baseline baseline(Project project, Options.Rehearsing options) {
+        java.nio.file.Path file = options.baseline();
+        List<String> revisions = options.from();
         if (file == null && project.config().database().baseline() != null) {
             file = project.directory().resolve(project.config().database().baseline());
             String revision = project.config().database().baselineRevision();
