@@ -3,7 +3,7 @@
 # (a) the reviewer's manual check, `grep -rn -E '\b(col1|col2|...)\b' services/` for every column
 #     name the migrations give a managed table (the names the registry covers);
 # (b) `schemaguard consumers DIR --format json --output /dev/null` (static: no database);
-# (c) JVM start alone, `java -jar target/schemaguard.jar --version`.
+# (c) JVM start alone, `java -jar target/schemaguard/schemaguard.jar --version`.
 # Also, for context, (a) again with LC_ALL=C (grep's byte locale). Prints medians, (b)/(a) and
 # ((b)-(c))/(a), and how the scan's output compares with the generator's ground truth. The table
 # also goes to bench/out/consumer-bench.md.
@@ -11,7 +11,7 @@
 # Usage: bench/consumer-bench.sh [--runs N] [--warmup N] [--lines N] [--no-hyperfine] [--regenerate]
 # Environment: RUNS (5), WARMUP (1), LINES (400000), SEED (1), PROJECT (bench/out/consumer-codebase),
 #              PIN (1: time a copy of launcher + jar, immune to rebuilds), LAUNCHER (./schemaguard),
-#              JAR (target/schemaguard.jar), JAVA (java), REPORT (bench/out/consumer-bench.md)
+#              JAR (target/schemaguard/schemaguard.jar), JAVA (java), REPORT (bench/out/consumer-bench.md)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -21,7 +21,7 @@ LINES=${LINES:-400000}
 SEED=${SEED:-1}
 PROJECT=${PROJECT:-bench/out/consumer-codebase}
 LAUNCHER=${LAUNCHER:-./schemaguard}
-JAR=${JAR:-target/schemaguard.jar}
+JAR=${JAR:-target/schemaguard/schemaguard.jar}
 JAVA=${JAVA:-java}
 REPORT=${REPORT:-bench/out/consumer-bench.md}
 USE_HYPERFINE=1
@@ -68,10 +68,10 @@ fi
 # of the current jar (same script, JVM options and class-data archive; with no src/ next to it,
 # it never rebuilds).
 if [ "${PIN:-1}" = 1 ] && [ -x "$LAUNCHER" ] && [ -f "$JAR" ]; then
-    rm -rf bench/out/pinned-consumers && mkdir -p bench/out/pinned-consumers/target
+    rm -rf bench/out/pinned-consumers && mkdir -p bench/out/pinned-consumers/target/schemaguard
     cp "$LAUNCHER" bench/out/pinned-consumers/schemaguard
-    cp "$JAR" bench/out/pinned-consumers/target/schemaguard.jar
-    LAUNCHER=bench/out/pinned-consumers/schemaguard JAR=bench/out/pinned-consumers/target/schemaguard.jar
+    cp "$JAR" bench/out/pinned-consumers/target/schemaguard/schemaguard.jar
+    LAUNCHER=bench/out/pinned-consumers/schemaguard JAR=bench/out/pinned-consumers/target/schemaguard/schemaguard.jar
     log "timing a pinned copy: $LAUNCHER (jar $(sha256sum "$JAR" | cut -c1-12), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
 fi
 

@@ -4,7 +4,7 @@
 # same files with find | xargs cat. Prints a Markdown table (also saved to bench/out/graph-bench.md).
 #
 # Usage: bench/graph-bench.sh [--runs N] [--warmup N] [--sql] [--no-hyperfine] [--regenerate]
-# Environment: RUNS, WARMUP, REVISIONS, SEED, LAUNCHER (./schemaguard), JAR (target/schemaguard.jar),
+# Environment: RUNS, WARMUP, REVISIONS, SEED, LAUNCHER (./schemaguard), JAR (target/schemaguard/schemaguard.jar),
 #              JAVA (java), REPORT (bench/out/graph-bench.md)
 set -euo pipefail
 
@@ -15,7 +15,7 @@ WARMUP=${WARMUP:-1}
 REVISIONS=${REVISIONS:-100000}
 SEED=${SEED:-1}
 LAUNCHER=${LAUNCHER:-./schemaguard}
-JAR=${JAR:-target/schemaguard.jar}
+JAR=${JAR:-target/schemaguard/schemaguard.jar}
 JAVA=${JAVA:-java}
 REPORT=${REPORT:-bench/out/graph-bench.md}
 WITH_SQL=0

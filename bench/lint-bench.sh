@@ -6,7 +6,7 @@
 #
 # Usage: bench/lint-bench.sh [--runs N] [--warmup N] [--mb MB] [--no-hyperfine] [--regenerate]
 # Environment: PIN (1: time a copy of launcher + jar, immune to rebuilds), RUNS (3), WARMUP (0), MB (30), SEED (1), CORPUS (bench/out/sql-corpus),
-#              LAUNCHER (./schemaguard), JAR (target/schemaguard.jar), JAVA (java),
+#              LAUNCHER (./schemaguard), JAR (target/schemaguard/schemaguard.jar), JAVA (java),
 #              SQUAWK (bench/out/squawk/node_modules/.bin/squawk), REPORT (bench/out/lint-bench.md)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,7 +17,7 @@ MB=${MB:-30}
 SEED=${SEED:-1}
 CORPUS=${CORPUS:-bench/out/sql-corpus}
 LAUNCHER=${LAUNCHER:-./schemaguard}
-JAR=${JAR:-target/schemaguard.jar}
+JAR=${JAR:-target/schemaguard/schemaguard.jar}
 JAVA=${JAVA:-java}
 SQUAWK=${SQUAWK:-bench/out/squawk/node_modules/.bin/squawk}
 REPORT=${REPORT:-bench/out/lint-bench.md}
@@ -66,10 +66,10 @@ add() { NAMES+=("$1"); LABEL[$1]=$2; CMD[$1]=$3; }
 # options and class-data archive; it finds no src/ there, so it never rebuilds).
 if [ "${PIN:-1}" = 1 ] && [ -x "$LAUNCHER" ] && [ -f "$JAR" ]; then
     "$LAUNCHER" --version >/dev/null    # build now if the sources are newer
-    rm -rf bench/out/pinned && mkdir -p bench/out/pinned/target
+    rm -rf bench/out/pinned && mkdir -p bench/out/pinned/target/schemaguard
     cp "$LAUNCHER" bench/out/pinned/schemaguard
-    cp "$JAR" bench/out/pinned/target/schemaguard.jar
-    LAUNCHER=bench/out/pinned/schemaguard JAR=bench/out/pinned/target/schemaguard.jar
+    cp "$JAR" bench/out/pinned/target/schemaguard/schemaguard.jar
+    LAUNCHER=bench/out/pinned/schemaguard JAR=bench/out/pinned/target/schemaguard/schemaguard.jar
     log "timing a pinned copy: $LAUNCHER ($(sha256sum "$JAR" | cut -c1-12), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
 fi
 if [ -x "$LAUNCHER" ]; then

@@ -97,7 +97,9 @@ UPS=$(find "$MIG" -name '*.sql' ! -name '*.down.sql' | sort)
 if [ -n "$COMMIT" ]; then
     rev=$(git rev-parse --short "$COMMIT^{commit}")
     BUILD=bench/out/rehearsal-build/$rev
-    if [ ! -f "$BUILD/target/schemaguard.jar" ]; then
+    # Commits before the multi-module build wrote the runnable jar to target/, later ones to target/schemaguard/.
+    built_jar() { ls "$BUILD/target/schemaguard/schemaguard.jar" "$BUILD/target/schemaguard.jar" 2>/dev/null | head -1; }
+    if [ -z "$(built_jar)" ]; then
         log "building commit $rev in $BUILD"
         rm -rf "$BUILD" && mkdir -p "$BUILD"
         git archive "$rev" | tar -x -C "$BUILD"
@@ -107,18 +109,18 @@ if [ -n "$COMMIT" ]; then
         fi
     fi
     LAUNCHER=$BUILD/schemaguard
-    JAR=$BUILD/target/schemaguard.jar
+    JAR=$(built_jar)
     VERSION_NOTE="commit $rev"
 else
     # The launcher rebuilds the jar when src/ is newer: build now, then time a copy (launcher + jar) that no
     # later edit can rebuild in the middle of a timed run (it finds no src/ next to it).
     "$LAUNCHER" --version >/dev/null
-    rm -rf bench/out/rehearsal-pinned && mkdir -p bench/out/rehearsal-pinned/target
+    rm -rf bench/out/rehearsal-pinned && mkdir -p bench/out/rehearsal-pinned/target/schemaguard
     cp "$LAUNCHER" bench/out/rehearsal-pinned/schemaguard
-    cp "$(dirname "$LAUNCHER")/target/schemaguard.jar" bench/out/rehearsal-pinned/target/schemaguard.jar
+    cp "$(dirname "$LAUNCHER")/target/schemaguard/schemaguard.jar" bench/out/rehearsal-pinned/target/schemaguard/schemaguard.jar
     LAUNCHER=bench/out/rehearsal-pinned/schemaguard
-    JAR=bench/out/rehearsal-pinned/target/schemaguard.jar
-    dirty=$(git status --porcelain -- src pom.xml | grep -q . && echo ", working tree with uncommitted changes" || true)
+    JAR=bench/out/rehearsal-pinned/target/schemaguard/schemaguard.jar
+    dirty=$(git status --porcelain -- schemaguard-core pom.xml | grep -q . && echo ", working tree with uncommitted changes" || true)
     VERSION_NOTE="working tree at $(git rev-parse --short HEAD)$dirty"
 fi
 log "timing $LAUNCHER ($VERSION_NOTE, jar $(sha256sum "$JAR" | cut -c1-12))"

@@ -9,7 +9,7 @@
 # of the same training run, dumped in place (a Java 17 archive names the jar's path: it cannot ship in a tarball).
 #
 # Usage: bench/startup.sh [--runs N] [--warmup N] [--rounds N] [--java17]
-# Environment: DIST (target/schemaguard-<version>-linux-x64.tar.gz), RUNS (30), WARMUP (3), ROUNDS (1: the whole
+# Environment: DIST (target/schemaguard/schemaguard-<version>-linux-x64.tar.gz), RUNS (30), WARMUP (3), ROUNDS (1: the whole
 #              comparison N times in a row), SQUAWK_DIR (bench/out/squawk), REPORT (bench/out/startup.md),
 #              JDK17 (/usr/lib/jvm/java-17-openjdk-amd64)
 set -euo pipefail
@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-DIST=${DIST:-$(ls target/schemaguard-*-linux-x64.tar.gz 2>/dev/null | head -1)}
+DIST=${DIST:-$(ls target/schemaguard/schemaguard-*-linux-x64.tar.gz 2>/dev/null | head -1)}
 [ -n "$DIST" ] && [ -f "$DIST" ] || { echo "startup: no distribution; build it with mvn -B -DskipTests package" >&2; exit 2; }
 if ! command -v hyperfine >/dev/null 2>&1; then
   echo "startup: installing hyperfine (apt)" >&2

@@ -27,15 +27,15 @@ class LauncherTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/flock")), "flock (util-linux) is what the launcher locks with");
         Files.copy(Path.of("schemaguard"), root.resolve("schemaguard"));
         Files.writeString(root.resolve("pom.xml"), "<project/>\n");
-        Files.createDirectories(root.resolve("src/main/java"));
-        Files.writeString(root.resolve("src/main/java/Tool.java"), "class Tool {}\n");
+        Files.createDirectories(root.resolve("schemaguard-core/src/main/java"));
+        Files.writeString(root.resolve("schemaguard-core/src/main/java/Tool.java"), "class Tool {}\n");
         Path bin = Files.createDirectories(root.resolve("fake-bin"));
         script(bin.resolve("mvn"), """
                 #!/bin/sh
                 mkdir building 2>/dev/null || { echo "another build is running in this folder"; exit 1; }
                 echo build >> builds.log
                 sleep 1
-                mkdir -p target && echo jar > target/schemaguard.jar
+                mkdir -p target/schemaguard && echo jar > target/schemaguard/schemaguard.jar
                 rmdir building
                 """);
         script(bin.resolve("java"), """

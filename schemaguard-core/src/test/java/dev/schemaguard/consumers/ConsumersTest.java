@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Seeds 000 and 001: consumers' queries found, the registry generated, and migrations that break them failed. */
 class ConsumersTest {
 
-    private static final String LEAGUE = "src/test/resources/consumers/consumer-breaking-change";
+    private static final String LEAGUE = "schemaguard-core/src/test/resources/consumers/consumer-breaking-change";
 
     static List<JsonNode> findings(JsonNode report, String rule) {
         return new Cli.Result(0, report.toString(), "").findings(rule);

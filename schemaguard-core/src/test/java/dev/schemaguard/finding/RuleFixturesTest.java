@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RuleFixturesTest {
 
-    private static final Path RESOURCES = Path.of("src/test/resources");
+    private static final Path RESOURCES = Path.of("schemaguard-core/src/test/resources");
     private static final Map<RuleKind, String> FOLDERS = Map.of(RuleKind.GRAPH, "graph", RuleKind.REHEARSAL,
             "rehearsal", RuleKind.CONSUMER, "consumers", RuleKind.CHANGE, "change");
     private static final Map<RuleKind, String> COMMANDS = Map.of(RuleKind.GRAPH, "graph", RuleKind.REHEARSAL,

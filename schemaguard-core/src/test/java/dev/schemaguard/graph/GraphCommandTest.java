@@ -214,7 +214,7 @@ class GraphCommandTest {
 
     @Test
     void alembicIniTellsWhereTheRevisionsAre() {
-        Cli.Result r = Cli.run("graph", "src/test/resources/rehearsal/branch-order-dependent", "--format", "json");
+        Cli.Result r = Cli.run("graph", "schemaguard-core/src/test/resources/rehearsal/branch-order-dependent", "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("format").asText()).isEqualTo("alembic");
         assertThat(r.json().get("migrations_path").asText()).isEqualTo("migrations/versions");

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LintFixturesTest {
 
-    private static final Path FIXTURES = Path.of("src/test/resources/lint");
+    private static final Path FIXTURES = Path.of("schemaguard-core/src/test/resources/lint");
     private static final Pattern MIGRATION = Pattern.compile("^-- migration: (\\S+)\\s*$");
     private static final Pattern EXPECT = Pattern.compile("^\\s*-- expect: ([a-z0-9-]+)\\s*$");
     private static final Pattern OPTIONS = Pattern.compile("^-- fixture:(.*)$");

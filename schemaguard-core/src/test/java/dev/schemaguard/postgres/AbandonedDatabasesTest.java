@@ -73,7 +73,7 @@ class AbandonedDatabasesTest {
         }
         List<String> command = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
                 "java").toString(), "-cp", System.getProperty("java.class.path"), "dev.schemaguard.cli.Main",
-                "rehearse", "src/test/resources/rehearsal/slow", "--db-url", server.toString()));
+                "rehearse", "schemaguard-core/src/test/resources/rehearsal/slow", "--db-url", server.toString()));
         Process run = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String left;

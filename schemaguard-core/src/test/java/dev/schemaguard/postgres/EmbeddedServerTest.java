@@ -60,7 +60,7 @@ class EmbeddedServerTest {
                 "no account named nobody");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.schemaguard.cli.Main", "rehearse",
-                "src/test/resources/rehearsal/lock-held-through-backfill", "--format", "json").redirectErrorStream(true);
+                "schemaguard-core/src/test/resources/rehearsal/lock-held-through-backfill", "--format", "json").redirectErrorStream(true);
         builder.environment().put("SCHEMAGUARD_EMBEDDED_USER", "nobody");
         Process run = builder.start();
         String output = new String(run.getInputStream().readAllBytes());
@@ -153,7 +153,7 @@ class EmbeddedServerTest {
     @Test
     void anOrphanedServerIsStoppedAndItsFolderRemovedLater() throws Exception {
         Process run = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "dev.schemaguard.cli.Main",
-                "rehearse", "src/test/resources/rehearsal/slow").redirectErrorStream(true)
+                "rehearse", "schemaguard-core/src/test/resources/rehearsal/slow").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             Path dir = Eventually.until(() -> TestPostgres.runFolderOf(run.pid()), "the run's folder");

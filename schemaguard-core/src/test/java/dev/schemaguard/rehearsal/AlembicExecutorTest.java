@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AlembicExecutorTest {
 
     private static final Path EXAMPLE = Path.of("examples/alembic-fork");
-    private static final Path BRANCHES = Path.of("src/test/resources/rehearsal/alembic-branches");
+    private static final Path BRANCHES = Path.of("schemaguard-core/src/test/resources/rehearsal/alembic-branches");
     private static final Config.Alembic DEFAULTS = new Config.Alembic(null, null, null);
 
     @Test
@@ -169,7 +169,7 @@ class AlembicExecutorTest {
 
     @Test
     void nothingRunsWhenEnvPyConnectsToAnotherDatabaseThanTheScratchOne() {
-        Path project = Path.of("src/test/resources/rehearsal/alembic-elsewhere");
+        Path project = Path.of("schemaguard-core/src/test/resources/rehearsal/alembic-elsewhere");
         Map<String, Migration> m = migrations(project, "migrations/versions");
         try (ScratchDatabase db = TestPostgres.newDatabase(); AlembicExecutor alembic = start(project, db)) {
             Execution.Failure failure = alembic.up(m.get("0001"), Map.of()).failure();

@@ -44,7 +44,7 @@ class AlembicRehearsalTest {
 
     @Test
     void branchesThatBuildDifferentSchemasInTheirTwoOrdersAreAnError() {
-        Cli.Result r = Cli.run("rehearse", "src/test/resources/rehearsal/branch-order-dependent", "--format", "json");
+        Cli.Result r = Cli.run("rehearse", "schemaguard-core/src/test/resources/rehearsal/branch-order-dependent", "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         List<JsonNode> found = findings(r.json(), "branch-order-dependent");
         assertThat(found).hasSize(1);
@@ -56,7 +56,7 @@ class AlembicRehearsalTest {
 
     @Test
     void fromProductionsDumpAndStampOnlyWhatTheDeployWouldRunIsReplayed() {
-        String project = "src/test/resources/rehearsal/branch-order-dependent";
+        String project = "schemaguard-core/src/test/resources/rehearsal/branch-order-dependent";
         Cli.Result r = Cli.run("rehearse", project, "--baseline", project + "/prod-schema-0001.sql", "--from", "0001",
                 "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
@@ -72,7 +72,7 @@ class AlembicRehearsalTest {
      * one database keep it: env.py passes version_table=, and production's dump has that table.
      */
     private static String withVersionTable(Path copy, String table) throws IOException {
-        Path from = Path.of("src/test/resources/rehearsal/branch-order-dependent");
+        Path from = Path.of("schemaguard-core/src/test/resources/rehearsal/branch-order-dependent");
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path target = copy.resolve(from.relativize(file).toString());

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LayoutRehearsalTest {
 
-    private static final String LAYOUTS = "src/test/resources/layouts/";
+    private static final String LAYOUTS = "schemaguard-core/src/test/resources/layouts/";
 
     @TempDir
     Path dir;

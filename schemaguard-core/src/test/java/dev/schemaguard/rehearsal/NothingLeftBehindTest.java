@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NothingLeftBehindTest {
 
     private static final String LOCAL = "postgresql://postgres@127.0.0.1:5432/postgres";
-    private static final String SLOW = "src/test/resources/rehearsal/slow";
+    private static final String SLOW = "schemaguard-core/src/test/resources/rehearsal/slow";
 
     @Test
     void anInterruptedEmbeddedRunStopsItsServerAndDeletesItsFolder() throws Exception {
@@ -115,7 +115,7 @@ class NothingLeftBehindTest {
         assertThat(plant.waitFor()).isZero();
 
         Path project = temp.resolve("project");
-        Path fixture = Path.of("src/test/resources/rehearsal/branch-order-dependent");
+        Path fixture = Path.of("schemaguard-core/src/test/resources/rehearsal/branch-order-dependent");
         new ProjectBuilder(project)
                 .file("alembic.ini", Files.readString(fixture.resolve("alembic.ini")))
                 .file("migrations/env.py", Files.readString(fixture.resolve("migrations/env.py")))

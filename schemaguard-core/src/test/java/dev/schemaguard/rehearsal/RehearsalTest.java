@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RehearsalTest {
 
-    private static final String FIXTURES = "src/test/resources/rehearsal/";
+    private static final String FIXTURES = "schemaguard-core/src/test/resources/rehearsal/";
 
     static JsonNode rehearse(String project, int expectedExit) {
         Cli.Result r = Cli.run("rehearse", project, "--format", "json");

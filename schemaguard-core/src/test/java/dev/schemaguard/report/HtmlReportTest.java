@@ -54,7 +54,7 @@ class HtmlReportTest {
 
     @Test
     void aRehearsedHistoryWithConsumersShowsItsCountsTimelineAndMatrixWithoutAnError() throws IOException {
-        new ProjectBuilder(dir).copyOf(Path.of("src/test/resources/consumers/consumer-breaking-change"))
+        new ProjectBuilder(dir).copyOf(Path.of("schemaguard-core/src/test/resources/consumers/consumer-breaking-change"))
                 .file("db/migrations/0006_orders_fail.sql", "-- </script><script>document.title = 'injected'</script>\n"
                         + "ALTER TABLE no_such_table ADD COLUMN x int;\n")
                 .file("db/migrations/0007_after.sql", "CREATE TABLE IF NOT EXISTS later (id int);\n");
@@ -107,7 +107,7 @@ class HtmlReportTest {
 
     @Test
     void theGraphShowsForksMergesTheStampAndTheUpgradePath() throws IOException {
-        new ProjectBuilder(dir).copyOf(Path.of("src/test/resources/layouts/folder-dag"));
+        new ProjectBuilder(dir).copyOf(Path.of("schemaguard-core/src/test/resources/layouts/folder-dag"));
         Path page = ARTEFACTS.resolve("fork-and-stamp.html").toAbsolutePath();
         JsonNode json = run(page, "check", dir.toString(), "--static", "--stamp", "1000000001");
         assertThat(json.get("upgrade").get("pending")).isNotEmpty();

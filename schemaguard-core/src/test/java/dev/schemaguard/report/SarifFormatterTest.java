@@ -81,7 +81,7 @@ class SarifFormatterTest {
             // The rule's document in SchemaGuard's repository, where the jar's copy comes from.
             assertThat(rule.get("helpUri").asText()).isEqualTo(Version.home()
                     + "/blob/main/src/main/resources/dev/schemaguard/rules/" + id + ".md");
-            assertThat(Path.of("src/main/resources/dev/schemaguard/rules/" + id + ".md")).exists();
+            assertThat(Path.of("schemaguard-core/src/main/resources/dev/schemaguard/rules/" + id + ".md")).exists();
         }
         assertThat(rules.get(0).get("properties").get("tags").get(0).asText()).isEqualTo("graph");
         // The descriptor's level is the rule's default severity; a result has its own (a merged fork is a note).

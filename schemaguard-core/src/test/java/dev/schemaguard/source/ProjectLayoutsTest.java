@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectLayoutsTest {
 
-    private static final Path LAYOUTS = Path.of("src/test/resources/layouts");
+    private static final Path LAYOUTS = Path.of("schemaguard-core/src/test/resources/layouts");
 
     @TempDir
     Path dir;

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StatusCommandTest {
 
     private static final Path ALEMBIC_FORK = Path.of("examples/alembic-fork");
-    private static final Path GOLANG_MIGRATE = Path.of("src/test/resources/status/golang-migrate");
+    private static final Path GOLANG_MIGRATE = Path.of("schemaguard-core/src/test/resources/status/golang-migrate");
 
     private static final String ALEMBIC_VERSION = "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
             + "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))";

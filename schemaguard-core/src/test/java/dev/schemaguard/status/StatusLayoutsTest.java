@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StatusLayoutsTest {
 
-    private static final String LAYOUTS = "src/test/resources/layouts/";
+    private static final String LAYOUTS = "schemaguard-core/src/test/resources/layouts/";
 
     private ScratchDatabase db;
 
