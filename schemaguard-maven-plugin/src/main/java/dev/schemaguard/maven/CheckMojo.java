@@ -1,0 +1,218 @@
+package dev.schemaguard.maven;
+
+import dev.schemaguard.finding.Severity;
+import dev.schemaguard.gate.Gate;
+import dev.schemaguard.gate.Options;
+import dev.schemaguard.gate.Project;
+import dev.schemaguard.io.InputException;
+import dev.schemaguard.report.Formatter;
+import dev.schemaguard.report.GitlabFormatter;
+import dev.schemaguard.report.HtmlFormatter;
+import dev.schemaguard.report.JsonFormatter;
+import dev.schemaguard.report.JunitFormatter;
+import dev.schemaguard.report.Locations;
+import dev.schemaguard.report.MarkdownFormatter;
+import dev.schemaguard.report.Report;
+import dev.schemaguard.report.SarifFormatter;
+import dev.schemaguard.report.TextFormatter;
+import dev.schemaguard.report.TextStyle;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code schemaguard check} in a Maven build: the whole gate on the project's migrations, the text report in the
+ * build's log, the report in {@link #format} written to {@link #output} when asked, and the build failed when a
+ * finding is at or above {@link #failOn}. The parameters are the command line's options of the same names.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class CheckMojo extends AbstractMojo {
+
+    /** The project folder (where the migrations or schemaguard.yml are). */
+    @Parameter(property = "schemaguard.projectDir", defaultValue = "${project.basedir}")
+    File projectDir;
+
+    /** The configuration file; by default schemaguard.yml found from {@link #projectDir}. */
+    @Parameter(property = "schemaguard.config")
+    File config;
+
+    /** Judge only the migrations added or changed since this git revision. */
+    @Parameter(property = "schemaguard.since")
+    String since;
+
+    /** Leave the rehearsal on a PostgreSQL server out (check --static). */
+    @Parameter(property = "schemaguard.static", defaultValue = "false")
+    boolean staticOnly;
+
+    /** The revisions the production database is stamped with, for the upgrade from there. */
+    @Parameter(property = "schemaguard.stamps")
+    List<String> stamps;
+
+    /** Rules reported even where the configuration turns them off. */
+    @Parameter(property = "schemaguard.enable")
+    List<String> enable;
+
+    /** Rules not reported. */
+    @Parameter(property = "schemaguard.disable")
+    List<String> disable;
+
+    /** A PostgreSQL server to rehearse on instead of the embedded one. */
+    @Parameter(property = "schemaguard.dbUrl")
+    String dbUrl;
+
+    /** The embedded server's PostgreSQL release, fetched from Maven Central when not the bundled one. */
+    @Parameter(property = "schemaguard.postgresVersion")
+    String postgresVersion;
+
+    /** The format of the report written to {@link #output}: text, json, sarif, junit, markdown, html, gitlab. */
+    @Parameter(property = "schemaguard.format", defaultValue = "text")
+    String format;
+
+    /** Where to write the report in {@link #format}; the text report is in the build's log either way. */
+    @Parameter(property = "schemaguard.output")
+    File output;
+
+    /** The severity that fails the build: error, warning, info, or never. */
+    @Parameter(property = "schemaguard.failOn", defaultValue = "error")
+    String failOn;
+
+    /** Skips the check. */
+    @Parameter(property = "schemaguard.skip", defaultValue = "false")
+    boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("SchemaGuard: skipped");
+            return;
+        }
+        Severity threshold = severity(failOn);
+        String formatName = formatName(format);
+        Report report;
+        try (PrintStream messages = new PrintStream(new LogLines(getLog()), true, StandardCharsets.UTF_8)) {
+            Project project = Project.load(projectDir.toPath(), config == null ? null : config.toPath());
+            Options options = new Options("check", stamps == null || stamps.isEmpty() ? null : stamps, true,
+                    staticOnly ? null : new Options.Rehearsing(dbUrl, postgresVersion, null, null),
+                    new Options.Changes(since, null, null), listOrEmpty(enable), listOrEmpty(disable), threshold,
+                    messages);
+            report = Gate.check(project, options);
+            if (output != null) {
+                write(formatter(formatName, project.directory()), report, output.toPath());
+            }
+        } catch (InputException e) {
+            throw new MojoExecutionException("SchemaGuard: " + e.describe());
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException("SchemaGuard: " + e.getCause().getMessage());
+        }
+        for (String line : new TextFormatter(false, TextStyle.PLAIN).format(report).split("\n")) {
+            if (report.fails()) {
+                getLog().error(line);
+            } else {
+                getLog().info(line);
+            }
+        }
+        if (report.fails()) {
+            throw new MojoFailureException("SchemaGuard: findings at or above " + failOn
+                    + " (the report above; failOn sets the threshold)");
+        }
+    }
+
+    private static List<String> listOrEmpty(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    private static Severity severity(String failOn) throws MojoExecutionException {
+        String label = failOn.trim().toLowerCase(Locale.ROOT);
+        if (label.equals("never")) {
+            return null;
+        }
+        for (Severity s : Severity.values()) {
+            if (s.label().equals(label)) {
+                return s;
+            }
+        }
+        throw new MojoExecutionException("SchemaGuard: failOn is '" + failOn
+                + "'; it takes error, warning, info or never");
+    }
+
+    private static final List<String> FORMATS = List.of("text", "json", "sarif", "junit", "markdown", "html",
+            "gitlab");
+
+    private static String formatName(String format) throws MojoExecutionException {
+        String name = format.trim().toLowerCase(Locale.ROOT);
+        if (!FORMATS.contains(name)) {
+            throw new MojoExecutionException("SchemaGuard: format is '" + format + "'; it takes "
+                    + String.join(", ", FORMATS));
+        }
+        return name;
+    }
+
+    /** The formatter of a format; files are named relative to the project folder. */
+    private static Formatter formatter(String name, Path project) {
+        Locations locations = Locations.ofProject(project);
+        return switch (name) {
+            case "json" -> new JsonFormatter();
+            case "sarif" -> new SarifFormatter(locations);
+            case "junit" -> new JunitFormatter();
+            case "markdown" -> new MarkdownFormatter(locations, null);
+            case "html" -> new HtmlFormatter(locations);
+            case "gitlab" -> new GitlabFormatter(locations);
+            default -> new TextFormatter(false, TextStyle.PLAIN);
+        };
+    }
+
+    private static void write(Formatter formatter, Report report, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                formatter.write(report, out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot write the report to " + file + ": "
+                    + e.getMessage(), e));
+        }
+    }
+
+    /** Progress and notes of the run, one log line per line written. */
+    private static final class LogLines extends OutputStream {
+        private final Log log;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LogLines(Log log) {
+            this.log = log;
+        }
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                flush();
+            } else {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (line.size() > 0) {
+                log.info(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            }
+        }
+    }
+}
