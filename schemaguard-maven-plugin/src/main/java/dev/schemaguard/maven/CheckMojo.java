@@ -5,6 +5,7 @@ import dev.schemaguard.gate.Gate;
 import dev.schemaguard.gate.Options;
 import dev.schemaguard.gate.Project;
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.report.Formatter;
 import dev.schemaguard.report.GitlabFormatter;
 import dev.schemaguard.report.HtmlFormatter;
@@ -29,7 +30,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +56,8 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "schemaguard.since")
     String since;
 
-    /** Leave the rehearsal on a PostgreSQL server out (check --static). */
-    @Parameter(property = "schemaguard.static", defaultValue = "false")
+    /** Leave the rehearsal on a PostgreSQL server out (check --static); written {@code <static>} in a pom. */
+    @Parameter(alias = "static", property = "schemaguard.static", defaultValue = "false")
     boolean staticOnly;
 
     /** The revisions the production database is stamped with, for the upgrade from there. */
@@ -116,9 +116,8 @@ public class CheckMojo extends AbstractMojo {
                 write(formatter(formatName, project.directory()), report, output.toPath());
             }
         } catch (InputException e) {
-            throw new MojoExecutionException("SchemaGuard: " + e.describe());
-        } catch (UncheckedIOException e) {
-            throw new MojoExecutionException("SchemaGuard: " + e.getCause().getMessage());
+            // A server URL in the message keeps its password out of the build's log, as on the command line.
+            throw new MojoExecutionException("SchemaGuard: " + DatabaseUrl.redact(e.describe()));
         }
         for (String line : new TextFormatter(false, TextStyle.PLAIN).format(report).split("\n")) {
             if (report.fails()) {
@@ -177,15 +176,14 @@ public class CheckMojo extends AbstractMojo {
         };
     }
 
-    private static void write(Formatter formatter, Report report, Path file) {
+    private static void write(Formatter formatter, Report report, Path file) throws MojoExecutionException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (OutputStream out = Files.newOutputStream(file)) {
                 formatter.write(report, out);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot write the report to " + file + ": "
-                    + e.getMessage(), e));
+            throw new MojoExecutionException("SchemaGuard: cannot write the report to " + file + ": " + e);
         }
     }
 
