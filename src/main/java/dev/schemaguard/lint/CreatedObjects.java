@@ -41,10 +41,12 @@ final class CreatedObjects {
     private final Map<String, Entry> entries = new HashMap<>();
     /*
      * The same keys, indexed for the questions drops ask, so that a drop looks at the entries it may take instead of
-     * at every object of the history: every key in order (for prefixes), keys by kind, by table, and an index's key
-     * by each ending after a dot ("relation app.ix" under "ix").
+     * at every object of the history: routines' keys in order (drops find them by prefix), keys by kind, by table, a
+     * constraint's key by each beginning before a dot ("constraint app.t.c" under "app" and "app.t") and an index's
+     * key by each ending after one ("relation app.ix" under "ix").
      */
-    private final NavigableSet<String> sortedKeys = new TreeSet<>();
+    private final NavigableSet<String> routineKeys = new TreeSet<>();
+    private final Map<String, Set<String>> constraintsByBeginning = new HashMap<>();
     private final Map<String, Set<String>> byKind = new HashMap<>();
     private final Map<String, Set<String>> byTable = new HashMap<>();
     private final Map<String, Set<String>> indexesByEnding = new HashMap<>();
@@ -121,9 +123,9 @@ final class CreatedObjects {
      */
     Volatility volatility(String function) {
         String prefix = VOLATILITY + "routine " + function + "(";
-        NavigableSet<String> keys = new TreeSet<>(withPrefix(live != null ? live.sortedKeys : sortedKeys, prefix));
+        NavigableSet<String> keys = new TreeSet<>(withPrefix(live != null ? live.routineKeys : routineKeys, prefix));
         if (live != null) {
-            keys.addAll(withPrefix(new TreeSet<>(saved.keySet()), prefix));
+            saved.keySet().stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
         }
         String found = null;
         String createdBy = null;
@@ -267,7 +269,7 @@ final class CreatedObjects {
             if (r.newName() == null || r.kind().equals("FUNCTION") || r.kind().equals("PROCEDURE")
                     || r.kind().equals("ROUTINE")) {
                 droppedAll(union(List.of(relation(r.name()), schema(r.name().name()), extension(r.name().name())),
-                                withPrefix(sortedKeys, "routine " + SchemaState.key(r.name()) + "(")),
+                                withPrefix(routineKeys, "routine " + SchemaState.key(r.name()) + "(")),
                         (key, kind) -> key.startsWith("relation ") && key.equals(relation(r.name()))
                         || key.startsWith("routine " + SchemaState.key(r.name()) + "(")
                         || key.equals(schema(r.name().name())) || key.equals(extension(r.name().name())));
@@ -305,12 +307,12 @@ final class CreatedObjects {
                 droppedViews();
             }
             case "FUNCTION", "PROCEDURE", "ROUTINE" -> d.names().forEach(n -> droppedAll(union(
-                    withPrefix(sortedKeys, "routine " + SchemaState.key(n) + "("),
-                    withPrefix(sortedKeys, VOLATILITY + "routine " + SchemaState.key(n) + "(")), (key, kind) ->
+                    withPrefix(routineKeys, "routine " + SchemaState.key(n) + "("),
+                    withPrefix(routineKeys, VOLATILITY + "routine " + SchemaState.key(n) + "(")), (key, kind) ->
                     key.startsWith("routine " + SchemaState.key(n) + "(")
                             || key.startsWith(VOLATILITY + "routine " + SchemaState.key(n) + "(")));
             case "TYPE", "DOMAIN" -> {
-                droppedAll(union(withPrefix(sortedKeys, "routine "), ofKind("constraint")),
+                droppedAll(union(withPrefix(routineKeys, "routine "), ofKind("constraint")),
                         (key, kind) -> key.startsWith("routine ") || kind.equals("constraint"));
                 droppedViews();
             }
@@ -384,7 +386,9 @@ final class CreatedObjects {
         if (replaced != null) {
             unindex(key, replaced);
         }
-        sortedKeys.add(key);
+        if (isRoutineKey(key)) {
+            routineKeys.add(key);
+        }
         byKind.computeIfAbsent(entry.kind(), k -> new HashSet<>()).add(key);
         if (entry.table() != null) {
             byTable.computeIfAbsent(entry.table(), k -> new HashSet<>()).add(key);
@@ -394,10 +398,25 @@ final class CreatedObjects {
                 indexesByEnding.computeIfAbsent(key.substring(dot + 1), k -> new HashSet<>()).add(key);
             }
         }
+        if (key.startsWith(CONSTRAINT)) {
+            for (int dot = key.indexOf('.', CONSTRAINT.length()); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+                constraintsByBeginning.computeIfAbsent(key.substring(CONSTRAINT.length(), dot), k -> new HashSet<>())
+                        .add(key);
+            }
+        }
+    }
+
+    private static final String CONSTRAINT = "constraint ";
+
+    /** Keys that drops and volatility questions find by prefix: routines and their volatility. */
+    private static boolean isRoutineKey(String key) {
+        return key.startsWith("routine ") || key.startsWith(VOLATILITY);
     }
 
     private void unindex(String key, Entry entry) {
-        sortedKeys.remove(key);
+        if (isRoutineKey(key)) {
+            routineKeys.remove(key);
+        }
         removeFrom(byKind, entry.kind(), key);
         if (entry.table() != null) {
             removeFrom(byTable, entry.table(), key);
@@ -405,6 +424,11 @@ final class CreatedObjects {
         if (entry.kind().equals("index")) {
             for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
                 removeFrom(indexesByEnding, key.substring(dot + 1), key);
+            }
+        }
+        if (key.startsWith(CONSTRAINT)) {
+            for (int dot = key.indexOf('.', CONSTRAINT.length()); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+                removeFrom(constraintsByBeginning, key.substring(CONSTRAINT.length(), dot), key);
             }
         }
     }
@@ -443,7 +467,7 @@ final class CreatedObjects {
 
     /** The keys that are a table's indexes and constraints: its own by its entry, and those named after it. */
     private List<String> dependentsOf(String tableKey) {
-        return union(byTable.getOrDefault(tableKey, Set.of()), withPrefix(sortedKeys, "constraint " + tableKey + "."));
+        return union(byTable.getOrDefault(tableKey, Set.of()), constraintsByBeginning.getOrDefault(tableKey, Set.of()));
     }
 
     /** Forgets the indexes and constraints of a table, which a drop of it (or of one of its columns) may take. */
