@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The project's migrations as one directed graph: an edge runs from each migration to every migration
@@ -31,8 +33,9 @@ public final class MigrationGraph {
     private final Map<String, Migration> byId;
     private final List<MissingParent> missingParents;
     private final List<Duplicate> duplicates;
-    private final Map<String, List<String>> children;
-    private final Map<String, List<String>> parents;
+    /** By position: the ids revising each migration, in file order, and the existing ids it revises. */
+    private final List<List<String>> children;
+    private final List<List<String>> parents;
     private final List<Migration> migrations;
     private final Comparator<String> fileOrder;
     /*
@@ -48,8 +51,8 @@ public final class MigrationGraph {
     private Graph<String, RevisionEdge> graph;
 
     private MigrationGraph(MigrationSet set, Map<String, Migration> byId, Map<String, String> labels,
-                           Map<String, Integer> positions, int[][] edgesOut, Map<String, List<String>> children,
-                           Map<String, List<String>> parents, List<MissingParent> missingParents,
+                           Map<String, Integer> positions, int[][] edgesOut, List<List<String>> children,
+                           List<List<String>> parents, List<MissingParent> missingParents,
                            List<Duplicate> duplicates) {
         this.set = set;
         this.byId = byId;
@@ -68,10 +71,11 @@ public final class MigrationGraph {
     /** Builds the graph of a project's migrations. */
     public static MigrationGraph of(MigrationSet set) {
         Map<String, Migration> byId = new LinkedHashMap<>();
-        Map<String, List<String>> filesById = new HashMap<>();
+        Set<String> declaredTwice = new HashSet<>();
         for (Migration m : set.migrations()) {
-            byId.putIfAbsent(m.id(), m);
-            filesById.computeIfAbsent(m.id(), k -> new ArrayList<>()).add(m.displayFile());
+            if (byId.putIfAbsent(m.id(), m) != null) {
+                declaredTwice.add(m.id());
+            }
         }
         Map<String, String> labels = new HashMap<>();
         for (Migration m : byId.values()) {
@@ -79,34 +83,34 @@ public final class MigrationGraph {
                 labels.putIfAbsent(label, m.id());
             }
         }
-        Map<String, Integer> positions = new HashMap<>(byId.size() * 2);
+        int n = byId.size();
+        Map<String, Integer> positions = new HashMap<>(n * 2);
         for (String id : byId.keySet()) {
             positions.put(id, positions.size());
         }
-        // Adjacency along parent edges, built in file order so that every list is already sorted.
-        Map<String, List<String>> children = new HashMap<>(byId.size() * 2);
-        Map<String, List<String>> parents = new HashMap<>(byId.size() * 2);
-        for (String id : byId.keySet()) {
-            children.put(id, new ArrayList<>(1));
-        }
-        List<List<Integer>> edges = new ArrayList<>(byId.size());
-        for (int i = 0; i < byId.size(); i++) {
+        // Adjacency along parent edges by position, built in file order so that every list is already sorted.
+        List<List<String>> children = new ArrayList<>(n);
+        List<List<String>> parents = new ArrayList<>(n);
+        List<List<Integer>> edges = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            children.add(new ArrayList<>(1));
             edges.add(new ArrayList<>(1));
         }
         List<MissingParent> missing = new ArrayList<>();
         for (Migration m : byId.values()) {
-            int to = positions.get(m.id());
+            int to = parents.size();
             List<String> existing = new ArrayList<>(m.parents().size());
-            for (String parent : m.parents().stream().distinct().toList()) {
-                if (byId.containsKey(parent)) {
-                    edges.get(positions.get(parent)).add(to);
-                    children.get(parent).add(m.id());
+            for (String parent : m.parents().size() < 2 ? m.parents() : m.parents().stream().distinct().toList()) {
+                Integer from = positions.get(parent);
+                if (from != null) {
+                    edges.get(from).add(to);
+                    children.get(from).add(m.id());
                     existing.add(parent);
                 } else {
                     missing.add(new MissingParent(m.id(), parent, RevisionEdge.Kind.PARENT));
                 }
             }
-            parents.put(m.id(), List.copyOf(existing));
+            parents.add(List.copyOf(existing));
             for (String dependency : m.dependsOn().stream().distinct().toList()) {
                 // Alembic lets depends_on name a branch label as well as a revision.
                 String target = byId.containsKey(dependency) ? dependency : labels.get(dependency);
@@ -122,18 +126,22 @@ public final class MigrationGraph {
             }
         }
         // dependency edges are kept as -1 - target until here, so that the check above sees both kinds
-        int[][] edgesOut = new int[edges.size()][];
-        for (int i = 0; i < edgesOut.length; i++) {
+        int[][] edgesOut = new int[n][];
+        for (int i = 0; i < n; i++) {
             edgesOut[i] = edges.get(i).stream().mapToInt(Integer::intValue).toArray();
+            children.set(i, List.copyOf(children.get(i)));
         }
         List<Duplicate> duplicates = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : filesById.entrySet()) {
-            if (e.getValue().size() > 1) {
-                duplicates.add(new Duplicate(e.getKey(), e.getValue()));
+        if (!declaredTwice.isEmpty()) {
+            Map<String, List<String>> filesById = new LinkedHashMap<>();
+            for (Migration m : set.migrations()) {
+                if (declaredTwice.contains(m.id())) {
+                    filesById.computeIfAbsent(m.id(), k -> new ArrayList<>()).add(m.displayFile());
+                }
             }
+            filesById.forEach((id, files) -> duplicates.add(new Duplicate(id, files)));
+            duplicates.sort(Comparator.comparingInt(d -> byId.get(d.id()).order()));
         }
-        duplicates.sort(Comparator.comparingInt(d -> byId.get(d.id()).order()));
-        children.replaceAll((id, list) -> List.copyOf(list));
         return new MigrationGraph(set, Collections.unmodifiableMap(byId), labels, positions, edgesOut, children,
                 parents, missing, duplicates);
     }
@@ -164,7 +172,7 @@ public final class MigrationGraph {
             Graph<String, RevisionEdge> built = new RevisionGraph();
             ids.forEach(built::addVertex);
             for (Migration m : byId.values()) {
-                for (String parent : parents.get(m.id())) {
+                for (String parent : parents(m.id())) {
                     built.addEdge(parent, m.id(), new RevisionEdge(RevisionEdge.Kind.PARENT));
                 }
                 for (String dependency : m.dependsOn().stream().distinct().toList()) {
@@ -253,12 +261,14 @@ public final class MigrationGraph {
 
     /** The ids revising {@code id} (its children along parent edges), in file order. */
     public List<String> children(String id) {
-        return children.get(id);
+        Integer position = positions.get(id);
+        return position == null ? null : children.get(position);
     }
 
     /** The ids {@code id} revises that exist in the graph, in declaration order of the file. */
     public List<String> parents(String id) {
-        return parents.get(id);
+        Integer position = positions.get(id);
+        return position == null ? null : parents.get(position);
     }
 
     /** The order a runner applies the migrations in: parents first, file order between independent ones; file order
