@@ -148,6 +148,7 @@ public final class Linter {
         boolean explicitTransaction = false;
         boolean lockTimeoutSet = false;
         int sqlStatements = prepared.sqlStatements();
+        Map<Class<?>, Object> perMigration = new HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             Statement statement = steps.get(i).statement();
             Command command = steps.get(i).command();
@@ -163,7 +164,7 @@ public final class Linter {
             boolean runnerTransaction = plan.transactional() && operations.get(i).inTransaction();
             MigrationFacts facts = new MigrationFacts(runnerTransaction || explicitTransaction, plan.runner(),
                     lockTimeoutSet, sqlStatements, rerunnableRequired);
-            RuleContext context = new RuleContext(migration, steps, i, before, state, facts, sink);
+            RuleContext context = new RuleContext(migration, steps, i, before, state, facts, sink, perMigration);
             for (int r = 0; r < rules.size(); r++) {
                 rules.get(r).check(context.forRule(entries.get(r)));
             }

@@ -160,12 +160,12 @@ public final class SqlLexer {
                     : token(TokenKind.STRING, start, pos, value);
         }
         int end = start + 1;
-        while (isIdentCont(t.at(end))) {
-            end++;
+        int hash = c;
+        for (char next = t.at(end); isIdentCont(next); next = t.at(++end)) {
+            hash = 31 * hash + next;
         }
         pos = end;
-        String word = t.slice(start, end);
-        return t.token(TokenKind.WORD, start, word, Identifiers.fold(word));
+        return t.word(start, end, hash);
     }
 
     /**
