@@ -16,7 +16,7 @@ statements in 420 KB, consolidated releases of 40-65 KB, seed files of thousands
 - long DO blocks and plpgsql functions (bodies of 60-400 lines: loops, dynamic SQL, nested blocks);
 - seed files with large INSERT ... VALUES blocks (1,000-6,000 rows, often several INSERTs);
 - pg_dump data files: COPY ... FROM stdin; blocks of tab-separated rows ended by \\. (psql reads the
-  rows; the linter reports them, which is part of the workload);
+  rows as data; the lexer must step over them, which is part of the workload);
 - between them, the small migrations of gen-sql-corpus.py (its generator, reused).
 
 The project is DIR/db/migrations/NNNNNN_<name>.sql plus DIR/schemaguard.yml. Standard library only;

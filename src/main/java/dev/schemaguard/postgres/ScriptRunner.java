@@ -97,7 +97,7 @@ public final class ScriptRunner {
                     if (wrap) {
                         jdbc.execute("BEGIN");
                     }
-                    jdbc.execute(statement.text());
+                    execute(jdbc, statement);
                     if (existing != null && state(c) == TransactionState.OPEN) {
                         Set<Long> held = heldLocks(jdbc, existing);
                         for (Long oid : held) {
@@ -128,6 +128,24 @@ public final class ScriptRunner {
     }
 
     /**
+     * Sends one statement as psql would: a {@code COPY ... FROM stdin} with the data rows written after it in the
+     * script, through the COPY protocol; any other statement as it is written.
+     */
+    public static void execute(java.sql.Statement jdbc, Statement statement) throws SQLException {
+        String data = statement.copyData();
+        if (data == null) {
+            jdbc.execute(statement.text());
+            return;
+        }
+        try {
+            jdbc.getConnection().unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn(statement.text(), new java.io.StringReader(data));
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot send the COPY rows: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Runs {@code steps} inside a transaction that is rolled back at the end, leaving the database as it was: for
      * trying whether a script can run again. Only for scripts whose statements all run in a transaction block and
      * that do not control transactions themselves ({@link #canTry}).
@@ -138,7 +156,7 @@ public final class ScriptRunner {
             jdbc.execute("BEGIN");
             for (Step step : steps) {
                 try {
-                    jdbc.execute(step.statement().text());
+                    execute(jdbc, step.statement());
                 } catch (SQLException e) {
                     rollbackQuietly(jdbc, c);
                     return new Outcome(failure(step.statement(), e), List.of(), System.nanoTime() - start);

@@ -166,4 +166,29 @@ class RehearsalTest {
         assertThat(failed.get(0).get("message").asText()).contains("ERROR 23505")
                 .contains("Key (id)=(1) already exists");
     }
+
+    @Test
+    void theRowsOfACopyFromStdinAreLoadedAsPsqlLoadsThemAndAreNoSyntaxError(@TempDir Path dir) {
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_create_positions.sql", """
+                        CREATE TABLE positions (id int PRIMARY KEY, name text);
+                        COPY positions (id, name) FROM stdin;
+                        1\tpoint guard; it's the first
+                        2\tcenter
+                        \\.
+                        """)
+                .file("db/migrations/0001_create_positions.down.sql", "DROP TABLE positions;\n")
+                .file("db/migrations/0002_unique_names.sql",
+                        "ALTER TABLE positions ADD CONSTRAINT positions_name_key UNIQUE (name);\n")
+                .file("db/migrations/0002_unique_names.down.sql",
+                        "ALTER TABLE positions DROP CONSTRAINT positions_name_key;\n");
+        Cli.Result check = Cli.run("check", dir.toString(), "--format", "json");
+        assertThat(check.exitCode()).as(check.out()).isZero();
+        JsonNode report = check.json();
+        assertThat(findings(report, "migration-failed")).isEmpty();
+        assertThat(findings(report, "syntax-error")).isEmpty();
+        JsonNode runs = report.get("rehearsal").get("migrations");
+        assertThat(runs.get(0).get("outcome").asText()).isEqualTo("applied");
+        assertThat(runs.get(1).get("outcome").asText()).isEqualTo("applied");
+    }
 }
