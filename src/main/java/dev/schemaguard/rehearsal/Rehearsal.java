@@ -161,10 +161,12 @@ public final class Rehearsal {
     private final List<BrokenQuery> brokenQueries = new ArrayList<>();
     /** The catalog the database has now, when known without reading it; {@code null} otherwise. */
     private Catalog knownState;
-    /** A second connection to the rehearsal database, which reads half of each catalog snapshot. */
-    private Connection catalogReader;
-    /** The executor of the replay: it knows the version table the runner keeps, beyond the usual names. */
-    private MigrationExecutor replayExecutor;
+    /** The rehearsal database, its connections and the executor of the replay. */
+    private Workspace work;
+    /** Where the rehearsal goes on from when its database was left elsewhere. */
+    private Checkpoint checkpoint;
+    /** The migrations applied on the rehearsal database, in the order they were (the baseline's apart). */
+    private final List<String> appliedOrder = new ArrayList<>();
     /**
      * Tables not to fill before every migration: those the seeder could not fill, and those whose generated rows made
      * an up fail (the rehearsal goes on without them).
@@ -198,12 +200,12 @@ public final class Rehearsal {
         List<String> order = graph.applyOrder().stream().filter(id -> !applied.contains(id)).toList();
         List<MigrationRun> runs = new ArrayList<>();
         Map<String, String> blockedBy = new LinkedHashMap<>();
-        try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
-             Connection second = db.connectSimple(); MigrationExecutor executor = open(db, c)) {
-            catalogReader = second;
-            replayExecutor = executor;
+        work = Workspace.open(server.createDatabase(), this::open);
+        try (Checkpoint restarts = new Checkpoint(server, graph, this::open, this::reopen)) {
+            checkpoint = restarts;
             Map<QueryProbe, Boolean> prepared = new LinkedHashMap<>();
-            settings.probes().forEach(probe -> prepared.put(probe, Probes.prepares(c, probe.sql()) == null));
+            settings.probes().forEach(probe -> prepared.put(probe,
+                    Probes.prepares(work.connection, probe.sql()) == null));
             int done = 0;
             for (String id : order) {
                 progress.step(done++, order.size(), id);
@@ -214,20 +216,21 @@ public final class Rehearsal {
                     runs.add(new MigrationRun(id, "not reached", blocker + " failed", 0, 0, List.of(), List.of()));
                     continue;
                 }
-                MigrationRun run = rehearse(m, c, executor);
+                MigrationRun run = rehearse(m);
                 runs.add(run);
                 if (run.outcome().equals("applied")) {
                     applied.add(id);
+                    appliedOrder.add(id);
                     if (!run.changes().isEmpty()) {
-                        probeConsumers(m, c, prepared);
+                        probeConsumers(m, work.connection, prepared);
                     }
                 } else {
                     blockedBy.put(id, id);
                 }
             }
             progress.step(order.size(), order.size(), null);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
+        } finally {
+            work.close();
         }
         List<RehearsalTrace.BranchOrders> orders = new ForkOrders(graph)
                 .compare(applied, order, baselineRevisions(), ids -> applyInOrder(server, ids));
@@ -263,6 +266,41 @@ public final class Rehearsal {
         } catch (SQLException e) {
             throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The executor on a database of this rehearsal that is already where the rehearsal wants it. */
+    private MigrationExecutor reopen(ScratchDatabase db, Connection c) {
+        return settings.executors().open(db, c, settings.transaction());
+    }
+
+    /**
+     * Goes on from a new database holding what the ups of {@code ids} build (and none of the generated rows), the
+     * rehearsal's own having been left elsewhere by a down, a re-run or a failed up. False, and nothing changed, when
+     * those ups do not build it again on their own.
+     */
+    private boolean restore(List<String> ids) {
+        ScratchDatabase copy = checkpoint.copyAfter(ids);
+        if (copy == null) {
+            return false;
+        }
+        Workspace left = work;
+        work = Workspace.open(copy, this::reopen);
+        left.close();
+        filled.clear();
+        knownState = null;
+        return true;
+    }
+
+    /** The applied migrations and {@code m} after them. */
+    private List<String> appliedWith(Migration m) {
+        List<String> ids = new ArrayList<>(appliedOrder);
+        ids.add(m.id());
+        return ids;
+    }
+
+    /** Whether the rehearsal database's catalog is {@code expected}. */
+    private boolean stillAt(Catalog expected) {
+        return CatalogDiff.between(expected, snapshot()).isEmpty();
     }
 
     /**
@@ -325,19 +363,23 @@ public final class Rehearsal {
     }
 
     /** Rehearses one migration, has its trace judged, and says what became of it. */
-    private MigrationRun rehearse(Migration m, Connection c, MigrationExecutor executor) {
+    private MigrationRun rehearse(Migration m) {
         long start = System.nanoTime();
-        boolean hasDown = executor.hasDown(m);
+        boolean hasDown = work.executor.hasDown(m);
         // The previous migration may have left a state already read: a snapshot costs a dozen catalog queries.
-        Catalog before = knownState != null ? knownState : snapshot(c);
+        Catalog before = knownState != null ? knownState : snapshot();
         knownState = null;
         List<String> notes = new ArrayList<>();
-        Fingerprints.DataFingerprint dataBefore = hasDown ? fill(c, before, notes) : null;
-        Execution up = executor.up(m, ScriptRunner.relations(c));
+        Fingerprints.DataFingerprint dataBefore = hasDown ? fill(work.connection, before, notes) : null;
+        Execution up = work.executor.up(m, ScriptRunner.relations(work.connection));
         MigrationTrace.Retry retry = null;
         if (!up.succeeded()) {
-            retry = withoutGeneratedRows(m, c, executor, before, up.failure());
+            retry = withoutGeneratedRows(m, before, up.failure());
             if (retry == null || !retry.up().succeeded()) {
+                // What does not depend on it goes on from where it found the database.
+                if (!stillAt(before)) {
+                    restore(appliedOrder);
+                }
                 Execution.Failure failure = retry == null ? up.failure() : retry.up().failure();
                 failures.add(new RehearsalTrace.Failure(m, failure, createdBy, List.of()));
                 rules.judge(new MigrationTrace(m, hasDown, before, up, retry, null, List.of(), null, null));
@@ -345,11 +387,11 @@ public final class Rehearsal {
                         List.of(), List.of());
             }
             notes.add("applied without the generated rows of " + String.join(", ", retry.emptiedTables()));
-            dataBefore = hasDown ? Fingerprints.take(c, before) : null;
+            dataBefore = hasDown ? Fingerprints.take(work.connection, before) : null;
         }
         long upNanos = (retry == null ? up : retry.up()).nanos();
-        Catalog after = snapshot(c);
-        Fingerprints.DataFingerprint dataAfterUp = hasDown ? Fingerprints.take(c, after) : null;
+        Catalog after = snapshot();
+        Fingerprints.DataFingerprint dataAfterUp = hasDown ? Fingerprints.take(work.connection, after) : null;
         List<CatalogChange> changes = CatalogDiff.between(before, after);
         for (CatalogChange change : changes) {
             if (change.kind() == CatalogChange.Kind.ADDED) {
@@ -357,30 +399,31 @@ public final class Rehearsal {
             }
         }
         List<String> phases = DiffPhases.of(changes, dataBefore, dataAfterUp).stream().map(Phase::label).toList();
-        MigrationTrace.RoundTrip roundTrip = hasDown ? roundTrip(m, c, executor, before, dataBefore, dataAfterUp) : null;
-        // Whether the migration is still applied, and the catalog again exactly what its up left.
-        boolean stillApplied = true;
-        boolean clean = true;
+        MigrationTrace.RoundTrip roundTrip = hasDown ? roundTrip(m, dataBefore, dataAfterUp) : null;
+        // Whether the catalog is again exactly what the up left.
+        boolean atAfter = roundTrip == null || CatalogDiff.between(after, roundTrip.afterDown()).isEmpty();
         if (roundTrip != null && roundTrip.down().succeeded()) {
-            stillApplied = roundTrip.upAgain().succeeded();
-            clean = CatalogDiff.between(before, roundTrip.afterDown()).isEmpty();
-        } else if (roundTrip != null) {
-            // A transactional down rolled back: the migration is still applied, and the rehearsal goes on.
-            stillApplied = clean = CatalogDiff.between(after, roundTrip.afterDown()).isEmpty();
+            atAfter = roundTrip.upAgain().succeeded() && (CatalogDiff.between(before, roundTrip.afterDown()).isEmpty()
+                    || stillAt(after));
         }
-        if (!stillApplied) {
-            rules.judge(new MigrationTrace(m, true, before, up, retry, after, changes, roundTrip, null));
-            return new MigrationRun(m.id(), "failed", "its round trip left the database where its up cannot run",
-                    upNanos, System.nanoTime() - start, SchemaDifferences.descriptions(changes), phases);
+        if (!atAfter) {
+            if (!restore(appliedWith(m))) {
+                rules.judge(new MigrationTrace(m, true, before, up, retry, after, changes, roundTrip, null));
+                return new MigrationRun(m.id(), "failed", "its round trip left the database where its up cannot run",
+                        upNanos, System.nanoTime() - start, SchemaDifferences.descriptions(changes), phases);
+            }
+            notes.add("went on from a copy of the database after its up: its round trip left it elsewhere");
         }
-        Execution again = executor.rerun(m);
+        Execution again = work.executor.rerun(m);
         if (!again.succeeded()) {
             notes.add("fails when run twice");
         }
         rules.judge(new MigrationTrace(m, hasDown, before, up, retry, after, changes, roundTrip, again));
-        // Up again after a clean round trip rebuilds the same catalog, and a rolled-back re-run changes nothing.
-        if (clean && executor.rerunLeavesNoTrace(m)) {
-            knownState = after;
+        // A rolled-back re-run changes nothing; one that ran for good may have left the catalog elsewhere.
+        if (work.executor.rerunLeavesNoTrace(m) || stillAt(after)) {
+            knownState = atAfter ? after : null;
+        } else if (restore(appliedWith(m))) {
+            notes.add("went on from a copy of the database after its up: running it twice left it elsewhere");
         }
         return new MigrationRun(m.id(), "applied", String.join("; ", notes), upNanos, System.nanoTime() - start,
                 SchemaDifferences.descriptions(changes), phases);
@@ -411,43 +454,46 @@ public final class Rehearsal {
 
     /**
      * After an up failed on the data (SQLSTATE class 22, data exception, or 23, integrity constraint violation) while
-     * tables hold rows the rehearsal generated, empties those tables and runs the up again: the facts of
-     * {@code data-dependent-failure}. Only when the failed up left the catalog as it found it (it ran in a
-     * transaction that rolled back), so that the second run starts where the first did. The emptied tables are not
-     * filled again: the rehearsal goes on without their generated rows. {@code null} when not tried.
+     * tables hold rows the rehearsal generated, runs the up again on the same schema without those rows: the facts of
+     * {@code data-dependent-failure}. When the failed up rolled back, the tables the rehearsal filled are emptied;
+     * when it left part of its work behind, the rehearsal goes on from a copy of the database before it, which holds
+     * none of the generated rows. The emptied tables are not filled again. {@code null} when not tried.
      */
-    private MigrationTrace.Retry withoutGeneratedRows(Migration m, Connection c, MigrationExecutor executor,
-                                                      Catalog before, Execution.Failure failure) {
+    private MigrationTrace.Retry withoutGeneratedRows(Migration m, Catalog before, Execution.Failure failure) {
         boolean dataError = failure.sqlState().startsWith("22") || failure.sqlState().startsWith("23");
         List<Catalog.Table> generated = before.tables().values().stream()
                 .filter(t -> filled.contains(t.displayName())).toList();
-        if (!dataError || generated.isEmpty() || !CatalogDiff.between(before, snapshot(c)).isEmpty()) {
+        if (!dataError || generated.isEmpty()) {
             return null;
         }
-        try (java.sql.Statement truncate = c.createStatement()) {
-            truncate.execute("TRUNCATE " + String.join(", ", generated.stream().map(Catalog.Table::sqlName).toList()));
-        } catch (SQLException e) {
-            return null; // a table the rehearsal did not fill references them: their rows stay, and so does the failure
-        }
         List<String> emptied = generated.stream().map(Catalog.Table::displayName).sorted().toList();
+        if (stillAt(before)) {
+            try (java.sql.Statement truncate = work.connection.createStatement()) {
+                truncate.execute("TRUNCATE " + String.join(", ", generated.stream().map(Catalog.Table::sqlName)
+                        .toList()));
+            } catch (SQLException e) {
+                return null; // a table the rehearsal did not fill references them: their rows stay, and so does the failure
+            }
+        } else if (!restore(appliedOrder)) {
+            return null;
+        }
         unfillable.addAll(emptied);
         filled.removeAll(emptied);
-        return new MigrationTrace.Retry(emptied, executor.up(m, ScriptRunner.relations(c)));
+        return new MigrationTrace.Retry(emptied, work.executor.up(m, ScriptRunner.relations(work.connection)));
     }
 
     /** Down, then the schema and the destroyed data read, then up again: the facts of the round trip. */
-    private MigrationTrace.RoundTrip roundTrip(Migration m, Connection c, MigrationExecutor executor, Catalog before,
-                                               Fingerprints.DataFingerprint dataBefore,
+    private MigrationTrace.RoundTrip roundTrip(Migration m, Fingerprints.DataFingerprint dataBefore,
                                                Fingerprints.DataFingerprint dataAfterUp) {
-        Execution down = executor.down(m);
-        Catalog afterDown = snapshot(c);
+        Execution down = work.executor.down(m);
+        Catalog afterDown = snapshot();
         if (!down.succeeded()) {
             return new MigrationTrace.RoundTrip(down, afterDown, null, null, null);
         }
         Fingerprints.DataFingerprint destroyed = DestroyedData.byUp(dataBefore, dataAfterUp);
         Fingerprints.DataFingerprint destroyedAfterDown = destroyed.tables().isEmpty() ? null
-                : Fingerprints.take(c, onlyTables(afterDown, destroyed.tables().keySet()));
-        return new MigrationTrace.RoundTrip(down, afterDown, destroyed, destroyedAfterDown, executor.up(m, null));
+                : Fingerprints.take(work.connection, onlyTables(afterDown, destroyed.tables().keySet()));
+        return new MigrationTrace.RoundTrip(down, afterDown, destroyed, destroyedAfterDown, work.executor.up(m, null));
     }
 
     /** The version tables runners keep their bookkeeping in: not the application's schema or data. */
@@ -455,8 +501,8 @@ public final class Rehearsal {
             "schema_version", "goose_db_version");
 
     /** The catalog of the rehearsal database, without the runner's version table. */
-    private Catalog snapshot(Connection c) {
-        return withoutRunnerTables(CatalogReader.read(c, catalogReader), replayExecutor.versionTables());
+    private Catalog snapshot() {
+        return withoutRunnerTables(CatalogReader.read(work.connection, work.reader), work.executor.versionTables());
     }
 
     /**

@@ -166,4 +166,55 @@ class RehearsalTest {
         assertThat(failed.get(0).get("message").asText()).contains("ERROR 23505")
                 .contains("Key (id)=(1) already exists");
     }
+
+    @Test
+    void aRoundTripThatDoesNotRestoreTheSchemaHidesNothingAfterIt(@TempDir Path dir) {
+        // Seed 004's shape: the down of 0002 forgets its column, 0004 has no down, 0005 drops a column with data.
+        new ProjectBuilder(dir)
+                .file("schemaguard.yml", "require:\n  down_migrations: true\n")
+                .file("db/migrations/0001_content.sql", "CREATE TABLE content (id int PRIMARY KEY, title text NOT NULL);\n")
+                .file("db/migrations/0001_content.down.sql", "DROP TABLE content;\n")
+                .file("db/migrations/0002_outlet.sql",
+                        "ALTER TABLE content ADD COLUMN outlet text;\nCREATE INDEX content_outlet ON content (outlet);\n")
+                .file("db/migrations/0002_outlet.down.sql", "DROP INDEX content_outlet;\n")
+                .file("db/migrations/0003_backfill.sql", "UPDATE content SET outlet = 'main' WHERE outlet IS NULL;\n")
+                .file("db/migrations/0003_backfill.down.sql", "SELECT 1;\n")
+                .file("db/migrations/0004_approvals.sql",
+                        "CREATE TABLE approvals (id int PRIMARY KEY, content_id int REFERENCES content);\n")
+                .file("db/migrations/0005_drop_title.sql", "ALTER TABLE content DROP COLUMN title;\n")
+                .file("db/migrations/0005_drop_title.down.sql", "ALTER TABLE content ADD COLUMN title text;\n");
+        JsonNode report = rehearse(dir.toString(), 1);
+        assertThat(findings(report, "down-not-inverse")).extracting(f -> f.get("migration").asText())
+                .containsExactly("0002", "0005");
+        assertThat(findings(report, "down-missing")).extracting(f -> f.get("migration").asText())
+                .containsExactly("0004");
+        assertThat(findings(report, "data-loss")).extracting(f -> f.get("migration").asText())
+                .containsExactly("0005");
+        assertThat(findings(report, "migration-failed")).isEmpty();
+        JsonNode runs = report.get("rehearsal").get("migrations");
+        runs.forEach(run -> assertThat(run.get("outcome").asText()).isEqualTo("applied"));
+        assertThat(runs.get(1).get("note").asText()).contains("went on from a copy of the database after its up");
+        // The copy holds the column the up added: the backfill after it runs on the schema production would have.
+        assertThat(runs.get(2).path("note").asText()).isEmpty();
+    }
+
+    @Test
+    void aDownThatFailsHalfwayOutsideATransactionIsFollowedFromACopyAfterTheUp(@TempDir Path dir) {
+        // goose-style: the down runs without a transaction; its first statement is done when the second fails.
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_t.sql", "-- +goose Up\nCREATE TABLE t (id int PRIMARY KEY);\n"
+                        + "-- +goose Down\nDROP TABLE t;\n")
+                .file("db/migrations/0002_columns.sql", "-- +goose NO TRANSACTION\n-- +goose Up\n"
+                        + "ALTER TABLE t ADD COLUMN a int;\nALTER TABLE t ADD COLUMN b int;\n"
+                        + "-- +goose Down\nALTER TABLE t DROP COLUMN b;\nALTER TABLE t DROP COLUMN missing;\n")
+                .file("db/migrations/0003_c.sql", "-- +goose Up\nALTER TABLE t ADD COLUMN c int;\n"
+                        + "-- +goose Down\nALTER TABLE t DROP COLUMN c;\n");
+        JsonNode report = rehearse(dir.toString(), 1);
+        assertThat(findings(report, "down-failed")).extracting(f -> f.get("migration").asText())
+                .containsExactly("0002");
+        JsonNode runs = report.get("rehearsal").get("migrations");
+        runs.forEach(run -> assertThat(run.get("outcome").asText()).isEqualTo("applied"));
+        assertThat(runs.get(2).get("changes").toString()).contains("t.c");
+        assertThat(findings(report, "down-not-inverse")).isEmpty();
+    }
 }
