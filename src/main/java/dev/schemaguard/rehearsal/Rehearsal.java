@@ -154,6 +154,9 @@ public final class Rehearsal {
     private final MigrationGraph graph;
     private final Settings settings;
     private final RehearsalRules rules;
+    private final MigrationStatements statements;
+    /** What later migrations ask of the rows that exist before each one. */
+    private final LaterDemands demands;
     /** Which migration created each object, as the catalog diffs show. */
     private final Map<String, String> createdBy = new HashMap<>();
     private Baseline baseline;
@@ -178,7 +181,9 @@ public final class Rehearsal {
     private Rehearsal(MigrationGraph graph, Settings settings) {
         this.graph = graph;
         this.settings = settings;
-        this.rules = new RehearsalRules(graph, settings, new MigrationStatements());
+        this.statements = new MigrationStatements();
+        this.rules = new RehearsalRules(graph, settings, statements);
+        this.demands = new LaterDemands(graph, graph.applyOrder(), statements);
     }
 
     /** Rehearses every migration of {@code graph} from an empty database on {@code server}. */
@@ -370,7 +375,7 @@ public final class Rehearsal {
         Catalog before = knownState != null ? knownState : snapshot();
         knownState = null;
         List<String> notes = new ArrayList<>();
-        Fingerprints.DataFingerprint dataBefore = hasDown ? fill(work.connection, before, notes) : null;
+        Fingerprints.DataFingerprint dataBefore = hasDown ? fill(m, before, notes) : null;
         Execution up = work.executor.up(m, ScriptRunner.relations(work.connection));
         MigrationTrace.Retry retry = null;
         if (!up.succeeded()) {
@@ -430,17 +435,18 @@ public final class Rehearsal {
     }
 
     /**
-     * Fills the tables that are still empty with generated rows, so the round trip has data to lose, and fingerprints
-     * the data. A table the seeder cannot fill is named in {@code notes} (once), rather than letting "no data loss"
+     * Fills the tables that are still empty with generated rows that meet what the migrations from {@code m} on ask
+     * of them, so the round trip has data to lose, and fingerprints the data. A table the seeder cannot fill is named in {@code notes} (once), rather than letting "no data loss"
      * mean more than it does.
      */
-    private Fingerprints.DataFingerprint fill(Connection c, Catalog before, List<String> notes) {
+    private Fingerprints.DataFingerprint fill(Migration m, Catalog before, List<String> notes) {
+        Connection c = work.connection;
         Fingerprints.DataFingerprint data = Fingerprints.take(c, before);
         // Seeding reads the types of every column: only worth it when a table is still empty.
         if (data.tables().values().stream().noneMatch(t -> t.rowCount() == 0 && !unfillable.contains(t.table()))) {
             return data;
         }
-        SeedResult seeded = DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED);
+        SeedResult seeded = DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED, demands.from(m.id()));
         seeded.tables().stream().filter(t -> t.rowsInserted() > 0).forEach(t -> filled.add(t.table()));
         for (SeedResult.Problem problem : seeded.problems()) {
             if (unfillable.add(problem.table())) {
@@ -467,6 +473,7 @@ public final class Rehearsal {
             return null;
         }
         List<String> emptied = generated.stream().map(Catalog.Table::displayName).sorted().toList();
+        List<String> examples = examples(m, failure, generated);
         if (stillAt(before)) {
             try (java.sql.Statement truncate = work.connection.createStatement()) {
                 truncate.execute("TRUNCATE " + String.join(", ", generated.stream().map(Catalog.Table::sqlName)
@@ -479,7 +486,41 @@ public final class Rehearsal {
         }
         unfillable.addAll(emptied);
         filled.removeAll(emptied);
-        return new MigrationTrace.Retry(emptied, work.executor.up(m, ScriptRunner.relations(work.connection)));
+        return new MigrationTrace.Retry(emptied, examples,
+                work.executor.up(m, ScriptRunner.relations(work.connection)));
+    }
+
+    /**
+     * A generated value of each column of {@code tables} that the failing statement names (the first in order, at
+     * most three columns), as {@code table.column = 'value'}: what rows like the generated ones look like.
+     */
+    private List<String> examples(Migration m, Execution.Failure failure, List<Catalog.Table> tables) {
+        dev.schemaguard.sql.Statement statement = statements.statementAt(m, failure.line());
+        List<String> examples = new ArrayList<>();
+        if (statement == null) {
+            return examples;
+        }
+        for (Catalog.Table table : tables) {
+            for (Catalog.Column column : table.columns()) {
+                java.util.regex.Pattern word = java.util.regex.Pattern.compile(
+                        "(?i)(?<![\\w$])" + java.util.regex.Pattern.quote(column.name()) + "(?![\\w$])");
+                if (examples.size() == 3 || !word.matcher(statement.text()).find()) {
+                    continue;
+                }
+                String name = Catalog.quote(column.name());
+                try (java.sql.Statement s = work.connection.createStatement();
+                     java.sql.ResultSet r = s.executeQuery("SELECT " + name + "::text FROM " + table.sqlName()
+                             + " WHERE " + name + " IS NOT NULL ORDER BY 1 LIMIT 1")) {
+                    if (r.next()) {
+                        examples.add(table.displayName() + "." + column.name() + " = '"
+                                + r.getString(1).replace("'", "''") + "'");
+                    }
+                } catch (SQLException e) {
+                    // a value the rehearsal cannot read back (the failed up left the connection aborted): none shown
+                }
+            }
+        }
+        return examples;
     }
 
     /** Down, then the schema and the destroyed data read, then up again: the facts of the round trip. */
