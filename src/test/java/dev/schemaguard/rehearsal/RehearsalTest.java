@@ -257,4 +257,37 @@ class RehearsalTest {
         assertThat(runs.get(2).get("changes").toString()).contains("t.c");
         assertThat(findings(report, "down-not-inverse")).isEmpty();
     }
+
+    @Test
+    void aViewRecreatedInItsTransactionIsInformationAndASetNotNullThatScansIsAWarning(@TempDir Path dir) {
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_players.sql", "CREATE TABLE players (id int PRIMARY KEY, nickname text);\n"
+                        + "CREATE VIEW roster AS SELECT id, nickname FROM players;\n")
+                .file("db/migrations/0001_players.down.sql", "DROP VIEW roster;\nDROP TABLE players;\n")
+                .file("db/migrations/0002_roster.sql", "DROP VIEW roster;\nUPDATE players SET nickname = lower(nickname);\n"
+                        + "CREATE VIEW roster AS SELECT id, nickname, upper(nickname) AS shout FROM players;\n")
+                .file("db/migrations/0002_roster.down.sql", "DROP VIEW roster;\n"
+                        + "CREATE VIEW roster AS SELECT id, nickname FROM players;\n")
+                .file("db/migrations/0003_nickname.sql", "ALTER TABLE players ALTER COLUMN nickname SET NOT NULL;\n")
+                .file("db/migrations/0003_nickname.down.sql", "ALTER TABLE players ALTER COLUMN nickname DROP NOT NULL;\n")
+                .file("db/migrations/0004_team.sql", "ALTER TABLE players ADD COLUMN team text DEFAULT 'none';\n")
+                .file("db/migrations/0004_team.down.sql", "ALTER TABLE players DROP COLUMN team;\n")
+                .file("db/migrations/0005_team_check.sql",
+                        "ALTER TABLE players ADD CONSTRAINT team_present CHECK (team IS NOT NULL) NOT VALID;\n")
+                .file("db/migrations/0005_team_check.down.sql", "ALTER TABLE players DROP CONSTRAINT team_present;\n")
+                .file("db/migrations/0006_validate.sql", "ALTER TABLE players VALIDATE CONSTRAINT team_present;\n")
+                .file("db/migrations/0006_validate.down.sql", "SELECT 1;\n")
+                .file("db/migrations/0007_team_not_null.sql", "ALTER TABLE players ALTER COLUMN team SET NOT NULL;\n")
+                .file("db/migrations/0007_team_not_null.down.sql",
+                        "ALTER TABLE players ALTER COLUMN team DROP NOT NULL;\n");
+        JsonNode report = rehearse(dir.toString(), 0);
+        java.util.Map<String, String> severities = new java.util.TreeMap<>();
+        findings(report, "exclusive-lock").forEach(f -> severities.merge(f.get("migration").asText(),
+                f.get("severity").asText(), (a, b) -> a + "," + b));
+        assertThat(severities).containsEntry("0002", "info").containsEntry("0003", "warning")
+                .containsEntry("0007", "info");
+        assertThat(findings(report, "exclusive-lock")).filteredOn(f -> f.get("migration").asText().equals("0003"))
+                .singleElement().satisfies(f -> assertThat(f.get("message").asText())
+                        .contains("the statement scans or rewrites it meanwhile"));
+    }
 }
