@@ -290,4 +290,17 @@ class RehearsalTest {
                 .singleElement().satisfies(f -> assertThat(f.get("message").asText())
                         .contains("the statement scans or rewrites it meanwhile"));
     }
+
+    @Test
+    void jsonOfTheSameHistoryIsTheSameAndTimesComeOnlyWithTimings() {
+        Cli.Result first = Cli.run("rehearse", FIXTURES + "data-loss", "--format", "json", "--fail-on", "never");
+        Cli.Result second = Cli.run("rehearse", FIXTURES + "data-loss", "--format", "json", "--fail-on", "never");
+        assertThat(second.out()).isEqualTo(first.out()).doesNotContain("millis");
+        JsonNode timed = Cli.run("rehearse", FIXTURES + "data-loss", "--format", "json", "--fail-on", "never",
+                "--timings").json();
+        assertThat(timed.get("timings").get("rehearsal_millis").asLong()).isPositive();
+        assertThat(timed.get("timings").get("migrations")).extracting(m -> m.get("id").asText())
+                .containsExactly("0001", "0002");
+        assertThat(timed.get("timings").get("migrations").get(0).has("up_millis")).isTrue();
+    }
 }
