@@ -75,7 +75,19 @@ public final class ScriptRunner {
      * @param existing      relations that existed before, by oid, to trace locks on; {@code null} to not trace
      */
     public static Outcome run(Connection c, List<Step> steps, boolean transactional, Map<Long, String> existing) {
+        return run(c, steps, transactional, existing, (done, total) -> { });
+    }
+
+    /** Told how many statements of a script have run, after each one. */
+    public interface StatementProgress {
+        void ran(int done, int total);
+    }
+
+    /** As {@link #run(Connection, List, boolean, Map)}, telling {@code progress} of each statement that ran. */
+    public static Outcome run(Connection c, List<Step> steps, boolean transactional, Map<Long, String> existing,
+                              StatementProgress progress) {
         long start = System.nanoTime();
+        int done = 0;
         List<Lock> locks = new ArrayList<>();
         Map<Long, Statement> heldSince = new LinkedHashMap<>();
         Map<Long, Statement> lastSeenHeld = new HashMap<>();
@@ -115,6 +127,7 @@ public final class ScriptRunner {
                 if (state(c) == TransactionState.IDLE) {
                     release(heldSince, lastSeenHeld, existing, locks);
                 }
+                progress.ran(++done, steps.size());
             }
             if (transactional && state(c) != TransactionState.IDLE) {
                 jdbc.execute("COMMIT");

@@ -116,9 +116,13 @@ public final class Rehearsal {
                 (db, c, tx) -> AlembicExecutor.start(projectDir, config.alembic(), db)), null);
     }
 
-    /** Told of each migration as the rehearsal reaches it. */
+    /** Told of each migration as the rehearsal reaches it, and of the statements of long ones as they run. */
     public interface Progress {
         void step(int done, int total, String migration);
+
+        /** {@code done} of the {@code total} statements of {@code migration}'s script have run. */
+        default void statements(String migration, int done, int total) {
+        }
     }
 
     /**
@@ -166,6 +170,9 @@ public final class Rehearsal {
     private Catalog knownState;
     /** The rehearsal database, its connections and the executor of the replay. */
     private Workspace work;
+    private Progress progress;
+    /** The migration being rehearsed, for the progress of its statements. */
+    private String current;
     /** Where the rehearsal goes on from when its database was left elsewhere. */
     private Checkpoint checkpoint;
     /** The migrations applied on the rehearsal database, in the order they were (the baseline's apart). */
@@ -205,7 +212,8 @@ public final class Rehearsal {
         List<String> order = graph.applyOrder().stream().filter(id -> !applied.contains(id)).toList();
         List<MigrationRun> runs = new ArrayList<>();
         Map<String, String> blockedBy = new LinkedHashMap<>();
-        work = Workspace.open(server.createDatabase(), this::open);
+        this.progress = progress;
+        work = watched(Workspace.open(server.createDatabase(), this::open));
         try (Checkpoint restarts = new Checkpoint(server, graph, this::open, this::reopen)) {
             checkpoint = restarts;
             Map<QueryProbe, Boolean> prepared = new LinkedHashMap<>();
@@ -289,11 +297,17 @@ public final class Rehearsal {
             return false;
         }
         Workspace left = work;
-        work = Workspace.open(copy, this::reopen);
+        work = watched(Workspace.open(copy, this::reopen));
         left.close();
         filled.clear();
         knownState = null;
         return true;
+    }
+
+    /** The workspace, its executor telling the progress of the statements of the current migration. */
+    private Workspace watched(Workspace workspace) {
+        workspace.executor.onStatements((done, total) -> progress.statements(current, done, total));
+        return workspace;
     }
 
     /** The applied migrations and {@code m} after them. */
@@ -370,6 +384,7 @@ public final class Rehearsal {
     /** Rehearses one migration, has its trace judged, and says what became of it. */
     private MigrationRun rehearse(Migration m) {
         long start = System.nanoTime();
+        current = m.id();
         boolean hasDown = work.executor.hasDown(m);
         // The previous migration may have left a state already read: a snapshot costs a dozen catalog queries.
         Catalog before = knownState != null ? knownState : snapshot();
