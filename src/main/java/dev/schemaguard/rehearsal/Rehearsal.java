@@ -477,8 +477,8 @@ public final class Rehearsal {
      * After an up failed on the data (SQLSTATE class 22, data exception, or 23, integrity constraint violation) while
      * tables hold rows the rehearsal generated, runs the up again on the same schema without those rows: the facts of
      * {@code data-dependent-failure}. When the failed up rolled back, the tables the rehearsal filled are emptied;
-     * when it left part of its work behind, the rehearsal goes on from a copy of the database before it, which holds
-     * none of the generated rows. The emptied tables are not filled again. {@code null} when not tried.
+     * when it left part of its work behind (or a table the rehearsal did not fill references them), the rehearsal
+     * goes on from a copy of the database before it, which holds none of the generated rows. The emptied tables are not filled again. {@code null} when not tried.
      */
     private MigrationTrace.Retry withoutGeneratedRows(Migration m, Catalog before, Execution.Failure failure) {
         boolean dataError = failure.sqlState().startsWith("22") || failure.sqlState().startsWith("23");
@@ -489,20 +489,26 @@ public final class Rehearsal {
         }
         List<String> emptied = generated.stream().map(Catalog.Table::displayName).sorted().toList();
         List<String> examples = examples(m, failure, generated);
-        if (stillAt(before)) {
-            try (java.sql.Statement truncate = work.connection.createStatement()) {
-                truncate.execute("TRUNCATE " + String.join(", ", generated.stream().map(Catalog.Table::sqlName)
-                        .toList()));
-            } catch (SQLException e) {
-                return null; // a table the rehearsal did not fill references them: their rows stay, and so does the failure
-            }
-        } else if (!restore(appliedOrder)) {
+        if (!(stillAt(before) && truncated(generated)) && !restore(appliedOrder)) {
             return null;
         }
         unfillable.addAll(emptied);
         filled.removeAll(emptied);
         return new MigrationTrace.Retry(emptied, examples,
                 work.executor.up(m, ScriptRunner.relations(work.connection)));
+    }
+
+    /**
+     * Whether emptying {@code tables} worked; a table the rehearsal did not fill may reference them, and then the
+     * rehearsal goes on from a copy instead, which holds none of the generated rows.
+     */
+    private boolean truncated(List<Catalog.Table> tables) {
+        try (java.sql.Statement truncate = work.connection.createStatement()) {
+            truncate.execute("TRUNCATE " + String.join(", ", tables.stream().map(Catalog.Table::sqlName).toList()));
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /**
