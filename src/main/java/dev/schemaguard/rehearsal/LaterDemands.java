@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the history asks of existing rows from each migration on, read ahead in its statements: the column type
- * changes and the CHECK constraints added to existing tables. Rows the rehearsal generates before a migration meet
+ * changes (to a built-in type, or to an enum the history creates) and the CHECK constraints added to existing tables. Rows the rehearsal generates before a migration meet
  * them, so that a cast to {@code jsonb} or a {@code CHECK (status IN (...))} fails only on data real rows could hold,
  * never on the rehearsal's own.
  */
@@ -48,8 +48,17 @@ final class LaterDemands {
 
     private final Map<String, Integer> positions = new HashMap<>();
     private final List<Demand> demands = new ArrayList<>();
+    /** The labels of the enum types the history creates, by name: a column cast to one holds one of them. */
+    private final Map<String, List<String>> enums = new HashMap<>();
 
     LaterDemands(MigrationGraph graph, List<String> order, MigrationStatements statements) {
+        for (String id : order) {
+            for (MigrationContext.Step step : statements.of(graph.migration(id))) {
+                if (step.command() instanceof Command.CreateType type && type.kind() == Command.TypeKind.ENUM) {
+                    enums.computeIfAbsent(type.type().name(), name -> new ArrayList<>()).addAll(type.labels());
+                }
+            }
+        }
         for (int i = 0; i < order.size(); i++) {
             positions.put(order.get(i), i);
             for (MigrationContext.Step step : statements.of(graph.migration(order.get(i)))) {
@@ -86,8 +95,14 @@ final class LaterDemands {
         for (Command.AlterAction action : alter.actions()) {
             if (action instanceof Command.AlterColumnType change) {
                 String builtin = builtin(change.type());
+                List<String> labels = enums.get(change.type().replaceFirst("^.*\\.", ""));
                 if (builtin != null) {
                     demands.add(new Demand(position, table, change.column(), builtin, null));
+                } else if (labels != null && !labels.isEmpty()) {
+                    // as a CHECK would list them: the seeder writes one of the literals
+                    demands.add(new Demand(position, table, null, null, change.column() + " IN ("
+                            + String.join(", ", labels.stream().map(l -> "'" + l.replace("'", "''") + "'").toList())
+                            + ")"));
                 }
             } else if (action instanceof Command.AddConstraint add
                     && add.constraint().kind() == Command.ConstraintKind.CHECK

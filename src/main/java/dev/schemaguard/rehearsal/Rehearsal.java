@@ -175,6 +175,14 @@ public final class Rehearsal {
     private String current;
     /** Where the rehearsal goes on from when its database was left elsewhere. */
     private Checkpoint checkpoint;
+    /** Drops the databases the rehearsal left for a copy, in the background. */
+    private final java.util.concurrent.ExecutorService dropper = java.util.concurrent.Executors
+            .newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "schemaguard-drop");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final List<java.util.concurrent.Future<?>> drops = new ArrayList<>();
     /** The migrations applied on the rehearsal database, in the order they were (the baseline's apart). */
     private final List<String> appliedOrder = new ArrayList<>();
     /**
@@ -182,6 +190,8 @@ public final class Rehearsal {
      * an up fail (the rehearsal goes on without them).
      */
     private final Set<String> unfillable = new HashSet<>();
+    /** The data the retry of an up without the generated rows started from, for its round trip. */
+    private Fingerprints.DataFingerprint dataBeforeRetry;
     /** Tables the rehearsal filled with generated rows, by display name. */
     private final Set<String> filled = new HashSet<>();
 
@@ -244,6 +254,7 @@ public final class Rehearsal {
             progress.step(order.size(), order.size(), null);
         } finally {
             work.close();
+            awaitDrops();
         }
         List<RehearsalTrace.BranchOrders> orders = new ForkOrders(graph)
                 .compare(applied, order, baselineRevisions(), ids -> applyInOrder(server, ids));
@@ -281,6 +292,21 @@ public final class Rehearsal {
         }
     }
 
+    /** Waits for the databases left for a copy to be dropped; a drop that failed is the server's to clean up. */
+    private void awaitDrops() {
+        dropper.shutdown();
+        for (java.util.concurrent.Future<?> drop : drops) {
+            try {
+                drop.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // ScratchDatabase.close reports nothing it can act on; the run's clean-up drops what is left
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The executor on a database of this rehearsal that is already where the rehearsal wants it. */
     private MigrationExecutor reopen(ScratchDatabase db, Connection c) {
         return settings.executors().open(db, c, settings.transaction());
@@ -298,7 +324,10 @@ public final class Rehearsal {
         }
         Workspace left = work;
         work = watched(Workspace.open(copy, this::reopen));
-        left.close();
+        left.disconnect();
+        // DROP DATABASE waits for every backend of the server to acknowledge it (a second or more on a busy one):
+        // the rehearsal goes on meanwhile, and waits for the drops only at its end
+        drops.add(dropper.submit(left.database::close));
         filled.clear();
         knownState = null;
         return true;
@@ -394,7 +423,7 @@ public final class Rehearsal {
         Execution up = work.executor.up(m, ScriptRunner.relations(work.connection));
         MigrationTrace.Retry retry = null;
         if (!up.succeeded()) {
-            retry = withoutGeneratedRows(m, before, up.failure());
+            retry = withoutGeneratedRows(m, before, up.failure(), hasDown);
             if (retry == null || !retry.up().succeeded()) {
                 // What does not depend on it goes on from where it found the database.
                 if (!stillAt(before)) {
@@ -407,7 +436,7 @@ public final class Rehearsal {
                         List.of(), List.of());
             }
             notes.add("applied without the generated rows of " + String.join(", ", retry.emptiedTables()));
-            dataBefore = hasDown ? Fingerprints.take(work.connection, before) : null;
+            dataBefore = dataBeforeRetry;
         }
         long upNanos = (retry == null ? up : retry.up()).nanos();
         Catalog after = snapshot();
@@ -474,14 +503,19 @@ public final class Rehearsal {
     }
 
     /**
-     * After an up failed on the data (SQLSTATE class 22, data exception, or 23, integrity constraint violation) while
-     * tables hold rows the rehearsal generated, runs the up again on the same schema without those rows: the facts of
-     * {@code data-dependent-failure}. When the failed up rolled back, the tables the rehearsal filled are emptied;
+     * After an up failed on the data (SQLSTATE class 22, data exception, 23, integrity constraint violation, or P0001,
+     * an exception a DO block raised) while tables hold rows the rehearsal generated, runs the up again on the same
+     * schema without those rows: the facts of {@code data-dependent-failure}. When the failed up rolled back, the tables the rehearsal filled are emptied;
      * when it left part of its work behind (or a table the rehearsal did not fill references them), the rehearsal
-     * goes on from a copy of the database before it, which holds none of the generated rows. The emptied tables are not filled again. {@code null} when not tried.
+     * goes on from a copy of the database before it, which holds none of the generated rows. The emptied tables are
+     * not filled again; the data the retry starts from is fingerprinted for the round trip. {@code null} when not
+     * tried.
      */
-    private MigrationTrace.Retry withoutGeneratedRows(Migration m, Catalog before, Execution.Failure failure) {
-        boolean dataError = failure.sqlState().startsWith("22") || failure.sqlState().startsWith("23");
+    private MigrationTrace.Retry withoutGeneratedRows(Migration m, Catalog before, Execution.Failure failure,
+                                                      boolean hasDown) {
+        // raise_exception too: a DO block that refuses to run on rows it does not expect is checking the data
+        boolean dataError = failure.sqlState().startsWith("22") || failure.sqlState().startsWith("23")
+                || failure.sqlState().equals("P0001");
         List<Catalog.Table> generated = before.tables().values().stream()
                 .filter(t -> filled.contains(t.displayName())).toList();
         if (!dataError || generated.isEmpty()) {
@@ -494,6 +528,7 @@ public final class Rehearsal {
         }
         unfillable.addAll(emptied);
         filled.removeAll(emptied);
+        dataBeforeRetry = hasDown ? Fingerprints.take(work.connection, before) : null;
         return new MigrationTrace.Retry(emptied, examples,
                 work.executor.up(m, ScriptRunner.relations(work.connection)));
     }

@@ -163,7 +163,7 @@ class RehearsalTest {
         // The examples of issue 12: each failed on the generated text before the rehearsal read ahead.
         new ProjectBuilder(dir)
                 .file("db/migrations/0001_t.sql", "CREATE TABLE t (id int PRIMARY KEY, props varchar(2000), status text,"
-                        + " n text, born text, ref varchar(40), score text);\n")
+                        + " n text, born text, ref varchar(40), score text, feeling text);\n")
                 .file("db/migrations/0001_t.down.sql", "DROP TABLE t;\n")
                 .file("db/migrations/0002_json.sql", "ALTER TABLE t ALTER COLUMN props TYPE jsonb USING props::jsonb;\n")
                 .file("db/migrations/0002_json.down.sql", "ALTER TABLE t ALTER COLUMN props TYPE varchar(2000);\n")
@@ -179,7 +179,11 @@ class RehearsalTest {
                 .file("db/migrations/0006_score.sql", "ALTER TABLE t ADD COLUMN score_value bigint;\n")
                 .file("db/migrations/0006_score.down.sql", "ALTER TABLE t DROP COLUMN score_value;\n")
                 .file("db/migrations/0007_backfill.sql", "UPDATE t SET score_value = t.score::bigint;\n")
-                .file("db/migrations/0007_backfill.down.sql", "UPDATE t SET score_value = NULL;\n");
+                .file("db/migrations/0007_backfill.down.sql", "UPDATE t SET score_value = NULL;\n")
+                .file("db/migrations/0008_mood.sql", "CREATE TYPE mood AS ENUM ('happy', 'sad');\n"
+                        + "ALTER TABLE t ALTER COLUMN feeling TYPE mood USING feeling::mood;\n")
+                .file("db/migrations/0008_mood.down.sql", "ALTER TABLE t ALTER COLUMN feeling TYPE text;\n"
+                        + "DROP TYPE mood;\n");
         JsonNode report = rehearse(dir.toString(), 0);
         assertThat(findings(report, "data-dependent-failure")).isEmpty();
         assertThat(findings(report, "migration-failed")).isEmpty();
