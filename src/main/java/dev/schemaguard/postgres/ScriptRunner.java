@@ -170,6 +170,29 @@ public final class ScriptRunner {
                 && !isTransactionControl(s.statement()));
     }
 
+    /** The oids of the relations named (SQL names, quoted as needed), by name; those that do not exist are left out. */
+    public static Map<String, Long> oids(Connection c, List<String> sqlNames) {
+        Map<String, Long> oids = new HashMap<>();
+        if (sqlNames.isEmpty()) {
+            return oids;
+        }
+        try (java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT name, to_regclass(name)::oid::bigint FROM unnest(?::text[]) AS name")) {
+            s.setArray(1, c.createArrayOf("text", sqlNames.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long oid = r.getLong(2);
+                    if (!r.wasNull()) {
+                        oids.put(r.getString(1), oid);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the oids of the rehearsal's tables failed: " + e.getMessage(), e);
+        }
+        return oids;
+    }
+
     /**
      * Tables, views and materialized views of user schemas that exist now, by oid with display names: what a later
      * script's locks are traced on (a view locked by CREATE OR REPLACE VIEW blocks its readers too).

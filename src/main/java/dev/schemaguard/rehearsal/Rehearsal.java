@@ -192,8 +192,8 @@ public final class Rehearsal {
     private final Set<String> unfillable = new HashSet<>();
     /** The data the retry of an up without the generated rows started from, for its round trip. */
     private Fingerprints.DataFingerprint dataBeforeRetry;
-    /** Tables the rehearsal filled with generated rows, by display name. */
-    private final Set<String> filled = new HashSet<>();
+    /** Tables the rehearsal filled with generated rows, by oid: a later migration may rename them. */
+    private final Set<Long> filled = new HashSet<>();
 
     private Rehearsal(MigrationGraph graph, Settings settings) {
         this.graph = graph;
@@ -491,7 +491,9 @@ public final class Rehearsal {
             return data;
         }
         SeedResult seeded = DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED, demands.from(m.id()));
-        seeded.tables().stream().filter(t -> t.rowsInserted() > 0).forEach(t -> filled.add(t.table()));
+        filled.addAll(ScriptRunner.oids(c, before.tables().values().stream()
+                .filter(t -> seeded.tables().stream().anyMatch(s -> s.rowsInserted() > 0
+                        && s.table().equals(t.displayName()))).map(Catalog.Table::sqlName).toList()).values());
         for (SeedResult.Problem problem : seeded.problems()) {
             if (unfillable.add(problem.table())) {
                 notes.add("not filled: " + problem.message());
@@ -505,10 +507,10 @@ public final class Rehearsal {
     /**
      * After an up failed on the data (SQLSTATE class 22, data exception, 23, integrity constraint violation, or P0001,
      * an exception a DO block raised) while tables hold rows the rehearsal generated, runs the up again on the same
-     * schema without those rows: the facts of {@code data-dependent-failure}. When the failed up rolled back, the tables the rehearsal filled are emptied;
-     * when it left part of its work behind (or a table the rehearsal did not fill references them), the rehearsal
-     * goes on from a copy of the database before it, which holds none of the generated rows. The emptied tables are
-     * not filled again; the data the retry starts from is fingerprinted for the round trip. {@code null} when not
+     * schema without those rows: the facts of {@code data-dependent-failure}. When the failed up rolled back, the
+     * tables the rehearsal filled are emptied; when it left part of its work behind (or a table the rehearsal did not
+     * fill references them), the rehearsal goes on from a copy of the database before it, which holds none of the
+     * generated rows. The data the retry starts from is fingerprinted for the round trip. {@code null} when not
      * tried.
      */
     private MigrationTrace.Retry withoutGeneratedRows(Migration m, Catalog before, Execution.Failure failure,
@@ -516,8 +518,10 @@ public final class Rehearsal {
         // raise_exception too: a DO block that refuses to run on rows it does not expect is checking the data
         boolean dataError = failure.sqlState().startsWith("22") || failure.sqlState().startsWith("23")
                 || failure.sqlState().equals("P0001");
+        Map<String, Long> oids = ScriptRunner.oids(work.connection,
+                before.tables().values().stream().map(Catalog.Table::sqlName).toList());
         List<Catalog.Table> generated = before.tables().values().stream()
-                .filter(t -> filled.contains(t.displayName())).toList();
+                .filter(t -> filled.contains(oids.get(t.sqlName()))).toList();
         if (!dataError || generated.isEmpty()) {
             return null;
         }
@@ -527,7 +531,7 @@ public final class Rehearsal {
             return null;
         }
         unfillable.addAll(emptied);
-        filled.removeAll(emptied);
+        generated.forEach(t -> filled.remove(oids.get(t.sqlName())));
         dataBeforeRetry = hasDown ? Fingerprints.take(work.connection, before) : null;
         return new MigrationTrace.Retry(emptied, examples,
                 work.executor.up(m, ScriptRunner.relations(work.connection)));

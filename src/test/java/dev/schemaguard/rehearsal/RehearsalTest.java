@@ -307,4 +307,31 @@ class RehearsalTest {
                 .containsExactly("0001", "0002");
         assertThat(timed.get("timings").get("migrations").get(0).has("up_millis")).isTrue();
     }
+
+    @Test
+    void theStatementsOfAMigrationAreCountedAsTheyRun(@TempDir Path dir) {
+        StringBuilder inserts = new StringBuilder("CREATE TABLE events (id int PRIMARY KEY);\n");
+        for (int i = 1; i <= 1500; i++) {
+            inserts.append("INSERT INTO events VALUES (").append(i).append(");\n");
+        }
+        new ProjectBuilder(dir).file("db/migrations/0001_events.sql", inserts.toString());
+        dev.schemaguard.config.Config config = new dev.schemaguard.config.ConfigLoader(
+                new java.util.HashSet<>(dev.schemaguard.finding.RuleCatalogue.ids())).load(dir, null);
+        dev.schemaguard.graph.MigrationGraph graph = dev.schemaguard.graph.MigrationGraph.of(
+                new dev.schemaguard.source.MigrationSource().load(dir, config.migrations()));
+        List<String> seen = new ArrayList<>();
+        Rehearsal.run(graph, dev.schemaguard.testing.TestPostgres.server(),
+                Rehearsal.prepare(graph, dir, config).settings(), new Rehearsal.Progress() {
+                    @Override
+                    public void step(int done, int total, String migration) {
+                    }
+
+                    @Override
+                    public void statements(String migration, int done, int total) {
+                        seen.add(migration + " " + done + "/" + total);
+                    }
+                });
+        // the up's statements, counted one by one as they run
+        assertThat(seen).startsWith("0001 1/1501", "0001 2/1501").contains("0001 1501/1501");
+    }
 }
