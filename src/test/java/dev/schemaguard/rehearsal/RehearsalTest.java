@@ -334,4 +334,18 @@ class RehearsalTest {
         // the up's statements, counted one by one as they run
         assertThat(seen).startsWith("0001 1/1501", "0001 2/1501").contains("0001 1501/1501");
     }
+
+    @Test
+    void aDownThatFailsOnlyOnTheRowsIsAWarning(@TempDir Path dir) {
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_crates.sql", "CREATE TABLE crates (id int PRIMARY KEY, user_id int NOT NULL);\n")
+                .file("db/migrations/0001_crates.down.sql", "DROP TABLE crates;\n")
+                .file("db/migrations/0002_drop_user.sql", "ALTER TABLE crates DROP COLUMN user_id;\n")
+                .file("db/migrations/0002_drop_user.down.sql", "ALTER TABLE crates ADD COLUMN user_id int NOT NULL;\n");
+        List<JsonNode> failed = findings(rehearse(dir.toString(), 0), "down-failed");
+        assertThat(failed).singleElement().satisfies(f -> {
+            assertThat(f.get("severity").asText()).isEqualTo("warning");
+            assertThat(f.get("message").asText()).contains("ERROR 23502").contains("generated rows");
+        });
+    }
 }
