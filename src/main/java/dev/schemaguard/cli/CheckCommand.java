@@ -34,6 +34,10 @@ final class CheckCommand implements Callable<Integer> {
                     + "upgrade from there to head, and whether it can run.")
     java.util.List<String> stamps;
 
+    @Option(names = "--fail-on-unanalysed", description = "Fail when any query of a consumer could not be analysed "
+            + "in full (min_coverage 100 for every consumer).")
+    boolean failOnUnanalysed;
+
     @Mixin
     RehearsalOptions rehearsal;
 
@@ -45,7 +49,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Project project = Project.load(projectDir, options.config);
+        Project loaded = Project.load(projectDir, options.config);
+        Project project = failOnUnanalysed ? loaded.requiringFullCoverage() : loaded;
         Report report = Commands.checkReport("check", project, stamps, options, true, staticOnly ? null : rehearsal, change);
         output.write(report, project, options);
         return Commands.exitCode(report);

@@ -47,7 +47,8 @@ final class Commands {
         }
         if (schema != null) {
             // The consumers' queries as the server saw them; their code's uses are the consumers command's and check's.
-            findings.addAll(ConsumerBreakage.of(project.graph(), schema, List.of(), java.util.Set.of(),
+            findings.addAll(ConsumerBreakage.of(project.graph(), schema, null, Consumers.declarations(project),
+                    java.util.Set.of(),
                     Consumers.failures(outcome.brokenQueries())));
         }
         List<Finding> kept = options.severityPolicy(project.config()).apply(findings);
@@ -117,7 +118,8 @@ final class Commands {
             java.util.Set<String> prepared = new java.util.HashSet<>();
             summary.ifPresent(s -> s.migrations().stream().filter(e -> e.outcome().equals("applied"))
                     .forEach(e -> prepared.add(e.id())));
-            findings.addAll(ConsumerBreakage.of(project.graph(), schema, consumers.uses(), prepared,
+            findings.addAll(ConsumerBreakage.of(project.graph(), schema, consumers, Consumers.declarations(project),
+                    prepared,
                     Consumers.failures(brokenQueries)));
         }
         Report report = report(command, project, stamps, options, findings, phases, summary,

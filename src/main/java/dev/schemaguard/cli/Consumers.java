@@ -1,11 +1,14 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.consumers.ConsumerDeclarations;
 import dev.schemaguard.consumers.ConsumerScan;
 import dev.schemaguard.consumers.ConsumerScanner;
 import dev.schemaguard.consumers.QueryFailure;
 import dev.schemaguard.consumers.SchemaHistory;
+import dev.schemaguard.io.TextFiles;
 import dev.schemaguard.rehearsal.Rehearsal;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** The consumer analysis of a project, for the commands that run it. */
@@ -22,6 +25,16 @@ final class Consumers {
                     + ": " + p.message());
         }
         return scan;
+    }
+
+    /** Where the project's configuration declares its consumers, for findings about a consumer as a whole. */
+    static ConsumerDeclarations declarations(Project project) {
+        if (project.configFile() == null) {
+            return new ConsumerDeclarations(null, java.util.Map.of());
+        }
+        String shown = project.directory().toAbsolutePath().normalize().relativize(project.configFile()).toString()
+                .replace('\\', '/');
+        return ConsumerDeclarations.in(shown, TextFiles.read(project.configFile(), Path.of(shown)));
     }
 
     /** What the rehearsal saw of the consumers' queries, as the consumer rules judge it. */

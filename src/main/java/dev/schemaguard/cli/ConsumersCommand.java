@@ -50,12 +50,17 @@ final class ConsumersCommand implements Callable<Integer> {
                     + "it is stale.")
     Path check;
 
+    @Option(names = "--fail-on-unanalysed", description = "Fail when any query could not be analysed in full "
+            + "(min_coverage 100 for every consumer).")
+    boolean failOnUnanalysed;
+
     @Mixin
     ReportOptions options;
 
     @Override
     public Integer call() {
-        Project project = Project.load(projectDir, options.config);
+        Project loaded = Project.load(projectDir, options.config);
+        Project project = failOnUnanalysed ? loaded.requiringFullCoverage() : loaded;
         if (project.config().consumers().isEmpty()) {
             throw new InputException("no consumers declared: list the services that share the database under "
                     + "'consumers:' in schemaguard.yml (name, path, include)");
@@ -66,7 +71,8 @@ final class ConsumersCommand implements Callable<Integer> {
             return checkRegistry(registry(scan));
         }
         List<Finding> findings = options.severityPolicy(project.config()).apply(
-                ConsumerBreakage.of(project.graph(), schema, scan.uses(), Set.of(), List.of()));
+                ConsumerBreakage.of(project.graph(), schema, scan, Consumers.declarations(project), Set.of(),
+                        List.of()));
         Report report = new Report("consumers", project.graph(), project.analysis(), findings, Optional.empty(),
                 options.failOnSeverity(), Map.of(), Optional.empty(), Optional.empty(), Optional.of(scan));
         switch (format) {
@@ -78,7 +84,7 @@ final class ConsumersCommand implements Callable<Integer> {
     }
 
     private String registry(ConsumerScan scan) {
-        return Registry.markdown(projectDir.toString().replace('\\', '/'), scan);
+        return Registry.markdown(scan);
     }
 
     private int checkRegistry(String registry) {

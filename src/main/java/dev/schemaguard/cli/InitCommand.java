@@ -100,7 +100,11 @@ final class InitCommand implements Callable<Integer> {
         for (String note : set.notes()) {
             lines.add("  # note: " + note);
         }
-        if (runnerConfiguration != null || set.sources().size() > 1) {
+        if (set.format() == MigrationFormat.DJANGO) {
+            // a path would hold one app: an app added later would go unread
+            lines.add("  # path is left out: every app's migrations package is found and read as one graph, as Django");
+            lines.add("  # loads them, apps added later included");
+        } else if (runnerConfiguration != null || set.sources().size() > 1) {
             lines.add("  # path is left out: " + (runnerConfiguration != null ? runnerConfiguration
                     : "the runner's own configuration") + " says where the migrations are, and SchemaGuard");
             lines.add("  # reads it as the runner does");
@@ -124,6 +128,7 @@ final class InitCommand implements Callable<Integer> {
         lines.add("#   - name: billing-service");
         lines.add("#     path: ../billing-service");
         lines.add("#     include: [\"src/**/*.ts\"]");
+        lines.add("#     min_coverage: 90     # fail when less of its SQL is analysed in full (percent)");
         lines.add("");
         lines.add("# Severity overrides, by rule id (error, warning, info or off):");
         lines.add("# rules:");

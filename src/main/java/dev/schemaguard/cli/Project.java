@@ -39,6 +39,13 @@ record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysi
                 loaded.file());
     }
 
+    /** The same project with every consumer asking for all its queries analysed in full (--fail-on-unanalysed). */
+    Project requiringFullCoverage() {
+        Config full = new Config(config.migrations(), config.database(), config.require(),
+                config.consumers().stream().map(c -> c.withMinCoverage(100)).toList(), config.rules(), config.alembic());
+        return new Project(directory, full, graph, analysis, configFile);
+    }
+
     /**
      * An Alembic project whose alembic.ini is not in the project folder (Flask-Migrate keeps it in migrations/,
      * Airflow beside its migrations folder) is rehearsed with the one found beside its revisions, unless

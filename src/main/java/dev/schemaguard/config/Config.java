@@ -95,14 +95,98 @@ public record Config(
         }
     }
 
-    /** A service that reads or writes the same database. */
+    /**
+     * A service that reads or writes the same database.
+     *
+     * @param name        what reports call it
+     * @param path        its folder, relative to the project
+     * @param include     globs of the files to scan; empty for every file of a language the scan reads
+     * @param minCoverage the share of its queries, in percent, that must be analysed in full for the gate to pass;
+     *                    {@code null} when none is asked for
+     * @param exclude     queries in another dialect (ClickHouse, SQLite), left out of the analysis and counted
+     * @param placeholders regular expressions of the consumer's own placeholder syntax ({@code @\w+}): each match is a
+     *                    parameter
+     * @param helpers     the consumer's data-access helpers: which of their arguments name a table and its columns
+     * @param presets     names of shipped helper signatures to add ({@link HelperPresets})
+     */
     public record Consumer(
             @JsonProperty("name") String name,
             @JsonProperty("path") String path,
-            @JsonProperty("include") List<String> include) {
+            @JsonProperty("include") List<String> include,
+            @JsonProperty("min_coverage") Integer minCoverage,
+            @JsonProperty("exclude") Exclude exclude,
+            @JsonProperty("placeholders") List<String> placeholders,
+            @JsonProperty("helpers") List<Helper> helpers,
+            @JsonProperty("presets") List<String> presets) {
 
         public Consumer {
             include = include == null ? List.of() : List.copyOf(include);
+            exclude = exclude == null ? new Exclude(null, null) : exclude;
+            placeholders = placeholders == null ? List.of() : List.copyOf(placeholders);
+            helpers = helpers == null ? List.of() : List.copyOf(helpers);
+            presets = presets == null ? List.of() : List.copyOf(presets);
+        }
+
+        public Consumer(String name, String path, List<String> include) {
+            this(name, path, include, null, null, null, null, null);
+        }
+
+        /** The helpers it declares, then those of its presets (an unknown preset adds none: validation says so). */
+        public List<Helper> allHelpers() {
+            List<Helper> all = new java.util.ArrayList<>(helpers);
+            presets.forEach(name -> all.addAll(HelperPresets.of(name) == null ? List.of() : HelperPresets.of(name)));
+            return all;
+        }
+
+        /** The same consumer, asking for at least {@code percent} of its queries analysed in full. */
+        public Consumer withMinCoverage(int percent) {
+            return new Consumer(name, path, include, minCoverage == null ? percent : Math.max(minCoverage, percent),
+                    exclude, placeholders, helpers, presets);
+        }
+    }
+
+    /**
+     * Queries of a consumer that are not PostgreSQL, left out (and counted as left out).
+     *
+     * @param files     globs of files, relative to the consumer, whose queries are left out
+     * @param functions names of functions whose queries are left out: the function the query is written in
+     *                  ({@code clickhouseQuery}), or the one it is passed to ({@code clickhouse.query},
+     *                  {@code query})
+     */
+    public record Exclude(
+            @JsonProperty("files") List<String> files,
+            @JsonProperty("functions") List<String> functions) {
+
+        public Exclude {
+            files = files == null ? List.of() : List.copyOf(files);
+            functions = functions == null ? List.of() : List.copyOf(functions);
+        }
+    }
+
+    /**
+     * A data-access helper of a consumer: a call that reads or writes a table named in an argument. An argument is
+     * named by its keyword, its position (from 1), or both ({@code table:1}: keyword {@code table}, else the first).
+     *
+     * @param function the helper's names
+     * @param table    the argument naming the table
+     * @param reads    arguments holding columns read: a string, a list of strings, or a dict (its keys)
+     * @param writes   arguments holding columns written
+     * @param access   {@code read} or {@code write}: what the call does to the table; default write when it writes
+     *                 columns, else read
+     */
+    public record Helper(
+            @JsonProperty("function") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> function,
+            @JsonProperty("table") String table,
+            @JsonProperty("reads") List<String> reads,
+            @JsonProperty("writes") List<String> writes,
+            @JsonProperty("access") String access) {
+
+        public Helper {
+            function = function == null ? List.of() : List.copyOf(function);
+            reads = reads == null ? List.of() : List.copyOf(reads);
+            writes = writes == null ? List.of() : List.copyOf(writes);
+            access = access == null ? (writes.isEmpty() ? "read" : "write") : access;
         }
     }
 

@@ -35,8 +35,9 @@ public final class ConfigLoader {
 
     private static final Set<String> SEVERITIES = Set.of("error", "warning", "info", "off");
     private static final Set<String> FORMATS = Set.of("auto", "sql", "flyway", "golang-migrate", "dbmate", "goose",
-            "diesel", "prisma", "folder-dag", "sqitch", "alembic");
+            "diesel", "prisma", "folder-dag", "sqitch", "alembic", "django", "liquibase");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern ARGUMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(:[1-9][0-9]*)?|[1-9][0-9]*");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
 
     private final Set<String> knownRules;
@@ -228,6 +229,51 @@ public final class ConfigLoader {
                 throw new InputException(file, lineOf(text, "consumers:"),
                         "consumer" + name + " needs both 'name' and 'path'");
             }
+            if (consumer.minCoverage() != null && (consumer.minCoverage() < 0 || consumer.minCoverage() > 100)) {
+                int at = lineAfter(text, "min_coverage:", Math.max(lineOf(text, "- name: " + consumer.name()),
+                        lineOf(text, "name: " + consumer.name())));
+                throw new InputException(file, at, "consumer '" + consumer.name() + "': min_coverage "
+                        + consumer.minCoverage() + " is not a percentage from 0 to 100 (the share of its queries "
+                        + "that must be analysed in full)");
+            }
+            int declared = Math.max(lineOf(text, "- name: " + consumer.name()), lineOf(text, "name: " + consumer.name()));
+            for (String pattern : consumer.placeholders()) {
+                try {
+                    java.util.regex.Pattern.compile(pattern);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new InputException(file, lineAfter(text, "placeholders:", declared), "consumer '"
+                            + consumer.name() + "': placeholder pattern '" + pattern + "' is not a regular expression: "
+                            + e.getDescription());
+                }
+            }
+            for (String preset : consumer.presets()) {
+                if (HelperPresets.of(preset) == null) {
+                    throw new InputException(file, lineAfter(text, "presets:", declared), "consumer '"
+                            + consumer.name() + "': '" + preset + "' is not a preset; presets: "
+                            + String.join(", ", HelperPresets.names()));
+                }
+            }
+            for (Config.Helper helper : consumer.helpers()) {
+                int at = lineAfter(text, "- function:", declared);
+                if (helper.function().isEmpty() || helper.table() == null || helper.table().isBlank()) {
+                    throw new InputException(file, at > 0 ? at : lineAfter(text, "helpers:", declared), "consumer '"
+                            + consumer.name() + "': a helper needs 'function' (its name) and 'table' (the argument "
+                            + "that names the table: a keyword, a position from 1, or keyword:position)");
+                }
+                List<String> arguments = new java.util.ArrayList<>(helper.reads());
+                arguments.addAll(helper.writes());
+                arguments.add(helper.table());
+                for (String argument : arguments) {
+                    if (!ARGUMENT.matcher(argument).matches()) {
+                        throw new InputException(file, at, "consumer '" + consumer.name() + "': helper argument '"
+                                + argument + "' is not a keyword, a position from 1, or keyword:position");
+                    }
+                }
+                if (!Set.of("read", "write").contains(helper.access())) {
+                    throw new InputException(file, at, "consumer '" + consumer.name() + "': helper access '"
+                            + helper.access() + "' is not one of read, write");
+                }
+            }
         }
     }
 
@@ -280,8 +326,13 @@ public final class ConfigLoader {
     }
 
     private static int lineOf(String text, String needle) {
+        return lineAfter(text, needle, 0);
+    }
+
+    /** The first line after line {@code after} (1-based; 0 for the whole text) that starts with the needle, or 0. */
+    private static int lineAfter(String text, String needle, int after) {
         String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = after; i < lines.length; i++) {
             if (lines[i].strip().startsWith(needle)) {
                 return i + 1;
             }

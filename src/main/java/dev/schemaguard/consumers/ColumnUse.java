@@ -57,6 +57,11 @@ final class ColumnUse implements PendingReference {
         return new ColumnUse(scope, schema, qualifier, null, line, problems);
     }
 
+    @Override
+    public int line() {
+        return line;
+    }
+
     void setRole(Role role) {
         this.role = role;
     }

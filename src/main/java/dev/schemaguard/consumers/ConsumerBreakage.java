@@ -21,16 +21,18 @@ public final class ConsumerBreakage {
     }
 
     /**
-     * @param uses     the tables and columns the consumers' code uses (empty when only the rehearsal is judged)
-     * @param prepared migrations after which the rehearsal prepared the consumers' queries on a real server
-     * @param failures the queries it saw fail there
+     * @param scan       what the scan of the consumers' code found, or {@code null} when only the rehearsal is judged
+     * @param declarations where the consumers are declared: where a finding about a consumer as a whole points
+     * @param prepared   migrations after which the rehearsal prepared the consumers' queries on a real server
+     * @param failures   the queries it saw fail there
      */
-    public static List<Finding> of(MigrationGraph graph, SchemaHistory schema, List<ConsumerScan.Use> uses,
+    public static List<Finding> of(MigrationGraph graph, SchemaHistory schema, ConsumerScan scan, ConsumerDeclarations declarations,
                                    Set<String> prepared, List<QueryFailure> failures) {
         List<Finding> findings = new ArrayList<>();
-        MigrationStatements statements = new MigrationStatements();
-        ConsumerContext context = new ConsumerContext(graph, schema, uses, prepared, failures, statements, finding -> {
-            if (!statements.suppressed(graph.migration(finding.migration()), finding)) {
+        MigrationStatements statements = new MigrationStatements(graph);
+        ConsumerContext context = new ConsumerContext(graph, schema, scan, declarations, prepared, failures, statements,
+                finding -> {
+            if (finding.migration() == null || !statements.suppressed(graph.migration(finding.migration()), finding)) {
                 findings.add(finding);
             }
         });

@@ -3,6 +3,7 @@ package dev.schemaguard.consumers;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
+import dev.schemaguard.finding.Severity;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.lint.MigrationStatements;
 
@@ -19,17 +20,20 @@ public final class ConsumerContext {
     private RuleCatalogue.Entry rule;
     private final MigrationGraph graph;
     private final SchemaHistory schema;
-    private final List<ConsumerScan.Use> uses;
+    private final ConsumerScan scan;
+    private final ConsumerDeclarations declarations;
     private final Set<String> prepared;
     private final List<QueryFailure> failures;
     private final MigrationStatements statements;
     private final Consumer<Finding> sink;
 
-    ConsumerContext(MigrationGraph graph, SchemaHistory schema, List<ConsumerScan.Use> uses, Set<String> prepared,
-                    List<QueryFailure> failures, MigrationStatements statements, Consumer<Finding> sink) {
+    ConsumerContext(MigrationGraph graph, SchemaHistory schema, ConsumerScan scan, ConsumerDeclarations declarations,
+                    Set<String> prepared, List<QueryFailure> failures, MigrationStatements statements,
+                    Consumer<Finding> sink) {
         this.graph = graph;
         this.schema = schema;
-        this.uses = uses;
+        this.scan = scan == null ? new ConsumerScan(List.of(), List.of(), List.of(), List.of(), List.of()) : scan;
+        this.declarations = declarations;
         this.prepared = prepared;
         this.failures = failures;
         this.statements = statements;
@@ -53,7 +57,22 @@ public final class ConsumerContext {
 
     /** Every table and column a consumer's code uses, as the scan of its code found them. */
     public List<ConsumerScan.Use> uses() {
-        return uses;
+        return scan.uses();
+    }
+
+    /** Every query the scan found, with how much of it was analysed. */
+    public List<ConsumerScan.Query> queries() {
+        return scan.queries();
+    }
+
+    /** How much of each consumer the scan could see (empty when only the rehearsal is judged). */
+    public List<ConsumerScan.Coverage> coverage() {
+        return scan.coverage();
+    }
+
+    /** Where the consumers are declared: where a finding about a consumer as a whole points. */
+    public ConsumerDeclarations declarations() {
+        return declarations;
     }
 
     /**
@@ -76,6 +95,12 @@ public final class ConsumerContext {
 
     /** Reports a finding on a statement of a migration, at the rule's default severity. */
     public void report(String migration, String file, int line, String message, String fix, List<Evidence> evidence) {
-        sink.accept(new Finding(rule.id(), rule.severity(), migration, file, line, message, fix, evidence));
+        report(rule.severity(), migration, file, line, message, fix, evidence);
+    }
+
+    /** Reports a finding at a severity of its own ({@code migration} {@code null} for one about a consumer). */
+    public void report(Severity severity, String migration, String file, int line, String message, String fix,
+                       List<Evidence> evidence) {
+        sink.accept(new Finding(rule.id(), severity, migration, file, line, message, fix, evidence));
     }
 }

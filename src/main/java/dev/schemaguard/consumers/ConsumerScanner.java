@@ -13,6 +13,8 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,35 +50,66 @@ public final class ConsumerScanner {
         // Every consumer's files in one list, consumer by consumer and each consumer's in its order, scanned by one
         // parallel stream (one per consumer left a core idle at the end of each); toList keeps that order.
         List<Task> tasks = new ArrayList<>();
+        Map<String, Integer> files = new LinkedHashMap<>();
         for (Config.Consumer consumer : consumers) {
             Path root = projectDir.resolve(consumer.path()).normalize();
             if (!Files.isDirectory(root)) {
                 throw new InputException(projectDir.resolve("schemaguard.yml"), "consumer " + consumer.name()
                         + ": path '" + consumer.path() + "' is not a directory");
             }
-            for (Path file : files(root, consumer.include())) {
-                tasks.add(new Task(consumer.name(), root, file));
+            List<Path> selected = files(root, consumer.include());
+            files.merge(consumer.name(), selected.size(), Integer::sum);
+            for (Path file : selected) {
+                tasks.add(new Task(consumer, root, file));
             }
         }
         List<FileResult> results = tasks.parallelStream().map(t -> scanFile(t.consumer, t.root, t.file, schema))
                 .toList();
+        Map<String, int[]> counts = new HashMap<>();
         for (FileResult result : results) {
             queries.addAll(result.queries);
             uses.addAll(result.uses);
             own.addAll(result.own);
             problems.addAll(result.problems);
+            int[] sum = counts.computeIfAbsent(result.consumer, c -> new int[3]);
+            sum[0] += result.helperCalls;
+            sum[1] += result.helpersAnalysed;
+            sum[2] += result.excluded;
         }
-        return new ConsumerScan(queries, uses, own, problems);
+        List<ConsumerScan.Coverage> coverage = new ArrayList<>();
+        for (Config.Consumer consumer : consumers) {
+            String name = consumer.name();
+            if (coverage.stream().anyMatch(c -> c.consumer().equals(name))) {
+                continue;
+            }
+            int[] analysed = new int[ConsumerScan.Analysis.values().length];
+            queries.stream().filter(q -> q.consumer().equals(name)).forEach(q -> analysed[q.analysis().ordinal()]++);
+            int[] calls = counts.getOrDefault(name, new int[3]);
+            coverage.add(new ConsumerScan.Coverage(name, files.get(name),
+                    analysed[0] + analysed[1] + analysed[2], analysed[ConsumerScan.Analysis.FULL.ordinal()],
+                    analysed[ConsumerScan.Analysis.PART.ordinal()], analysed[ConsumerScan.Analysis.NONE.ordinal()],
+                    calls[2], calls[0], calls[1], consumer.minCoverage()));
+        }
+        return new ConsumerScan(queries, uses, own, problems, coverage);
     }
 
-    private record Task(String consumer, Path root, Path file) {
+    private record Task(Config.Consumer consumer, Path root, Path file) {
     }
 
-    private record FileResult(List<ConsumerScan.Query> queries, List<ConsumerScan.Use> uses,
-                              List<ConsumerScan.OwnTable> own, List<ConsumerScan.Problem> problems) {
+    /**
+     * What one file gave.
+     *
+     * @param helperCalls     calls naming a managed table that no declared helper analyses
+     * @param helpersAnalysed calls of declared helpers
+     * @param excluded        queries left out as another dialect's
+     */
+    private record FileResult(String consumer, List<ConsumerScan.Query> queries, List<ConsumerScan.Use> uses,
+                              List<ConsumerScan.OwnTable> own, List<ConsumerScan.Problem> problems, int helperCalls,
+                              int helpersAnalysed, int excluded) {
     }
 
-    private static FileResult scanFile(String consumer, Path root, Path file, SchemaHistory schema) {
+    private static FileResult scanFile(Config.Consumer declared, Path root, Path file, SchemaHistory schema) {
+        String consumer = declared.name();
         String relative = root.relativize(file).toString().replace('\\', '/');
         List<ConsumerScan.Query> queries = new ArrayList<>();
         List<ConsumerScan.Use> uses = new ArrayList<>();
@@ -87,24 +120,43 @@ public final class ConsumerScanner {
             text = TextFiles.read(file, Path.of(relative));
         } catch (InputException e) {
             problems.add(new ConsumerScan.Problem(consumer, relative, e.line(), e.getMessage()));
-            return new FileResult(queries, uses, own, problems);
+            return new FileResult(consumer, queries, uses, own, problems, 0, 0, 0);
         }
         Extraction extraction = SqlExtractor.extract(relative, text);
         extraction.problems().forEach(p -> problems.add(new ConsumerScan.Problem(consumer, relative, p.line(), p.message())));
-        for (ExtractedQuery query : extraction.queries()) {
+        Conventions conventions = Conventions.of(declared);
+        boolean excludedFile = conventions.excludesFile(relative);
+        int excluded = 0;
+        for (ExtractedQuery found : extraction.queries()) {
+            if (excludedFile || conventions.excludes(found)) {
+                excluded++;
+                continue;
+            }
+            ExtractedQuery query = conventions.withPlaceholders(found);
             Resolution resolution;
             try {
                 resolution = ReferenceResolver.resolve(query.sql(), schema);
             } catch (RuntimeException e) {
+                String gap = "line " + query.line() + ": this query could not be analysed (" + e.getMessage() + ")";
                 problems.add(new ConsumerScan.Problem(consumer, relative, query.line(),
                         "this query could not be analysed (" + e.getMessage() + "); it is left out"));
+                queries.add(new ConsumerScan.Query(consumer, relative, query.line(), query.sql(), List.of(),
+                        ConsumerScan.Analysis.NONE, List.of(gap)));
                 continue;
             }
             resolution.problems().forEach(p -> problems.add(new ConsumerScan.Problem(consumer, relative,
                     query.line() + p.line() - 1, p.message())));
-            queries.add(new ConsumerScan.Query(consumer, relative, query.line(), query.sql(), resolution.references()));
+            List<String> gaps = resolution.problems().stream()
+                    .map(p -> "line " + (query.line() + p.line() - 1) + ": " + p.message()).toList();
+            ConsumerScan.Analysis analysis = gaps.isEmpty() ? ConsumerScan.Analysis.FULL
+                    : resolution.references().isEmpty() && resolution.unknownTables().isEmpty()
+                    ? ConsumerScan.Analysis.NONE : ConsumerScan.Analysis.PART;
+            queries.add(new ConsumerScan.Query(consumer, relative, query.line(), query.sql(), resolution.references(),
+                    analysis, gaps));
             for (String table : resolution.unknownTables()) {
-                own.add(new ConsumerScan.OwnTable(consumer, table, relative, query.line()));
+                if (!isSystemCatalog(table)) {
+                    own.add(new ConsumerScan.OwnTable(consumer, table, relative, query.line()));
+                }
             }
             for (Reference reference : resolution.references()) {
                 if (!schema.manages(reference.table())) {
@@ -122,14 +174,44 @@ public final class ConsumerScanner {
                         }
                     }
                 } else {
-                    int line = reference.column() == null ? query.line()
+                    // Where the resolver read the column (the branch of a UNION that names it), else its first mention.
+                    int named = resolution.lineOf(reference);
+                    int line = reference.column() == null ? query.line() : named > 0 ? query.line() + named - 1
                             : query.line() + lineWithin(query.sql(), reference.column());
                     uses.add(new ConsumerScan.Use(consumer, reference.table(), reference.column(), reference.access(),
                             relative, line, false, query.line()));
                 }
             }
         }
-        return new FileResult(queries, dedupe(uses), own, problems);
+        int helperCalls = 0;
+        int helpersAnalysed = 0;
+        for (Call call : extraction.calls()) {
+            List<Conventions.HelperUse> helperUses = conventions.helperUses(call);
+            if (helperUses == null) {
+                helperCalls += Conventions.namesATable(call, schema::manages) ? 1 : 0;
+                continue;
+            }
+            helpersAnalysed++;
+            for (Conventions.HelperUse use : helperUses) {
+                if (schema.manages(use.table())) {
+                    uses.add(new ConsumerScan.Use(consumer, use.table(), use.column(), use.access(), relative,
+                            call.line(), false, call.line()));
+                } else if (use.column() == null && !isSystemCatalog(use.table())) {
+                    own.add(new ConsumerScan.OwnTable(consumer, use.table(), relative, call.line()));
+                }
+            }
+        }
+        return new FileResult(consumer, queries, dedupe(uses), own, problems, helperCalls, helpersAnalysed,
+                excluded);
+    }
+
+    /**
+     * PostgreSQL's own catalogs ({@code pg_database}, {@code pg_catalog.pg_class}, {@code information_schema.tables}):
+     * the server's, never a consumer's own table.
+     */
+    static boolean isSystemCatalog(String table) {
+        String name = table.toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("pg_") || name.startsWith("information_schema.");
     }
 
     /** Lines below the query's first line where the column is first named, so evidence points at the mention. */

@@ -16,6 +16,10 @@ import java.util.Set;
  * server from preparing the query. A {@code ?} or {@code :} becomes a parameter only where an operand is expected
  * (after an operator, a parenthesis, a comma or a keyword such as {@code AND} or {@code LIMIT}): after an operand it is
  * an operator ({@code data ? 'key'}, {@code ?|}), or an array slice, and stays as written.
+ *
+ * <p>A template placeholder {@code {{name}}} or {@code {{name::type}}} (Metabase, Umami and other query templates)
+ * is a named parameter too, with its cast kept: {@code {{websiteId::uuid}}} reads {@code $1::uuid}. Double braces are
+ * nothing in PostgreSQL outside strings, so they can be nothing else.
  */
 final class Placeholders {
 
@@ -87,6 +91,8 @@ final class Placeholders {
             } else if (c == SourceLexer.INTERPOLATION) {
                 parameter(null);
                 i++;
+            } else if (c == '{' && i + 1 < n && sql.charAt(i + 1) == '{' && templatePlaceholderEnd(i) > 0) {
+                i = templatePlaceholder(i);
             } else if (c == '?') {
                 i = questionMark(i);
             } else if (c == '%' && percentStyle) {
@@ -98,6 +104,25 @@ final class Placeholders {
                 i++;
             }
         }
+    }
+
+    private static final java.util.regex.Pattern TEMPLATE_PLACEHOLDER = java.util.regex.Pattern.compile(
+            "\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(?:::\\s*([A-Za-z_][A-Za-z0-9_ \\[\\]]*?))?\\s*}}");
+
+    /** The end of a {@code {{name}}} or {@code {{name::type}}} placeholder at {@code i}, or -1. */
+    private int templatePlaceholderEnd(int i) {
+        java.util.regex.Matcher m = TEMPLATE_PLACEHOLDER.matcher(sql).region(i, Math.min(sql.length(), i + 200));
+        return m.lookingAt() ? m.end() : -1;
+    }
+
+    private int templatePlaceholder(int i) {
+        java.util.regex.Matcher m = TEMPLATE_PLACEHOLDER.matcher(sql).region(i, Math.min(sql.length(), i + 200));
+        m.lookingAt();
+        parameter("{{" + m.group(1));
+        if (m.group(2) != null) {
+            out.append("::").append(m.group(2).strip());
+        }
+        return m.end();
     }
 
     private void parameter(String name) {

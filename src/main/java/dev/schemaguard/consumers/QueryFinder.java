@@ -17,11 +17,16 @@ final class QueryFinder {
     private final SourceLanguage language;
     private final List<ExtractedQuery> queries;
     private final StringBuilder text = new StringBuilder();
-    /** The concatenation being read: each literal's first token, or -1 for an operand between literals. */
+    /**
+     * The concatenation being read: each literal's first token, or {@code -2 - start} for an operand between literals
+     * that starts at token {@code start}.
+     */
     private int[] pieces = new int[8];
     /** For each piece, the {@code trimIndent}/{@code trimMargin} identifier called on it (Kotlin), or -1. */
     private int[] trims = new int[8];
     private int pieceCount;
+    /** The strings the file's code binds to names: fragments that join the queries they are used in. */
+    private final LocalStrings locals;
     /** Whether the file uses JPA, whose {@code @Query} and {@code createQuery} take JPQL; decided on first need. */
     private Boolean usesJpa;
 
@@ -31,6 +36,7 @@ final class QueryFinder {
         this.tokens = lexer.tokens();
         this.language = language;
         this.queries = queries;
+        this.locals = new LocalStrings(source, lexer);
     }
 
     void find() {
@@ -65,7 +71,7 @@ final class QueryFinder {
                     if (end == operand) {
                         break;
                     }
-                    addPiece(-1, -1);
+                    addPiece(-2 - operand, -1);
                     next = end;
                 }
             }
@@ -150,21 +156,103 @@ final class QueryFinder {
         text.setLength(0);
         for (int k = 0; k < pieceCount; k++) {
             if (pieces[k] < 0) {
-                text.append(SourceLexer.INTERPOLATION);
+                int operand = -2 - pieces[k];
+                hole(operand, operandEnd(operand));
             } else {
                 int mark = text.length();
-                lexer.appendLiteral(pieces[k], text);
+                appendLiteral(pieces[k]);
                 if (trims[k] >= 0) {
                     trim(mark, trims[k]);
                 }
+            }
+        }
+        if (tokens.isPunct(after, '.') && tokens.isIdent(after + 1, "format") && tokens.isPunct(after + 2, '(')) {
+            formatFields(after + 2);
+        }
+        String assigned = locals.assignedAt(first);
+        if (assigned != null) {
+            // Each appended piece starts on its own line of the file, so that evidence in it points there.
+            int firstLine = source.lineOf(tokens.start(first));
+            for (LocalStrings.Binding appended : locals.appendedAfter(assigned, after)) {
+                int line = firstLine + (int) text.chars().filter(c -> c == '\n').count();
+                text.append("\n".repeat(Math.max(0, locals.lineOf(appended) - line)));
+                text.append(appended.text());
             }
         }
         String sql = Placeholders.number(text);
         if (!SqlClassifier.isQuery(sql)) {
             return false;
         }
-        queries.add(new ExtractedQuery(source.file(), source.lineOf(start), sql.strip(), language.id));
+        queries.add(new ExtractedQuery(source.file(), source.lineOf(start), sql.strip(), language.id,
+                locals.functionsAt(first), callee(first)));
         return true;
+    }
+
+    /** The call whose argument list holds the token {@code first}: {@code name} or {@code receiver.name}; or null. */
+    private String callee(int first) {
+        int depth = 0;
+        for (int p = first - 1; p >= 0 && first - p < 200; p--) {
+            if (tokens.kind(p) != SourceTokens.PUNCT) {
+                continue;
+            }
+            char c = tokens.firstChar(p);
+            if (c == ')' || c == ']' || c == '}') {
+                depth++;
+            } else if (c == '[' || c == '{') {
+                if (depth-- == 0) {
+                    return null;
+                }
+            } else if (c == '(') {
+                if (depth-- > 0) {
+                    continue;
+                }
+                if (tokens.kind(p - 1) != SourceTokens.IDENT) {
+                    return null;
+                }
+                String name = source.text().substring(tokens.start(p - 1), tokens.end(p - 1));
+                return tokens.isPunct(p - 2, '.') && tokens.kind(p - 3) == SourceTokens.IDENT
+                        ? source.text().substring(tokens.start(p - 3), tokens.end(p - 3)) + "." + name : name;
+            } else if (c == ';' && depth == 0) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private void appendLiteral(int first) {
+        locals.appendLiteral(first, text);
+    }
+
+    private void hole(int start, int end) {
+        locals.appendHole(start, end, text);
+    }
+
+    /**
+     * Python's {@code "... WHERE {where}".format(where=clause)}: each replacement field becomes the string its
+     * keyword argument is bound to when that is known, else a hole.
+     */
+    private void formatFields(int open) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        int depth = 0;
+        for (int p = open; p < tokens.size(); p++) {
+            depth += tokens.bracket(p);
+            if (depth == 0) {
+                break;
+            }
+            if (depth == 1 && tokens.kind(p) == SourceTokens.IDENT && tokens.isPunct(p + 1, '=')) {
+                String name = source.text().substring(tokens.start(p), tokens.end(p));
+                int mark = text.length();
+                hole(p + 2, tokens.isPunct(p + 3, ',') || tokens.isPunct(p + 3, ')') ? p + 3 : p + 2);
+                values.put(name, text.substring(mark));
+                text.setLength(mark);
+            }
+        }
+        String formatted = java.util.regex.Pattern.compile("\\{\\{|}}|\\{([A-Za-z_]\\w*)?[^{}]*}").matcher(text)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group().equals("{{") ? "{"
+                        : m.group().equals("}}") ? "}" : values.getOrDefault(String.valueOf(m.group(1)),
+                        String.valueOf(SourceLexer.INTERPOLATION))));
+        text.setLength(0);
+        text.append(formatted);
     }
 
     /**

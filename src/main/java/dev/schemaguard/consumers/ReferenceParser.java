@@ -77,14 +77,25 @@ final class ReferenceParser {
     /** The statement uses syntax this parser does not follow. */
     static final class Unanalysable extends RuntimeException {
         private final int line;
+        private final Token at;
 
         Unanalysable(int line, String message) {
+            this(line, message, null);
+        }
+
+        Unanalysable(int line, String message, Token at) {
             super(message, null, false, false);
             this.line = line;
+            this.at = at;
         }
 
         int line() {
             return line;
+        }
+
+        /** The token the statement could not be read past, or {@code null}. */
+        Token at() {
+            return at;
         }
     }
 
@@ -122,6 +133,10 @@ final class ReferenceParser {
         ReferenceParser parser = new ReferenceParser(tokens, schema);
         if (parser.isWord("truncate")) {
             parser.truncate();
+        } else if (parser.isWord("create") && (parser.isWord(1, "index") || parser.isWord(1, "unique"))) {
+            parser.createIndex();
+        } else if (parser.isWord("alter") && parser.isWord(1, "table")) {
+            parser.alterTable();
         } else if (parser.startsQuery(0) || parser.isWord("insert") || parser.isWord("update")
                 || parser.isWord("delete") || parser.isWord("merge")) {
             parser.query(new QueryScope(null, true), true);
@@ -779,6 +794,88 @@ final class ReferenceParser {
         }
     }
 
+    /**
+     * {@code CREATE [UNIQUE] INDEX ... ON table (column, ...)} run from code: the table and the plain columns it
+     * indexes are the code's to keep (an expression's columns are left to the migrations' own analysis).
+     */
+    private void createIndex() {
+        expectWord("create");
+        acceptWord("unique");
+        expectWord("index");
+        acceptWord("concurrently");
+        if (acceptWord("if")) {
+            expectWord("not");
+            expectWord("exists");
+        }
+        if (!isWord("on")) {
+            identifier();
+        }
+        expectWord("on");
+        acceptWord("only");
+        Relation target = tableRelation(tableName(), null);
+        if (acceptWord("using")) {
+            identifier();
+        }
+        ddlColumns(target, Reference.Access.READ);
+        pos = tokens.size(); // INCLUDE, WITH, WHERE: nothing more of the schema to record
+    }
+
+    /**
+     * {@code ALTER TABLE [IF EXISTS] [ONLY] table ...} run from code: the table is written, and the columns its
+     * actions name ({@code ALTER COLUMN c}, {@code DROP COLUMN c}, {@code RENAME COLUMN c}) are the code's too.
+     */
+    private void alterTable() {
+        expectWord("alter");
+        expectWord("table");
+        if (acceptWord("if")) {
+            expectWord("exists");
+        }
+        acceptWord("only");
+        Relation target = tableRelation(tableName(), null);
+        write(target, null, false);
+        acceptStar();
+        while (peek() != null) {
+            if ((acceptWord("alter") || acceptWord("drop") || acceptWord("rename")) && acceptWord("column")) {
+                if (acceptWord("if")) {
+                    expectWord("exists");
+                }
+                if (peek() != null && peek().kind() != TokenKind.PUNCTUATION) {
+                    write(target, identifier(), false);
+                }
+            } else {
+                pos++;
+            }
+        }
+    }
+
+    /** A parenthesised list of index columns: each plain name is a use of that column of {@code target}. */
+    private void ddlColumns(Relation target, Reference.Access access) {
+        expectPunctuation("(");
+        int depth = 1;
+        boolean itemStart = true;
+        while (peek() != null && depth > 0) {
+            Token token = peek();
+            if (itemStart && token.kind() != TokenKind.PUNCTUATION && target.isSchemaTable()
+                    && (isPunctuation(1, ",") || isPunctuation(1, ")") || isWord(1, "asc") || isWord(1, "desc")
+                    || isWord(1, "nulls") || isWord(1, "collate"))) {
+                String column = identifier();
+                references.add(PendingReference.known(new Reference(target.key(), column, access, false),
+                        token.line()));
+                itemStart = false;
+                continue;
+            }
+            itemStart = false;
+            if (token.isPunctuation("(")) {
+                depth++;
+            } else if (token.isPunctuation(")")) {
+                depth--;
+            } else if (token.isPunctuation(",") && depth == 1) {
+                itemStart = true;
+            }
+            pos++;
+        }
+    }
+
     private QueryOutput merge(QueryScope scope) {
         expectWord("merge");
         expectWord("into");
@@ -917,7 +1014,7 @@ final class ReferenceParser {
     private void write(Relation target, String column, boolean star) {
         if (target.isSchemaTable()) {
             references.add(PendingReference.known(new Reference(target.key(), column, Reference.Access.WRITE,
-                    star)));
+                    star), column != null && pos > 0 ? tokens.get(pos - 1).line() : 0));
         }
     }
 
@@ -1573,6 +1670,6 @@ final class ReferenceParser {
                     + (expected == null ? "more" : expected) + " was expected");
         }
         return new Unanalysable(token.line(), "cannot analyse the statement: unexpected '" + token.text() + "'"
-                + (expected == null ? "" : " where " + expected + " was expected"));
+                + (expected == null ? "" : " where " + expected + " was expected"), token);
     }
 }

@@ -3,6 +3,8 @@ package dev.schemaguard.consumers;
 import dev.schemaguard.sql.SqlSyntaxException;
 import dev.schemaguard.sql.Statement;
 import dev.schemaguard.sql.StatementSplitter;
+import dev.schemaguard.sql.Token;
+import dev.schemaguard.sql.TokenKind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,24 +48,102 @@ public final class ReferenceResolver {
         Set<Reference> references = new LinkedHashSet<>();
         Set<String> unknownTables = new LinkedHashSet<>();
         Set<Resolution.Problem> problems = new LinkedHashSet<>();
+        Map<Reference, Integer> lines = new HashMap<>();
         for (Statement statement : statements) {
             if (statement.kind() != Statement.Kind.SQL) {
                 continue;
             }
-            ReferenceParser.Result parsed;
-            try {
-                parsed = ReferenceParser.parse(statement.tokens(), tables);
-            } catch (ReferenceParser.Unanalysable e) {
-                problems.add(new Resolution.Problem(e.line(), e.getMessage()));
+            ReferenceParser.Result parsed = parse(statement.tokens(), tables, problems);
+            if (parsed == null) {
                 continue;
             }
             for (PendingReference pending : parsed.references()) {
-                references.addAll(pending.references());
+                for (Reference reference : pending.references()) {
+                    references.add(reference);
+                    if (pending.line() > 0) {
+                        lines.putIfAbsent(reference, pending.line());
+                    }
+                }
             }
             unknownTables.addAll(parsed.unknownTables());
             problems.addAll(parsed.problems());
         }
-        return new Resolution(new ArrayList<>(references), new ArrayList<>(unknownTables), new ArrayList<>(problems));
+        return new Resolution(new ArrayList<>(references), new ArrayList<>(unknownTables), new ArrayList<>(problems),
+                lines);
+    }
+
+    /** Fragments read around in one statement at most: past them, the statement is more hole than text. */
+    private static final int MAX_HOLES = 16;
+
+    /**
+     * Parses one statement. A parameter where no value can stand ({@code WHERE a = $1 ${searchQuery}}, where code
+     * interpolated a fragment of SQL) is a hole: the statement is read again without it, and the hole is a problem,
+     * so the query counts as analysed in part, and everything around it is still known. {@code null} when the
+     * statement cannot be read even so; the problem says why.
+     */
+    private static ReferenceParser.Result parse(List<Token> tokens, SchemaColumns tables,
+                                                Set<Resolution.Problem> problems) {
+        List<Resolution.Problem> holes = new ArrayList<>();
+        List<Token> read = columnHoles(tokens, holes);
+        while (true) {
+            try {
+                ReferenceParser.Result parsed = ReferenceParser.parse(read, tables);
+                problems.addAll(holes);
+                return parsed;
+            } catch (ReferenceParser.Unanalysable e) {
+                Token at = e.at();
+                if (at == null && !read.isEmpty() && !endsWithHole(read) && holes.size() < MAX_HOLES) {
+                    // "... WHERE hidden = '0' AND": a base the code completes later (sql + clause).
+                    Token last = read.get(read.size() - 1);
+                    holes.add(new Resolution.Problem(last.endLine(), "the statement ends where more was expected: "
+                            + "the code completes it with a fragment that is unknown; the rest is analysed"));
+                    List<Token> completed = new ArrayList<>(read);
+                    completed.add(new Token(TokenKind.PARAMETER, END_HOLE, END_HOLE, last.end() + 1, last.endLine(),
+                            1));
+                    read = completed;
+                    continue;
+                }
+                if (at == null || at.kind() != TokenKind.PARAMETER || holes.size() == MAX_HOLES) {
+                    problems.add(new Resolution.Problem(e.line(), e.getMessage()));
+                    return null;
+                }
+                holes.add(new Resolution.Problem(at.line(), "a fragment interpolated as " + at.text()
+                        + " stands where no value can: what it adds to the statement is unknown; the rest is "
+                        + "analysed around it"));
+                List<Token> without = new ArrayList<>(read);
+                without.remove(at);
+                read = without;
+            }
+        }
+    }
+
+    /** The parameter that stands for what code appends to an incomplete statement. */
+    private static final String END_HOLE = "$0";
+
+    private static boolean endsWithHole(List<Token> tokens) {
+        return tokens.get(tokens.size() - 1).text().equals(END_HOLE);
+    }
+
+    /**
+     * {@code website_event.${column}}: a qualified name whose column is interpolated. Which column it is cannot be
+     * known, so it reads as a value, and the hole is a problem.
+     */
+    private static List<Token> columnHoles(List<Token> tokens, List<Resolution.Problem> holes) {
+        List<Token> read = null;
+        for (int i = 2; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.kind() == TokenKind.PARAMETER && tokens.get(i - 1).isPunctuation(".")
+                    && tokens.get(i - 2).kind() == TokenKind.WORD) {
+                if (read == null) {
+                    read = new ArrayList<>(tokens);
+                }
+                read.remove(tokens.get(i - 1));
+                read.remove(tokens.get(i - 2));
+                holes.add(new Resolution.Problem(token.line(), "the column of " + tokens.get(i - 2).text() + "."
+                        + token.text() + " is interpolated: which column it reads is unknown"));
+            }
+        }
+        return read == null ? tokens : read;
     }
 
     /** Asks the schema once per table and query: a query names its tables again in joins and subqueries. */

@@ -1,6 +1,7 @@
 package dev.schemaguard.consumers;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a consumer's SQL reads and writes.
@@ -10,13 +11,25 @@ import java.util.List;
  * @param unknownTables the tables the SQL uses that the schema does not have: the consumer's own tables (or system
  *                      catalogs), which no migration can break; each once, in first-use order
  * @param problems      what could not be resolved, where; a reference it hides is left out rather than guessed
+ * @param lines         for each reference, the line of the SQL text (from 1) where it is first named, when known
  */
-public record Resolution(List<Reference> references, List<String> unknownTables, List<Problem> problems) {
+public record Resolution(List<Reference> references, List<String> unknownTables, List<Problem> problems,
+                         Map<Reference, Integer> lines) {
 
     public Resolution {
         references = List.copyOf(references);
         unknownTables = List.copyOf(unknownTables);
         problems = List.copyOf(problems);
+        lines = Map.copyOf(lines);
+    }
+
+    public Resolution(List<Reference> references, List<String> unknownTables, List<Problem> problems) {
+        this(references, unknownTables, problems, Map.of());
+    }
+
+    /** The line of the SQL text (from 1) where the reference is first named, or 0 when the resolver did not see it. */
+    public int lineOf(Reference reference) {
+        return lines.getOrDefault(reference, 0);
     }
 
     /**

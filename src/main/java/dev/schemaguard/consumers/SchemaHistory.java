@@ -45,9 +45,10 @@ public final class SchemaHistory implements SchemaColumns {
     /** Replays the statements of every migration of {@code graph} (Alembic's op.* calls included). */
     public static SchemaHistory of(MigrationGraph graph) {
         SchemaHistory history = new SchemaHistory();
+        java.util.function.Function<Migration, List<MigrationContext.Step>> steps = Linter.stepsOf(graph);
         for (String id : graph.applyOrder()) {
             Migration m = graph.migration(id);
-            for (MigrationContext.Step step : Linter.stepsOf(m)) {
+            for (MigrationContext.Step step : steps.apply(m)) {
                 history.apply(m, step);
             }
         }
@@ -103,6 +104,11 @@ public final class SchemaHistory implements SchemaColumns {
     public boolean existsAtHead(String table, String column) {
         Command.Name name = name(table);
         return head.hasTable(name) && (column == null || head.columns(name).contains(column));
+    }
+
+    /** Every table and column a migration removed, in the order the migrations apply. */
+    public List<Removal> removals() {
+        return List.copyOf(removals);
     }
 
     /** The last removal of the table or column, or {@code null}. */

@@ -10,7 +10,9 @@ enum SourceLanguage {
     JAVA("java"),
     KOTLIN("kotlin"),
     GO("go"),
-    SQL("sql");
+    SQL("sql"),
+    /** Prisma's schema: its models map tables and columns (see {@link PrismaModels}). */
+    PRISMA("prisma");
 
     /** The name {@link ExtractedQuery#language()} gives. */
     final String id;
@@ -53,6 +55,8 @@ enum SourceLanguage {
                 return GO;
             case "sql":
                 return SQL;
+            case "prisma":
+                return PRISMA;
             default:
                 return null;
         }

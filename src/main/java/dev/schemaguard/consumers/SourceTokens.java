@@ -126,6 +126,27 @@ final class SourceTokens {
         return last;
     }
 
+    /** +1 for an opening bracket ({@code ( [ {}), -1 for a closing one, 0 for any other token. */
+    int bracket(int i) {
+        if (kind(i) != PUNCT || ends[i] - starts[i] != 1) {
+            return 0;
+        }
+        char c = chars[starts[i]];
+        return c == '(' || c == '[' || c == '{' ? 1 : c == ')' || c == ']' || c == '}' ? -1 : 0;
+    }
+
+    /** The index of the bracket that closes the one at {@code open}, or the token count when none does. */
+    int closing(int open) {
+        int depth = 0;
+        for (int p = open; p < size; p++) {
+            depth += bracket(p);
+            if (depth == 0 && bracket(p) < 0) {
+                return p;
+            }
+        }
+        return size;
+    }
+
     /** Whether token {@code i} is the one-character punctuation {@code c}. */
     boolean isPunct(int i, char c) {
         return kind(i) == PUNCT && ends[i] - starts[i] == 1 && chars[starts[i]] == c;

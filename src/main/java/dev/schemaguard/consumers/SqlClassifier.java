@@ -114,10 +114,15 @@ final class SqlClassifier {
             return false;
         }
         Token keyword = tokens.get(start);
-        if (!isStatementKeyword(keyword.text(), 0, keyword.text().length()) || isProse(tokens)) {
+        if (!isStatementKeyword(keyword.text(), 0, keyword.text().length())) {
             return false;
         }
         Evidence evidence = evidence(tokens);
+        // English words are aliases too (select we.distinct_id from session we): text with SQL's symbols, its
+        // keyword not in sentence case, that the statement parser reads whole, is SQL whatever its words.
+        if (isProse(tokens) && !(evidence == Evidence.OPERATORS && !isSentenceCase(keyword.text()) && parses(sql))) {
+            return false;
+        }
         // "Select 2 players (required)" is a sentence; "Select * from players" is SQL in an unusual case.
         if (isSentenceCase(keyword.text()) && evidence != Evidence.OPERATORS) {
             return false;
@@ -128,6 +133,21 @@ final class SqlClassifier {
             return false;
         }
         return new Shape(tokens).statement(start);
+    }
+
+    /** Whether the statement parser reads the text as one or more statements, to the end. */
+    private static boolean parses(String sql) {
+        try {
+            for (dev.schemaguard.sql.Statement statement
+                    : dev.schemaguard.sql.StatementSplitter.split(null, sql, 1).statements()) {
+                if (statement.kind() == dev.schemaguard.sql.Statement.Kind.SQL) {
+                    ReferenceParser.parse(statement.tokens(), table -> null);
+                }
+            }
+            return true;
+        } catch (SqlSyntaxException | ReferenceParser.Unanalysable e) {
+            return false;
+        }
     }
 
     private static boolean isStatementKeyword(CharSequence text, int from, int end) {

@@ -49,27 +49,38 @@ public final class SqlExtractor {
         SourceText source = new SourceText(file, text.startsWith("\uFEFF") ? text.substring(1) : text);
         List<ExtractedQuery> queries = new ArrayList<>();
         List<PropertyAccess> accesses = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
         String extension = SourceLanguage.extension(file);
         SourceLanguage language = SourceLanguage.ofExtension(extension);
         if (language == SourceLanguage.SQL) {
             sqlFile(source, queries);
+        } else if (language == SourceLanguage.PRISMA) {
+            queries.addAll(PrismaModels.queries(source));
         } else if (language != null) {
-            scan(source, language, 0, source.text().length(), queries, accesses);
+            scan(source, language, 0, source.text().length(), queries, accesses, calls);
+            if (language == SourceLanguage.PYTHON && SqlAlchemyModels.mayDeclare(source.text())) {
+                queries.addAll(SqlAlchemyModels.queries(source));
+            } else if ((language == SourceLanguage.JAVA || language == SourceLanguage.KOTLIN)
+                    && JpaEntities.mayDeclare(source.text())) {
+                queries.addAll(JpaEntities.queries(source, language));
+            }
         } else if (SourceLanguage.isComponent(extension)) {
             for (ScriptBlocks.Block block : ScriptBlocks.find(source)) {
                 SourceLanguage blockLanguage = block.typescript() ? SourceLanguage.TYPESCRIPT
                         : SourceLanguage.JAVASCRIPT;
-                scan(source, blockLanguage, block.start(), block.end(), queries, accesses);
+                scan(source, blockLanguage, block.start(), block.end(), queries, accesses, calls);
             }
         }
-        return new Extraction(queries, accesses, source.problems());
+        return new Extraction(queries, accesses, calls, source.problems());
     }
 
     private static void scan(SourceText source, SourceLanguage language, int from, int to,
-                             List<ExtractedQuery> queries, List<PropertyAccess> accesses) {
+                             List<ExtractedQuery> queries, List<PropertyAccess> accesses,
+                             List<Call> calls) {
         SourceLexer lexer = SourceLexer.of(language, source, from, to);
         lexer.lex();
         new QueryFinder(source, lexer, language, queries).find();
+        new CallFinder(source, lexer, calls).find();
         // Go reads a row into struct fields named in Go's own case, which say nothing about column names.
         if (language != SourceLanguage.GO) {
             new PropertyAccessFinder(source, lexer, language, accesses).find();

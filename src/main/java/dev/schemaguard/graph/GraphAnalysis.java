@@ -67,6 +67,19 @@ public record GraphAnalysis(
     public record Placement(String id, List<String> parents, List<String> children) {
     }
 
+    /**
+     * Heads grouped by Django app ({@code app.0003_x} belongs to {@code app}): Django migrates every app to its leaf,
+     * and refuses only an app with more than one.
+     */
+    public static Map<String, List<String>> headsByApp(List<String> heads) {
+        Map<String, List<String>> byApp = new java.util.TreeMap<>();
+        for (String head : heads) {
+            int dot = head.indexOf('.');
+            byApp.computeIfAbsent(dot < 0 ? head : head.substring(0, dot), app -> new ArrayList<>()).add(head);
+        }
+        return byApp;
+    }
+
     private static final Pattern NUMBERED = Pattern.compile("\\d+(?:[._]\\d+)*");
 
     /** Analyses a migration graph. */

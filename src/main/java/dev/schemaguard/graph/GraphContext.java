@@ -43,6 +43,11 @@ public final class GraphContext {
         return graph.source().format() == MigrationFormat.ALEMBIC;
     }
 
+    /** Whether the history is Django's: heads are counted per app and the fixes name manage.py's commands. */
+    public boolean django() {
+        return graph.source().format() == MigrationFormat.DJANGO;
+    }
+
     /** Reports a finding about migration {@code m}, at a line of its file, at the rule's default severity. */
     public void report(Migration m, int line, String message, String fix, List<Evidence> evidence) {
         report(rule.severity(), m, line, message, fix, evidence);

@@ -1,6 +1,7 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.io.InputException;
+import dev.schemaguard.source.DjangoModule;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.PythonHeader;
 import dev.schemaguard.source.PythonHeader.Kind;
@@ -232,7 +233,7 @@ final class AlembicOperations {
                 String name = tokens.get(pos + 2).text();
                 int close = matching(pos + 3);
                 List<List<PythonHeader.Token>> args = split(pos + 4, close);
-                operations.addAll(batch == null ? operation(name, t, Args.of(args), inTransaction(blocks))
+                operations.addAll(batch == null ? operation(name, t, PythonArgs.of(args), inTransaction(blocks))
                         : operation(name, t, batchArgs(name, args, batch), inTransaction(blocks)));
                 pos = close;
             }
@@ -265,13 +266,13 @@ final class AlembicOperations {
             return null;
         }
         int close = matching(pos + 4);
-        Args args = Args.of(split(pos + 5, close));
-        List<PythonHeader.Token> recreate = args.keyword.get("recreate");
+        PythonArgs args = PythonArgs.of(split(pos + 5, close));
+        List<PythonHeader.Token> recreate = args.keyword().get("recreate");
         if (recreate != null && recreate.size() == 1 && recreate.get(0).text().equals("always")) {
             return new Block(column, false, null, null, null);
         }
         String alias = close + 2 < tokens.size() && isWord(close + 1, "as") ? tokens.get(close + 2).text() : null;
-        return alias == null ? null : new Block(column, false, alias, args.get(0, "table_name"), args.keyword.get("schema"));
+        return alias == null ? null : new Block(column, false, alias, args.get(0, "table_name"), args.keyword().get("schema"));
     }
 
     /** Where each batch operation's op.* form takes the table, and the parameter's name. */
@@ -282,19 +283,19 @@ final class AlembicOperations {
             Map.entry("create_foreign_key", 1));
 
     /** A batch operation's arguments as the op.* operation of the same name takes them: with the block's table. */
-    private static Args batchArgs(String name, List<List<PythonHeader.Token>> raw, Block batch) {
-        Args args = Args.of(raw);
+    private static PythonArgs batchArgs(String name, List<List<PythonHeader.Token>> raw, Block batch) {
+        PythonArgs args = PythonArgs.of(raw);
         Integer position = TABLE_POSITION.get(name);
         if (position != null && batch.table() != null) {
             String keyword = name.equals("create_foreign_key") ? "source_table" : "table_name";
-            if (args.positional.size() >= position) {
-                args.positional.add(position, batch.table());
+            if (args.positional().size() >= position) {
+                args.positional().add(position, batch.table());
             } else {
-                args.keyword.put(keyword, batch.table());
+                args.keyword().put(keyword, batch.table());
             }
         }
         if (batch.schema() != null) {
-            args.keyword.putIfAbsent("schema", batch.schema());
+            args.keyword().putIfAbsent("schema", batch.schema());
         }
         return args;
     }
@@ -314,7 +315,7 @@ final class AlembicOperations {
         boolean execute = open >= 2 && tokens.get(open - 1).text().equals("execute") && tokens.get(open - 2).text().equals(".");
         List<Operation> out = new ArrayList<>();
         if (execute && !imports.containsKey(name)) {
-            out.addAll(execute(Args.of(split(open + 1, close)), at, inTransaction, joined(pos, open - 2)));
+            out.addAll(execute(PythonArgs.of(split(open + 1, close)), at, inTransaction, joined(pos, open - 2)));
         } else if (open == pos + 1 && functions.containsKey(name) && !reading.contains(name)) {
             int resume = close;
             reading.add(name);
@@ -421,62 +422,12 @@ final class AlembicOperations {
         return -1;
     }
 
-    /** The top-level comma-separated arguments between two indexes. */
+    /** The top-level comma-separated arguments between two indexes, just inside a call's parentheses. */
     private List<List<PythonHeader.Token>> split(int from, int to) {
-        List<List<PythonHeader.Token>> args = new ArrayList<>();
-        List<PythonHeader.Token> current = new ArrayList<>();
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            PythonHeader.Token t = tokens.get(i);
-            String text = t.kind() == Kind.OP ? t.text() : "";
-            if (depth == 0 && text.equals(",")) {
-                args.add(current);
-                current = new ArrayList<>();
-                continue;
-            }
-            if (text.equals("(") || text.equals("[") || text.equals("{")) {
-                depth++;
-            } else if (text.equals(")") || text.equals("]") || text.equals("}")) {
-                depth--;
-            }
-            current.add(t);
-        }
-        if (!current.isEmpty()) {
-            args.add(current);
-        }
-        return args;
+        return to < from ? new ArrayList<>() : DjangoModule.items(tokens.subList(from - 1, to + 1));
     }
 
-    /** Positional and keyword arguments of one call. */
-    private record Args(List<List<PythonHeader.Token>> positional, Map<String, List<PythonHeader.Token>> keyword) {
-        static Args of(List<List<PythonHeader.Token>> raw) {
-            List<List<PythonHeader.Token>> positional = new ArrayList<>();
-            Map<String, List<PythonHeader.Token>> keyword = new HashMap<>();
-            for (List<PythonHeader.Token> arg : raw) {
-                if (arg.size() >= 2 && arg.get(0).kind() == Kind.NAME && arg.get(1).kind() == Kind.OP
-                        && arg.get(1).text().equals("=")) {
-                    keyword.put(arg.get(0).text(), arg.subList(2, arg.size()));
-                } else {
-                    positional.add(arg);
-                }
-            }
-            return new Args(positional, keyword);
-        }
-
-        List<PythonHeader.Token> get(int index, String keywordName) {
-            if (keyword.containsKey(keywordName)) {
-                return keyword.get(keywordName);
-            }
-            return index >= 0 && index < positional.size() ? positional.get(index) : null;
-        }
-
-        boolean isTrue(String keywordName) {
-            List<PythonHeader.Token> value = keyword.get(keywordName);
-            return value != null && value.size() == 1 && value.get(0).text().equals("True");
-        }
-    }
-
-    private List<Operation> operation(String name, PythonHeader.Token at, Args args, boolean inTransaction) {
+    private List<Operation> operation(String name, PythonHeader.Token at, PythonArgs args, boolean inTransaction) {
         Statement statement = statementAt(at, "op." + name + "(...)");
         List<Operation> out = new ArrayList<>();
         try {
@@ -485,12 +436,12 @@ final class AlembicOperations {
                     return execute(args, at, inTransaction, "op");
                 }
                 case "create_table" -> {
-                    Name table = name(string(args.get(0, "table_name")), args.keyword.get("schema"));
+                    Name table = name(string(args.get(0, "table_name")), args.keyword().get("schema"));
                     List<ColumnDef> columns = new ArrayList<>();
                     List<ConstraintDef> constraints = new ArrayList<>();
-                    for (int i = 1; i < args.positional.size(); i++) {
-                        List<PythonHeader.Token> item = args.positional.get(i);
-                        String call = callName(item);
+                    for (int i = 1; i < args.positional().size(); i++) {
+                        List<PythonHeader.Token> item = args.positional().get(i);
+                        String call = PythonArgs.callName(item);
                         if (call.endsWith("Column")) {
                             ColumnDef column = column(item, constraints);
                             implicitEnum(item, statement, inTransaction, out);
@@ -509,7 +460,7 @@ final class AlembicOperations {
                             false, false, columns, constraints), inTransaction));
                 }
                 case "drop_table" -> out.add(new Operation(statement, new Command.DropTable(
-                        List.of(name(string(args.get(0, "table_name")), args.keyword.get("schema"))),
+                        List.of(name(string(args.get(0, "table_name")), args.keyword().get("schema"))),
                         args.isTrue("if_exists"), false), inTransaction));
                 case "add_column" -> {
                     List<ConstraintDef> ignored = new ArrayList<>();
@@ -522,10 +473,10 @@ final class AlembicOperations {
                         new Command.DropColumn(string(args.get(1, "column_name")), args.isTrue("if_exists"), false)));
                 case "alter_column" -> out.add(alterColumn(args, statement, inTransaction));
                 case "rename_table" -> out.add(new Operation(statement, new Command.AlterTable(
-                        name(string(args.get(0, "old_table_name")), args.keyword.get("schema")), false,
+                        name(string(args.get(0, "old_table_name")), args.keyword().get("schema")), false,
                         List.of(new Command.RenameTable(string(args.get(1, "new_table_name"))))), inTransaction));
                 case "create_index" -> out.add(new Operation(statement, new Command.CreateIndex(
-                        string(args.get(0, "index_name")), name(string(args.get(1, "table_name")), args.keyword.get("schema")),
+                        string(args.get(0, "index_name")), name(string(args.get(1, "table_name")), args.keyword().get("schema")),
                         args.isTrue("unique"), args.isTrue("postgresql_concurrently"), args.isTrue("if_not_exists"),
                         strings(args.get(2, "columns"))), inTransaction));
                 case "drop_index" -> out.add(new Operation(statement, new Command.DropIndex(
@@ -574,7 +525,7 @@ final class AlembicOperations {
      */
     private List<PythonHeader.Token> sqlLiteral(List<PythonHeader.Token> expression) {
         List<PythonHeader.Token> value = expression;
-        String call = value.isEmpty() ? "" : callName(value);
+        String call = value.isEmpty() ? "" : PythonArgs.callName(value);
         while (!call.isEmpty() && (call.endsWith("text") || call.endsWith("dedent"))
                 && value.get(value.size() - 1).text().equals(")")) {
             int open = 0;
@@ -582,7 +533,7 @@ final class AlembicOperations {
                 open++;
             }
             value = value.subList(open + 1, value.size() - 1);
-            call = value.isEmpty() ? "" : callName(value);
+            call = value.isEmpty() ? "" : PythonArgs.callName(value);
         }
         if (value.size() == 1 && value.get(0).kind() == Kind.NAME) {
             return literals.get(value.get(0).text());
@@ -590,9 +541,9 @@ final class AlembicOperations {
         return value.isEmpty() || value.stream().anyMatch(t -> t.kind() != Kind.STRING) ? null : value;
     }
 
-    private List<Operation> execute(Args args, PythonHeader.Token at, boolean inTransaction, String receiver) {
+    private List<Operation> execute(PythonArgs args, PythonHeader.Token at, boolean inTransaction, String receiver) {
         List<PythonHeader.Token> arg = args.get(0, "sqltext");
-        String call = arg == null ? "" : callName(arg);
+        String call = arg == null ? "" : PythonArgs.callName(arg);
         Command.DmlKind core = CORE_DML.get(call.substring(call.lastIndexOf('.') + 1));
         if (core != null) {
             return List.of(new Operation(statementAt(at, receiver + ".execute(...)"), new Command.Dml(core, null),
@@ -624,39 +575,39 @@ final class AlembicOperations {
         return out;
     }
 
-    private Operation alterColumn(Args args, Statement statement, boolean inTransaction) {
+    private Operation alterColumn(PythonArgs args, Statement statement, boolean inTransaction) {
         String column = string(args.get(1, "column_name"));
         List<Command.AlterAction> actions = new ArrayList<>();
-        if (args.keyword.containsKey("type_")) {
-            List<PythonHeader.Token> using = args.keyword.get("postgresql_using");
-            actions.add(new Command.AlterColumnType(column, sqlType(args.keyword.get("type_")), using != null,
+        if (args.keyword().containsKey("type_")) {
+            List<PythonHeader.Token> using = args.keyword().get("postgresql_using");
+            actions.add(new Command.AlterColumnType(column, sqlType(args.keyword().get("type_")), using != null,
                     using == null ? null : using.stream().allMatch(t -> t.kind() == Kind.STRING) ? string(using)
                             : pythonText(using),
-                    args.keyword.containsKey("existing_type") ? sqlType(args.keyword.get("existing_type")) : null));
+                    args.keyword().containsKey("existing_type") ? sqlType(args.keyword().get("existing_type")) : null));
         }
-        List<PythonHeader.Token> nullable = args.keyword.get("nullable");
+        List<PythonHeader.Token> nullable = args.keyword().get("nullable");
         if (nullable != null && nullable.size() == 1) {
             actions.add(nullable.get(0).text().equals("False") ? new Command.SetNotNull(column) : new Command.DropNotNull(column));
         }
-        List<PythonHeader.Token> serverDefault = args.keyword.get("server_default");
+        List<PythonHeader.Token> serverDefault = args.keyword().get("server_default");
         if (serverDefault != null) {
             actions.add(serverDefault.size() == 1 && serverDefault.get(0).text().equals("None")
                     ? new Command.DropDefault(column) : new Command.SetDefault(column, defaultText(serverDefault)));
         }
-        if (args.keyword.containsKey("new_column_name")) {
-            actions.add(new Command.RenameColumn(column, string(args.keyword.get("new_column_name"))));
+        if (args.keyword().containsKey("new_column_name")) {
+            actions.add(new Command.RenameColumn(column, string(args.keyword().get("new_column_name"))));
         }
         return new Operation(statement, new Command.AlterTable(name(string(args.get(0, "table_name")),
-                args.keyword.get("schema")), false, actions), inTransaction);
+                args.keyword().get("schema")), false, actions), inTransaction);
     }
 
-    private Operation alter(Args args, Statement statement, boolean inTransaction, Command.AlterAction action) {
+    private Operation alter(PythonArgs args, Statement statement, boolean inTransaction, Command.AlterAction action) {
         return alterAt(args, 0, "table_name", statement, inTransaction, action);
     }
 
-    private Operation alterAt(Args args, int tableIndex, String tableKeyword, Statement statement, boolean inTransaction,
+    private Operation alterAt(PythonArgs args, int tableIndex, String tableKeyword, Statement statement, boolean inTransaction,
                               Command.AlterAction action) {
-        Name table = name(string(args.get(tableIndex, tableKeyword)), args.keyword.get("schema"));
+        Name table = name(string(args.get(tableIndex, tableKeyword)), args.keyword().get("schema"));
         return new Operation(statement, new Command.AlterTable(table, false, List.of(action)), inTransaction);
     }
 
@@ -708,7 +659,7 @@ final class AlembicOperations {
     }
 
     private ColumnDef column(List<PythonHeader.Token> call, List<ConstraintDef> constraints) {
-        if (call == null || !callName(call).endsWith("Column")) {
+        if (call == null || !PythonArgs.callName(call).endsWith("Column")) {
             throw new NotLiteral("a column that is not an sa.Column(...)");
         }
         int open = 0;
@@ -716,24 +667,24 @@ final class AlembicOperations {
             open++;
         }
         List<List<PythonHeader.Token>> inner = splitList(call.subList(open + 1, call.size() - 1));
-        Args args = Args.of(inner);
+        PythonArgs args = PythonArgs.of(inner);
         String name = string(args.get(0, "name"));
-        String pythonType = args.positional.size() > 1 ? pythonText(args.positional.get(1)) : "";
-        String type = args.positional.size() > 1 ? sqlType(args.positional.get(1)) : "";
+        String pythonType = args.positional().size() > 1 ? pythonText(args.positional().get(1)) : "";
+        String type = args.positional().size() > 1 ? sqlType(args.positional().get(1)) : "";
         boolean primaryKey = args.isTrue("primary_key");
-        List<PythonHeader.Token> nullable = args.keyword.get("nullable");
+        List<PythonHeader.Token> nullable = args.keyword().get("nullable");
         boolean notNull = primaryKey || nullable != null && nullable.size() == 1 && nullable.get(0).text().equals("False");
-        List<PythonHeader.Token> serverDefault = args.keyword.get("server_default");
+        List<PythonHeader.Token> serverDefault = args.keyword().get("server_default");
         String defaultExpression = serverDefault == null || serverDefault.size() == 1 && serverDefault.get(0).text().equals("None")
                 ? null : defaultText(serverDefault);
         boolean references = false;
-        for (List<PythonHeader.Token> positional : args.positional) {
-            if (callName(positional).endsWith("ForeignKey")) {
+        for (List<PythonHeader.Token> positional : args.positional()) {
+            if (PythonArgs.callName(positional).endsWith("ForeignKey")) {
                 references = true;
                 constraints.add(new ConstraintDef(null, ConstraintKind.FOREIGN_KEY, false, null, List.of(name)));
             }
         }
-        boolean identity = args.positional.stream().anyMatch(p -> callName(p).endsWith("Identity"))
+        boolean identity = args.positional().stream().anyMatch(p -> PythonArgs.callName(p).endsWith("Identity"))
                 || pythonType.contains("Serial") || pythonType.contains("SERIAL");
         return new ColumnDef(name, type, notNull, defaultExpression, primaryKey, args.isTrue("unique"), references,
                 false, identity);
@@ -765,7 +716,7 @@ final class AlembicOperations {
 
     /** A server default as SQL: {@code sa.text("now()")} or a string literal (which SQLAlchemy quotes). */
     private static String defaultText(List<PythonHeader.Token> value) {
-        String call = callName(value);
+        String call = PythonArgs.callName(value);
         if ((call.endsWith("text") || call.endsWith("literal_column")) && value.size() > 2
                 && value.get(2).kind() == Kind.STRING) {
             return value.get(2).text();
@@ -777,19 +728,6 @@ final class AlembicOperations {
             return "now()";
         }
         return pythonText(value);
-    }
-
-    /** The dotted name a call expression starts with ({@code sa.Column}), or "" when it is no call. */
-    private static String callName(List<PythonHeader.Token> expression) {
-        StringBuilder name = new StringBuilder();
-        for (PythonHeader.Token t : expression) {
-            if (t.kind() == Kind.NAME || t.text().equals(".")) {
-                name.append(t.text());
-            } else {
-                return t.text().equals("(") ? name.toString() : "";
-            }
-        }
-        return "";
     }
 
     /** SQLAlchemy type classes and the PostgreSQL type each stands for (with its arguments as modifiers). */
@@ -819,13 +757,13 @@ final class AlembicOperations {
      * Python text when it is not one SchemaGuard knows.
      */
     private static String sqlType(List<PythonHeader.Token> expression) {
-        String call = callName(expression);
-        Args args;
+        String call = PythonArgs.callName(expression);
+        PythonArgs args;
         if (call.isEmpty() && !expression.isEmpty()
                 && expression.stream().allMatch(t -> t.kind() == Kind.NAME || t.text().equals("."))) {
             // the class itself (sa.DateTime) stands for its instance without arguments
             call = pythonText(expression);
-            args = Args.of(List.of());
+            args = PythonArgs.of(List.of());
         } else if (call.isEmpty() || !expression.get(expression.size() - 1).text().equals(")")) {
             return pythonText(expression);
         } else {
@@ -833,7 +771,7 @@ final class AlembicOperations {
             while (!expression.get(open).text().equals("(")) {
                 open++;
             }
-            args = Args.of(splitList(expression.subList(open + 1, expression.size() - 1)));
+            args = PythonArgs.of(splitList(expression.subList(open + 1, expression.size() - 1)));
         }
         String simple = call.substring(call.lastIndexOf('.') + 1);
         if (simple.equals("DateTime") || simple.equals("TIMESTAMP") || simple.equals("Time") || simple.equals("TIME")) {
@@ -841,7 +779,7 @@ final class AlembicOperations {
             return args.isTrue("timezone") ? base + "tz" : base;
         }
         if (simple.equals("Enum") || simple.equals("ENUM")) {
-            List<PythonHeader.Token> name = args.keyword.get("name");
+            List<PythonHeader.Token> name = args.keyword().get("name");
             return name != null && name.size() == 1 && name.get(0).kind() == Kind.STRING ? name.get(0).text()
                     : pythonText(expression);
         }
@@ -851,14 +789,14 @@ final class AlembicOperations {
         }
         List<String> modifiers = new ArrayList<>();
         for (String keyword : List.of("length", "precision", "scale")) {
-            List<PythonHeader.Token> value = args.keyword.get(keyword);
+            List<PythonHeader.Token> value = args.keyword().get(keyword);
             if (value != null && value.size() == 1 && value.get(0).kind() == Kind.NUMBER) {
                 modifiers.add(value.get(0).text());
             } else if (value != null) {
                 return pythonText(expression);
             }
         }
-        for (List<PythonHeader.Token> value : args.positional) {
+        for (List<PythonHeader.Token> value : args.positional()) {
             if (value.size() == 1 && value.get(0).kind() == Kind.NUMBER) {
                 modifiers.add(value.get(0).text());
             } else {
@@ -867,7 +805,7 @@ final class AlembicOperations {
         }
         boolean typmods = base.equals("varchar") || base.equals("char") || base.equals("numeric");
         if (!typmods && !modifiers.isEmpty() || modifiers.size() > (base.equals("numeric") ? 2 : 1)
-                || !args.keyword.keySet().stream().allMatch(k -> List.of("length", "precision", "scale", "collation",
+                || !args.keyword().keySet().stream().allMatch(k -> List.of("length", "precision", "scale", "collation",
                 "asdecimal", "as_uuid", "none_as_null", "astext_type").contains(k))) {
             return pythonText(expression);
         }
@@ -926,8 +864,12 @@ final class AlembicOperations {
                 pythonComments(at.line()));
     }
 
-    /** The run of {@code #} comment lines directly above a line, as comment tokens (suppressions live there). */
     private List<Token> pythonComments(int line) {
+        return commentsAbove(lines, line);
+    }
+
+    /** The run of {@code #} comment lines directly above a line, as comment tokens (suppressions live there). */
+    static List<Token> commentsAbove(String[] lines, int line) {
         List<Token> comments = new ArrayList<>();
         for (int l = line - 2; l >= 0 && lines[l].strip().startsWith("#"); l--) {
             comments.add(0, new Token(TokenKind.COMMENT, lines[l].strip(), lines[l].strip(), 0, l + 1, 1));

@@ -4,6 +4,7 @@ import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.source.GooseReader;
+import dev.schemaguard.source.LiquibaseReader;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationScript;
@@ -85,9 +86,11 @@ public final class Linter {
         List<Finding> findings = new ArrayList<>();
         Map<String, List<Phase>> phases = new HashMap<>();
         SchemaState state = new SchemaState();
+        Map<String, List<AlembicOperations.Operation>> django = graph.source().format() == MigrationFormat.DJANGO
+                ? DjangoOperations.of(graph) : Map.of();
         List<Migration> order = graph.applyOrder().stream().map(graph::migration).toList();
         int helpers = order.size() < HELPERS_FROM ? 0 : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        try (WorkAhead<Migration, Prepared> prepared = new WorkAhead<>(order, this::prepare, helpers, PREPARE_AHEAD)) {
+        try (WorkAhead<Migration, Prepared> prepared = new WorkAhead<>(order, m -> prepare(m, django), helpers, PREPARE_AHEAD)) {
             for (int i = 0; i < order.size(); i++) {
                 // a migration that cannot be parsed stops the lint where the apply order reaches it
                 findings.addAll(lintMigration(order.get(i), prepared.take(i), state, phases));
@@ -105,8 +108,9 @@ public final class Linter {
                             int sqlStatements) {
     }
 
-    private Prepared prepare(Migration migration) {
-        List<AlembicOperations.Operation> operations = operations(migration);
+    private Prepared prepare(Migration migration, Map<String, List<AlembicOperations.Operation>> django) {
+        List<AlembicOperations.Operation> operations = django.containsKey(migration.id()) ? django.get(migration.id())
+                : operations(migration);
         List<Statement> statements = operations.stream().map(AlembicOperations.Operation::statement).toList();
         List<Command> commands = operations.stream().map(AlembicOperations.Operation::command).toList();
         List<MigrationContext.Step> steps = new ArrayList<>();
@@ -192,9 +196,15 @@ public final class Linter {
         return findings;
     }
 
-    /** The migration's up statements with what each does: SQL split and typed, or an Alembic migration's op.* calls. */
-    public static List<MigrationContext.Step> stepsOf(Migration migration) {
-        return operations(migration).stream().map(o -> new MigrationContext.Step(o.statement(), o.command())).toList();
+    /**
+     * The up statements of every migration of the graph with what each does: SQL split and typed, an Alembic
+     * migration's op.* calls, a Django migration's operations; computed once per migration, when first asked for.
+     */
+    public static java.util.function.Function<Migration, List<MigrationContext.Step>> stepsOf(MigrationGraph graph) {
+        Map<String, List<AlembicOperations.Operation>> django = graph.source().format() == MigrationFormat.DJANGO
+                ? DjangoOperations.of(graph) : Map.of();
+        return migration -> (django.containsKey(migration.id()) ? django.get(migration.id()) : operations(migration))
+                .stream().map(o -> new MigrationContext.Step(o.statement(), o.command())).toList();
     }
 
     /** The migration's statements: SQL split and typed, or an Alembic migration's op.* calls. */
@@ -213,6 +223,9 @@ public final class Linter {
             return List.of(new AlembicOperations.Operation(at, new Command.SyntaxError(notSql.reason()), true));
         }
         List<AlembicOperations.Operation> operations = new ArrayList<>();
+        if (migration.format() == MigrationFormat.LIQUIBASE) {
+            operations.addAll(unreadChanges(migration));
+        }
         for (Statement statement : script.statements()) {
             Command command = StatementParser.parse(statement);
             operations.add(new AlembicOperations.Operation(statement, command, true));
@@ -229,5 +242,22 @@ public final class Linter {
             }
         }
         return operations;
+    }
+
+    /** The Liquibase changes the reader could not write as SQL (loadData, customChange, ...), each said where it is. */
+    private static List<AlembicOperations.Operation> unreadChanges(Migration migration) {
+        List<AlembicOperations.Operation> unread = new ArrayList<>();
+        String[] lines = migration.up().text().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int at = lines[i].indexOf(LiquibaseReader.UNREAD);
+            if (at >= 0) {
+                int line = migration.up().firstLine() + i;
+                Statement statement = new Statement(Statement.Kind.SQL, migration.file(), line, at + 1, line,
+                        lines[i].substring(at), List.of(), List.of());
+                unread.add(new AlembicOperations.Operation(statement, new Command.Unrecognized(
+                        lines[i].substring(at + LiquibaseReader.UNREAD.length()).strip()), true));
+            }
+        }
+        return unread;
     }
 }

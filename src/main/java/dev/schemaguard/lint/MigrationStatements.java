@@ -18,10 +18,16 @@ public final class MigrationStatements {
 
     private final Map<String, List<MigrationContext.Step>> steps = new HashMap<>();
     private final Map<String, Suppressions> suppressions = new HashMap<>();
+    private final java.util.function.Function<Migration, List<MigrationContext.Step>> stepsOf;
+
+    /** The statements of the graph's migrations. */
+    public MigrationStatements(dev.schemaguard.graph.MigrationGraph graph) {
+        this.stepsOf = Linter.stepsOf(graph);
+    }
 
     /** The migration's statements with what each does. */
     public List<MigrationContext.Step> of(Migration m) {
-        return steps.computeIfAbsent(m.id(), id -> Linter.stepsOf(m));
+        return steps.computeIfAbsent(m.id(), id -> stepsOf.apply(m));
     }
 
     /** The line of the migration's first statement that names {@code object}; its declaration line otherwise. */

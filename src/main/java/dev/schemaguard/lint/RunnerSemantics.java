@@ -1,6 +1,8 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.source.DieselReader;
+import dev.schemaguard.source.DjangoReader;
+import dev.schemaguard.source.LiquibaseReader;
 import dev.schemaguard.source.FolderDagReader;
 import dev.schemaguard.source.GolangMigrateReader;
 import dev.schemaguard.source.GooseReader;
@@ -55,6 +57,9 @@ public final class RunnerSemantics {
                     + "and COMMIT make its transaction";
             case ALEMBIC -> "Alembic runs migrations in a transaction on PostgreSQL, except inside "
                     + "autocommit_block()";
+            case DJANGO -> "Django runs each migration in a transaction on PostgreSQL unless the migration says "
+                    + "atomic = False";
+            case LIQUIBASE -> "Liquibase runs each changeset in a transaction unless it says runInTransaction false";
         };
     }
 
@@ -113,6 +118,14 @@ public final class RunnerSemantics {
             case SQITCH -> new Plan(false, "sqitch runs deploy scripts with psql, statement by statement; the "
                     + "script's own BEGIN and COMMIT make its transaction");
             case ALEMBIC -> new Plan(true, "Alembic runs migrations in a transaction on PostgreSQL");
+            case LIQUIBASE -> script.options().contains(LiquibaseReader.NO_TRANSACTION)
+                    ? new Plan(false, "Liquibase runs this changeset without a transaction (runInTransaction false)")
+                    : new Plan(true, "Liquibase runs each changeset in a transaction unless it says runInTransaction "
+                    + "false");
+            case DJANGO -> script.options().contains(DjangoReader.NOT_ATOMIC)
+                    ? new Plan(false, "Django runs this migration without a transaction (atomic = False)")
+                    : new Plan(true, "Django runs each migration in a transaction on PostgreSQL unless it says "
+                    + "atomic = False");
             case SQL -> new Plan(true, "plain SQL migrations run one file per transaction, as Drizzle's migrator "
                     + "and most runners do; if yours runs them statement by statement (psql -f), set "
                     + "migrations.transaction: none in schemaguard.yml");

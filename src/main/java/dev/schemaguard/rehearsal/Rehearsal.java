@@ -100,6 +100,11 @@ public final class Rehearsal {
         boolean down = config.require().downMigrations();
         boolean rerunnable = config.require().rerunnable();
         String transaction = config.migrations().transaction();
+        if (graph.source().format() == MigrationFormat.DJANGO) {
+            return new Preparation(null, "Django migrations are Python that only Django runs (RunPython, the field "
+                    + "classes' own SQL), and SchemaGuard does not run Django yet: nothing was rehearsed; the static "
+                    + "analysis above still applies");
+        }
         if (!isAlembic(graph)) {
             String psqlOnly = SqlExecutor.psqlOnly(graph);
             if (psqlOnly != null) {
@@ -198,7 +203,7 @@ public final class Rehearsal {
     private Rehearsal(MigrationGraph graph, Settings settings) {
         this.graph = graph;
         this.settings = settings;
-        this.statements = new MigrationStatements();
+        this.statements = new MigrationStatements(graph);
         this.rules = new RehearsalRules(graph, settings, statements);
         this.demands = new LaterDemands(graph, graph.applyOrder(), statements);
     }

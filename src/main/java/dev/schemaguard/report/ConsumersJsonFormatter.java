@@ -33,6 +33,8 @@ public final class ConsumersJsonFormatter implements Formatter {
                 json.writeStringField("file", q.file());
                 json.writeNumberField("line", q.line());
                 json.writeStringField("sql", q.sql());
+                json.writeStringField("analysed", analysed(q.analysis()));
+                JsonFormatter.strings(json, "gaps", q.gaps());
                 json.writeArrayFieldStart("references");
                 for (Reference r : q.references()) {
                     json.writeStartObject();
@@ -79,6 +81,7 @@ public final class ConsumersJsonFormatter implements Formatter {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            JsonFormatter.writeCoverage(json, scan);
             json.writeArrayFieldStart("findings");
             for (Finding f : report.findings()) {
                 JsonFormatter.writeFinding(json, f);
@@ -89,6 +92,11 @@ public final class ConsumersJsonFormatter implements Formatter {
             throw new UncheckedIOException(e);
         }
         return out + "\n";
+    }
+
+    /** {@code full}, {@code part} or {@code none}. */
+    static String analysed(ConsumerScan.Analysis analysis) {
+        return analysis.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String access(Reference.Access access) {

@@ -1,6 +1,7 @@
 package dev.schemaguard.report;
 
 import dev.schemaguard.consumers.ConsumerScan;
+import dev.schemaguard.consumers.CoverageReport;
 import dev.schemaguard.consumers.Reference;
 import dev.schemaguard.finding.Finding;
 
@@ -51,6 +52,9 @@ public final class ConsumersTextFormatter implements Formatter {
                     .forEach(line -> out.append(line).append('\n'));
             out.append('\n');
         }
+        out.append("Coverage:\n");
+        CoverageReport.lines(scan, "    ").forEach(line -> out.append("  ").append(line).append('\n'));
+        out.append('\n');
         for (Finding f : report.findings()) {
             out.append(f.severity().label()).append("  ").append(f.rule()).append("  ").append(f.file()).append(':')
                     .append(f.line()).append("\n  ").append(f.message()).append('\n');

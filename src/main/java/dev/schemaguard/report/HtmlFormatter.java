@@ -3,6 +3,7 @@ package dev.schemaguard.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemaguard.consumers.ConsumerScan;
+import dev.schemaguard.consumers.CoverageReport;
 import dev.schemaguard.consumers.Reference;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
@@ -332,8 +333,20 @@ public final class HtmlFormatter implements Formatter {
             cell.places.add(locations.shown(u.consumer(), u.file()) + ":" + u.line());
         }
         out.append("<section id=\"consumers\">\n<h2>Consumers</h2>\n");
+        // What could not be seen comes first: a matrix read as complete when it is not is the registry's failure.
+        for (ConsumerScan.Coverage coverage : scan.coverage()) {
+            List<String> lines = CoverageReport.lines(scan, coverage, "");
+            out.append("<p class=\"coverage\">").append(h(lines.get(0))).append("</p>\n");
+            if (lines.size() > 1) {
+                out.append("<details><summary>").append(lines.size() - 1)
+                        .append(" queries not analysed in full</summary><ul>\n");
+                lines.stream().skip(1).forEach(line -> out.append("<li>").append(h(line)).append("</li>\n"));
+                out.append("</ul></details>\n");
+            }
+        }
         if (rows.isEmpty()) {
-            out.append("<p>No consumer query uses a table the migrations manage.</p>\n</section>\n");
+            out.append("<p>No use of a table the migrations manage was found in what could be analysed.</p>\n"
+                    + "</section>\n");
             return;
         }
         out.append("<table class=\"matrix\"><thead><tr><th>table</th><th>column</th>");

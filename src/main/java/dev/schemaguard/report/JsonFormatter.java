@@ -1,6 +1,7 @@
 package dev.schemaguard.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.schemaguard.consumers.ConsumerScan;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
@@ -111,6 +112,9 @@ public final class JsonFormatter implements Formatter {
         }
         if (report.database().isPresent()) {
             writeDatabase(json, report.database().get());
+        }
+        if (report.consumers().isPresent()) {
+            writeCoverage(json, report.consumers().get());
         }
         if (!report.command().equals("graph") || !report.findings().isEmpty()) {
             json.writeArrayFieldStart("findings");
@@ -302,7 +306,44 @@ public final class JsonFormatter implements Formatter {
         json.writeEndObject();
     }
 
-    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
+    /**
+     * Each consumer's coverage: files scanned, queries found, analysed in full, in part, not at all, helper calls,
+     * and every query not analysed in full with where and why.
+     */
+    static void writeCoverage(JsonGenerator json, ConsumerScan scan) throws IOException {
+        json.writeArrayFieldStart("consumer_coverage");
+        for (ConsumerScan.Coverage c : scan.coverage()) {
+            json.writeStartObject();
+            json.writeStringField("consumer", c.consumer());
+            json.writeNumberField("files", c.files());
+            json.writeNumberField("queries", c.queries());
+            json.writeNumberField("analysed_in_full", c.full());
+            json.writeNumberField("analysed_in_part", c.part());
+            json.writeNumberField("not_analysed", c.none());
+            json.writeNumberField("excluded", c.excluded());
+            json.writeNumberField("helper_calls", c.helperCalls());
+            json.writeNumberField("helper_calls_analysed", c.helpersAnalysed());
+            if (c.minCoverage() != null) {
+                json.writeNumberField("min_coverage", c.minCoverage());
+            }
+            json.writeArrayFieldStart("unanalysed");
+            for (ConsumerScan.Query q : scan.queries()) {
+                if (q.consumer().equals(c.consumer()) && q.analysis() != ConsumerScan.Analysis.FULL) {
+                    json.writeStartObject();
+                    json.writeStringField("file", q.file());
+                    json.writeNumberField("line", q.line());
+                    json.writeStringField("analysed", ConsumersJsonFormatter.analysed(q.analysis()));
+                    strings(json, "gaps", q.gaps());
+                    json.writeEndObject();
+                }
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
         json.writeArrayFieldStart(field);
         for (String v : values) {
             json.writeString(v);

@@ -1,5 +1,7 @@
 package dev.schemaguard.report;
 
+import dev.schemaguard.consumers.ConsumerScan;
+import dev.schemaguard.consumers.CoverageReport;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
@@ -57,6 +59,7 @@ public final class MarkdownFormatter implements Formatter {
         graph(out, report);
         rehearsal(out, report);
         consumers(out, report);
+        coverage(out, report);
         full(out, report);
         if (out.length() > LIMIT) {
             // Only a table of long cells with a large diagram gets here: the cut is said, never silent.
@@ -173,6 +176,24 @@ public final class MarkdownFormatter implements Formatter {
             out.append("\n…and ").append(queries - rows).append(" more queries in the full report below.\n");
         }
         out.append('\n');
+    }
+
+    /** How much of each consumer was analysed, so that a pass is never read as complete when it is not. */
+    private void coverage(StringBuilder out, Report report) {
+        report.consumers().ifPresent(scan -> {
+            out.append("### Consumers' coverage\n\n");
+            for (ConsumerScan.Coverage coverage : scan.coverage()) {
+                List<String> lines = CoverageReport.lines(scan, coverage, "");
+                out.append("- ").append(cell(lines.get(0))).append('\n');
+                lines.stream().skip(1).limit(TABLE_ROWS).forEach(line -> out.append("  - ").append(cell(line))
+                        .append('\n'));
+                if (lines.size() - 1 > TABLE_ROWS) {
+                    out.append("  - …and ").append(lines.size() - 1 - TABLE_ROWS)
+                            .append(" more: `schemaguard consumers` lists them\n");
+                }
+            }
+            out.append('\n');
+        });
     }
 
     /** The whole report, collapsed; cut where the comment would grow past the limit. */

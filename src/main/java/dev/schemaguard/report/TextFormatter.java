@@ -1,5 +1,6 @@
 package dev.schemaguard.report;
 
+import dev.schemaguard.consumers.CoverageReport;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.Severity;
@@ -10,6 +11,7 @@ import dev.schemaguard.source.Migration;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.schemaguard.source.MigrationFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +59,11 @@ public final class TextFormatter implements Formatter {
         report.database().ifPresent(database -> database(out, report.graph(), database));
         findings(out, report);
         report.rehearsal().ifPresent(rehearsal -> rehearsal(out, rehearsal, quiet));
+        report.consumers().ifPresent(scan -> {
+            out.append("Consumers' coverage:\n");
+            CoverageReport.lines(scan, "    ").forEach(line -> out.append("  ").append(line).append('\n'));
+            out.append('\n');
+        });
         verdict(out, report);
         return out.toString();
     }
@@ -125,7 +132,14 @@ public final class TextFormatter implements Formatter {
         }
         out.append("  roots:  ").append(list(a.roots())).append('\n');
         out.append("  heads:  ").append(list(a.heads()));
-        if (a.heads().size() == 1) {
+        if (g.source().format() == MigrationFormat.DJANGO) {
+            java.util.Map<String, List<String>> byApp = GraphAnalysis.headsByApp(a.heads());
+            List<String> conflicts = byApp.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                    .map(e -> e.getKey() + " has " + e.getValue().size()).toList();
+            out.append(conflicts.isEmpty() ? "  (one leaf per app, " + byApp.size() + (byApp.size() == 1 ? " app" : " apps")
+                    + ": migrate has one target in each)"
+                    : "  (" + String.join(", ", conflicts) + " leaves: migrate refuses, makemigrations --merge joins them)");
+        } else if (a.heads().size() == 1) {
             out.append("  (exactly one head: an upgrade to head has one target)");
         } else if (a.heads().size() > 1) {
             out.append("  (").append(a.heads().size()).append(" heads: an upgrade to head cannot choose)");

@@ -37,7 +37,8 @@ final class Layouts {
             "build.gradle.kts");
     private static final Pattern UP_OR_DOWN = Pattern.compile("(?i).*\\.(up|down)\\.sql");
     private static final Pattern REVISION_ASSIGNMENT = Pattern.compile("(?m)^revision\\s*(?::[^=\\n]*)?=");
-    private static final Set<String> MIGRATION_FOLDER_NAMES = Set.of("migrations", "migration", "migrate");
+    private static final Set<String> MIGRATION_FOLDER_NAMES = Set.of("migrations", "migration", "migrate", "changelog",
+            "changelogs", "liquibase");
     private static final Pattern DIESEL_DIR =
             Pattern.compile("(?s)\\[migrations_directory].*?^\\s*dir\\s*=\\s*\"([^\"]*)\"", Pattern.MULTILINE);
 
@@ -90,6 +91,10 @@ final class Layouts {
         if (SqitchReader.isProject(dir)) {
             return new Found(MigrationFormat.SQITCH, dir);
         }
+        Path liquibase = LiquibaseReader.findMaster(dir);
+        if (liquibase != null) {
+            return new Found(MigrationFormat.LIQUIBASE, liquibase);
+        }
         Path diesel = dieselDirectory(dir);
         if (diesel != null && Files.isDirectory(diesel)) {
             Found in = in(project, diesel);
@@ -132,12 +137,19 @@ final class Layouts {
         if (SqitchReader.isProject(dir)) {
             return new Found(MigrationFormat.SQITCH, dir);
         }
+        Path changelog = LiquibaseReader.master(dir);
+        if (changelog != null) {
+            return new Found(MigrationFormat.LIQUIBASE, changelog);
+        }
         Map<MigrationFormat, List<Path>> byFormat = classify(project, dir);
         List<Path> python = byFormat.get(MigrationFormat.ALEMBIC);
         if (python != null && python.stream().noneMatch(Layouts::assignsRevision)) {
-            // Python files and no revision among them: a package or a project's root (setup.py, conftest.py), not
-            // a versions folder
+            // Python files and no revision among them: a Django app's migrations package, or a package or a
+            // project's root (setup.py, conftest.py), not a versions folder
             byFormat.remove(MigrationFormat.ALEMBIC);
+            if (DjangoReader.isMigrationsFolder(dir)) {
+                byFormat.put(MigrationFormat.DJANGO, python);
+            }
         }
         if (byFormat.isEmpty()) {
             return null;
@@ -241,6 +253,10 @@ final class Layouts {
     static Found below(Path project, Path dir, Path shown) {
         List<Found> found = new ArrayList<>();
         search(project, dir, 1, MIGRATION_FOLDER_NAMES.contains(String.valueOf(dir.getFileName())), found);
+        if (found.size() > 1 && found.stream().allMatch(f -> f.format() == MigrationFormat.DJANGO)) {
+            // a Django project: one migrations package per app, one graph across them
+            return new Found(MigrationFormat.DJANGO, found.stream().flatMap(f -> f.dirs().stream()).toList(), false);
+        }
         if (found.size() <= 1) {
             return found.isEmpty() ? null : found.get(0);
         }
@@ -249,6 +265,16 @@ final class Layouts {
         throw new InputException(shown, "several migration histories below this "
                 + "folder: " + listed + "; check one at a time (name its folder), or set migrations.path in "
                 + "schemaguard.yml");
+    }
+
+    /** The apps' migrations packages at or below {@code dir}: where a Django project keeps its history. */
+    static List<Path> djangoApps(Path project, Path dir) {
+        if (DjangoReader.isMigrationsFolder(dir)) {
+            return List.of(dir);
+        }
+        List<Found> found = new ArrayList<>();
+        search(project, dir, 1, false, found);
+        return found.stream().filter(f -> f.format() == MigrationFormat.DJANGO).flatMap(f -> f.dirs().stream()).toList();
     }
 
     private static void search(Path project, Path dir, int depth, boolean inMigrationsFolder, List<Found> found) {

@@ -14,7 +14,11 @@ public enum MigrationFormat {
     /** A folder per migration with {@code up.sql}, {@code down.sql} and a {@code metadata.yaml} naming its parents. */
     FOLDER_DAG("folder-dag"),
     SQITCH("sqitch"),
-    ALEMBIC("alembic");
+    ALEMBIC("alembic"),
+    /** Django: one migrations package per app, one graph across the apps. */
+    DJANGO("django"),
+    /** Liquibase: changelogs in XML, YAML, JSON or formatted SQL, each changeset a migration. */
+    LIQUIBASE("liquibase");
 
     private final String configName;
 

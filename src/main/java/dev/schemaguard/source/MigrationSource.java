@@ -29,7 +29,8 @@ public final class MigrationSource {
     public MigrationSource() {
         for (MigrationReader reader : List.of(new SqlReader(), new FlywayReader(), new GolangMigrateReader(),
                 new DbmateReader(), new GooseReader(), new DieselReader(), new PrismaReader(), new FolderDagReader(),
-                new SqitchReader(), new AlembicReader())) {
+                new SqitchReader(), new AlembicReader(), new DjangoReader(),
+                new LiquibaseReader())) {
             readers.put(reader.format(), reader);
         }
     }
@@ -67,7 +68,12 @@ public final class MigrationSource {
         Layouts.Found found;
         if (settings.path() != null) {
             Path dir = project.resolve(settings.path()).normalize();
-            if (!Files.isDirectory(dir)) {
+            boolean changelog = Files.isRegularFile(dir) && (configured == null || configured == MigrationFormat.LIQUIBASE)
+                    && LiquibaseReader.isChangelog(dir);
+            if (changelog) {
+                // a Liquibase project names its master changelog, not a folder
+                configured = MigrationFormat.LIQUIBASE;
+            } else if (!Files.isDirectory(dir)) {
                 throw new InputException(projectDir.resolve("schemaguard.yml"), "migrations.path '" + settings.path()
                         + "' is not a directory of " + project.getFileName());
             }
@@ -113,6 +119,13 @@ public final class MigrationSource {
                 otherDatabases(project, dir, notes);
             }
             return new AlembicReader().read(project, found.dirs(), found.recursive());
+        }
+        if (found.format() == MigrationFormat.DJANGO) {
+            List<Path> apps = new ArrayList<>();
+            for (Path dir : found.dirs()) {
+                apps.addAll(Layouts.djangoApps(project, dir));
+            }
+            return new DjangoReader().read(project, apps, notes);
         }
         if (found.format() == MigrationFormat.FLYWAY) {
             return new FlywayReader().read(project, found.dirs(), notes);

@@ -74,6 +74,8 @@ public final class UpgradeCheck {
                 case DIESEL -> check.applied(DIESEL);
                 case PRISMA -> check.prisma();
                 case SQITCH -> check.sqitch();
+                case DJANGO -> check.django();
+                case LIQUIBASE -> check.liquibase();
                 case FLYWAY -> check.flyway();
             }
         }
@@ -263,6 +265,100 @@ public final class UpgradeCheck {
      * sqitch: the registry holds the changes deployed, in plan order; the next upgrade deploys the rest of the plan,
      * provided what was deployed is the plan's beginning.
      */
+    /**
+     * Django records every applied migration: what is pending is every migration of the project not recorded, in apply
+     * order; a recorded migration whose dependency is not recorded stops migrate (InconsistentMigrationHistory).
+     */
+    private void django() {
+        Set<String> applied = new HashSet<>();
+        Set<String> apps = new HashSet<>();
+        graph.migrations().forEach(m -> apps.add(m.id().substring(0, m.id().indexOf('.'))));
+        int elsewhere = 0;
+        for (VersionRow row : state.rows()) {
+            String id = row.version();
+            if (graph.migration(id) != null) {
+                applied.add(id);
+            } else if (apps.contains(id.substring(0, Math.max(0, id.indexOf('.'))))) {
+                unknownApplied.add(id);
+            } else {
+                elsewhere++;
+            }
+        }
+        if (!unknownApplied.isEmpty()) {
+            notes.add("recorded migrations of the project's apps that no file declares (deleted, or replaced by a "
+                    + "squash): " + named(unknownApplied) + "; Django ignores them");
+        }
+        if (elsewhere > 0) {
+            notes.add(elsewhere + " recorded migrations of apps with no migrations in the project (Django's own, "
+                    + "installed packages) are not checked");
+        }
+        for (String id : graph.applyOrder()) {
+            if (!applied.contains(id)) {
+                continue;
+            }
+            List<String> dependencies = new ArrayList<>(graph.parents(id));
+            graph.migration(id).dependsOn().stream().filter(d -> graph.migration(d) != null).forEach(dependencies::add);
+            for (String dependency : dependencies) {
+                if (!applied.contains(dependency)) {
+                    blockers.add("migration " + id + " is applied before its dependency " + dependency
+                            + ": manage.py migrate stops with InconsistentMigrationHistory; apply or fake the "
+                            + "dependency, or record the database's real state");
+                }
+            }
+            if (graph.graph().outgoingEdgesOf(id).stream().map(e -> graph.graph().getEdgeTarget(e))
+                    .noneMatch(applied::contains)) {
+                stamps.add(id);
+            }
+        }
+        plan(List.copyOf(stamps));
+        graph.applyOrder().stream().filter(id -> !applied.contains(id)).forEach(pending::add);
+    }
+
+    /**
+     * Liquibase records each executed changeset by id, author and the changelog path it ran from (as Liquibase named
+     * it: from the classpath root, or as given): a changeset is applied when a row has its id and author and a path its
+     * file ends with. A held DATABASECHANGELOGLOCK blocks every update.
+     */
+    private void liquibase() {
+        Set<String> applied = new HashSet<>();
+        List<Migration> changesets = graph.source().migrations();
+        for (VersionRow row : state.rows()) {
+            if (row.version().equals(VersionTableReader.LIQUIBASE_LOCK)) {
+                blockers.add("DATABASECHANGELOGLOCK is held by " + row.description() + " since " + row.type()
+                        + ": every liquibase update waits for it, then fails ('Could not acquire change log lock'); "
+                        + "an update killed mid-run (a pod restarted) leaves it held: once no update is running, "
+                        + "release it with liquibase releaseLocks");
+                continue;
+            }
+            String file = row.description() == null ? "" : row.description().replaceFirst("^classpath\\*?:", "")
+                    .replaceFirst("^/+", "");
+            Migration match = changesets.stream().filter(m -> m.id().startsWith(row.version() + ":")
+                    && (m.id().endsWith(":" + file) || m.id().endsWith("/" + file))).findFirst().orElse(null);
+            if (match == null) {
+                unknownApplied.add(row.version() + ":" + row.description());
+            } else {
+                applied.add(match.id());
+            }
+        }
+        if (!unknownApplied.isEmpty()) {
+            notes.add("executed changesets no changelog declares (removed, or run from another changelog path): "
+                    + named(unknownApplied) + "; Liquibase ignores them");
+        }
+        notes.add("checksums are not compared with the changelogs: Liquibase's own update reports a changed changeset");
+        String last = null;
+        for (Migration m : changesets) {
+            if (applied.contains(m.id())) {
+                last = m.id();
+            } else {
+                pending.add(m.id());
+            }
+        }
+        if (last != null) {
+            stamps.add(last);
+        }
+        plan(last == null ? List.of() : List.of(last));
+    }
+
     private void sqitch() {
         List<Migration> plan = graph.source().migrations();
         List<VersionRow> rows = state.rows();

@@ -19,7 +19,11 @@ public enum VersionTableKind {
     DIESEL("diesel", List.of("__diesel_schema_migrations")),
     PRISMA("prisma", List.of("_prisma_migrations")),
     /** sqitch's registry table, {@code sqitch.changes}: one row per deployed change. */
-    SQITCH("sqitch", List.of("changes"));
+    SQITCH("sqitch", List.of("changes")),
+    /** Django's {@code django_migrations}: one row per applied migration, {@code app} and {@code name}. */
+    DJANGO("django", List.of("django_migrations")),
+    /** Liquibase's {@code databasechangelog}: one row per executed changeset, id, author and changelog file. */
+    LIQUIBASE("liquibase", List.of("databasechangelog"));
 
     private static final Set<String> FLYWAY_COLUMNS =
             Set.of("installed_rank", "version", "description", "type", "script", "checksum", "success");
@@ -62,6 +66,12 @@ public enum VersionTableKind {
         if (columns.keySet().containsAll(Set.of("migration_name", "finished_at", "rolled_back_at", "applied_steps_count"))) {
             return PRISMA;
         }
+        if (columns.keySet().containsAll(Set.of("id", "author", "filename", "orderexecuted", "exectype"))) {
+            return LIQUIBASE;
+        }
+        if (columns.keySet().containsAll(Set.of("app", "name", "applied"))) {
+            return DJANGO;
+        }
         if (columns.keySet().containsAll(Set.of("change_id", "change", "project", "committed_at"))) {
             return SQITCH;
         }
@@ -92,6 +102,8 @@ public enum VersionTableKind {
             case DIESEL -> List.of(DIESEL);
             case PRISMA -> List.of(PRISMA);
             case SQITCH -> List.of(SQITCH);
+            case DJANGO -> List.of(DJANGO);
+            case LIQUIBASE -> List.of(LIQUIBASE);
             case FOLDER_DAG -> List.of();
         };
     }

@@ -169,6 +169,9 @@ public final class VersionTableReader {
         return new ArrayList<>(byName.values());
     }
 
+    /** The version of the row that stands for a held DATABASECHANGELOGLOCK: who holds it and since when. */
+    static final String LIQUIBASE_LOCK = "databasechangeloglock";
+
     private static List<VersionRow> rows(Connection c, Candidate table) throws SQLException {
         List<VersionRow> rows = new ArrayList<>();
         String from = " FROM " + table.sql();
@@ -223,6 +226,37 @@ public final class VersionTableReader {
                             + " WHERE rolled_back_at IS NULL ORDER BY started_at, migration_name")) {
                         while (r.next()) {
                             rows.add(new VersionRow(r.getString(1), null, null, null, null, r.getBoolean(2), false));
+                        }
+                    }
+                }
+                case LIQUIBASE -> {
+                    try (ResultSet r = s.executeQuery("SELECT author || ':' || id, filename, exectype" + from
+                            + " ORDER BY orderexecuted, dateexecuted")) {
+                        while (r.next()) {
+                            rows.add(new VersionRow(r.getString(1), r.getString(2), r.getString(3), null, null, true,
+                                    false));
+                        }
+                    }
+                    // Liquibase creates the lock table beside its changelog table; without one nobody holds a lock
+                    String lock = table.sql().substring(0, table.sql().lastIndexOf('.') + 1) + "databasechangeloglock";
+                    boolean locks;
+                    try (ResultSet r = s.executeQuery("SELECT to_regclass('" + lock.replace("'", "''") + "') IS NOT NULL")) {
+                        locks = r.next() && r.getBoolean(1);
+                    }
+                    if (locks) {
+                        try (ResultSet r = s.executeQuery("SELECT lockedby, lockgranted::text FROM " + lock
+                                + " WHERE locked")) {
+                            while (r.next()) {
+                                rows.add(new VersionRow(LIQUIBASE_LOCK, r.getString(1), r.getString(2), null, null,
+                                        true, false));
+                            }
+                        }
+                    }
+                }
+                case DJANGO -> {
+                    try (ResultSet r = s.executeQuery("SELECT app || '.' || name" + from + " ORDER BY applied, id")) {
+                        while (r.next()) {
+                            rows.add(VersionRow.of(r.getString(1)));
                         }
                     }
                 }

@@ -61,6 +61,9 @@ class ConsumersTest {
                 .isEqualTo(1);
         Cli.Result current = Cli.run("consumers", LEAGUE, "--check", registry.toString());
         assertThat(current.exitCode()).as(current.err()).isZero();
+        Cli.Result sameProjectByAbsolutePath = Cli.run("consumers", Path.of(LEAGUE).toAbsolutePath().toString(),
+                "--check", registry.toString());
+        assertThat(sameProjectByAbsolutePath.exitCode()).as(sameProjectByAbsolutePath.err()).isZero();
         Files.writeString(registry, Files.readString(registry).replace("| `team_id` | jobs | read |", "| `team_id` | jobs | write |"));
         Cli.Result stale = Cli.run("consumers", LEAGUE, "--check", registry.toString());
         assertThat(stale.exitCode()).isEqualTo(1);

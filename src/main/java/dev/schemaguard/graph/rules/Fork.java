@@ -53,7 +53,10 @@ public final class Fork implements GraphRule {
         }
         String why = fork.acyclic() ? "no merge revision joins the branches" : "a cycle makes the merge point unknown";
         context.report(m, m.parentsLine(), both + " and " + why + ": the history has more than one head.",
-                context.alembic() ? "Add a merge revision whose down_revision names the head of each branch (alembic "
+                context.django() ? "Run python manage.py makemigrations --merge to add a merge migration that "
+                        + "depends on the last migration of each branch, or make " + newest + " depend on the other "
+                        + "branch's last migration if it is not deployed anywhere yet."
+                        : context.alembic() ? "Add a merge revision whose down_revision names the head of each branch (alembic "
                         + "merge heads), or make " + newest + " revise the other branch's last revision if it is not "
                         + "deployed anywhere yet."
                         : "Renumber one branch so the history is one line.",

@@ -4,6 +4,7 @@ import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.RuleGroup;
 import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
+import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.GraphContext;
 import dev.schemaguard.graph.GraphRule;
 import dev.schemaguard.graph.MigrationGraph;
@@ -26,6 +27,14 @@ public final class MultipleHeads implements GraphRule {
             return;
         }
         MigrationGraph g = context.graph();
+        if (context.django()) {
+            GraphAnalysis.headsByApp(heads).forEach((app, leaves) -> {
+                if (leaves.size() > 1) {
+                    reportDjango(context, app, leaves);
+                }
+            });
+            return;
+        }
         Migration newest = g.migration(heads.stream().max(g.fileOrder()).orElseThrow());
         List<Evidence> evidence = new ArrayList<>();
         for (String head : heads) {
@@ -51,6 +60,23 @@ public final class MultipleHeads implements GraphRule {
                 alembic ? "Add a merge revision whose down_revision names every head (alembic merge heads), "
                         + "or make one branch revise the other's last migration if neither is deployed yet."
                         : "Give each migration a distinct version so the history is one line.",
+                evidence);
+    }
+
+    /** One app with several leaf nodes: Django's migrate and makemigrations both stop on it. */
+    private static void reportDjango(GraphContext context, String app, List<String> leaves) {
+        MigrationGraph g = context.graph();
+        Migration newest = g.migration(leaves.stream().max(g.fileOrder()).orElseThrow());
+        List<Evidence> evidence = leaves.stream()
+                .map(id -> Evidence.at(g.migration(id).displayFile(), g.migration(id).line(), "leaf " + id)).toList();
+        String names = String.join(", ", leaves.stream().map(id -> id.substring(id.indexOf('.') + 1)).toList());
+        context.report(newest, newest.parentsLine(),
+                "app " + app + " has " + leaves.size() + " leaf migrations: " + String.join(", ", leaves)
+                        + ". manage.py migrate refuses to run ('Conflicting migrations detected; multiple leaf nodes "
+                        + "in the migration graph: (" + names + " in " + app + ")').",
+                "Run python manage.py makemigrations --merge " + app + " to add a merge migration whose dependencies "
+                        + "name every leaf, or make one branch depend on the other's last migration if neither is "
+                        + "deployed yet.",
                 evidence);
     }
 }

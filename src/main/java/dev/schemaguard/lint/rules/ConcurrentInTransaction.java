@@ -66,6 +66,8 @@ public final class ConcurrentInTransaction implements Rule {
             case FOLDER_DAG -> "(createIndexConcurrently: true in its metadata.yaml, the index alone in up.sql)";
             case SQITCH -> "(sqitch: no BEGIN before it in the deploy script)";
             case ALEMBIC -> "(Alembic: inside 'with op.get_context().autocommit_block():')";
+            case DJANGO -> "(Django: atomic = False on the Migration class)";
+            case LIQUIBASE -> "(Liquibase: runInTransaction=\"false\" on the changeset)";
             case SQL -> "(and no BEGIN around it)";
         };
     }

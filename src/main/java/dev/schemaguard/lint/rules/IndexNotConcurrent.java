@@ -31,6 +31,10 @@ public final class IndexNotConcurrent implements Rule {
                     (context.migration().format() == MigrationFormat.ALEMBIC
                             ? "Use op.create_index(..., postgresql_concurrently=True) inside "
                             + "'with op.get_context().autocommit_block():'"
+                            : context.migration().format() == MigrationFormat.DJANGO
+                            ? "Use AddIndexConcurrently (django.contrib.postgres.operations) in a migration with "
+                            + "atomic = False (for a foreign key: db_index=False on the field, then the index "
+                            + "concurrently)"
                             : "Use CREATE INDEX CONCURRENTLY (outside a transaction block: in a migration of its own)")
                             + ", and check for an INVALID index if it fails.");
         } else if (command instanceof Command.Reindex reindex && !reindex.concurrently()) {
