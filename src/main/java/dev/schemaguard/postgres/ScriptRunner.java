@@ -75,7 +75,19 @@ public final class ScriptRunner {
      * @param existing      relations that existed before, by oid, to trace locks on; {@code null} to not trace
      */
     public static Outcome run(Connection c, List<Step> steps, boolean transactional, Map<Long, String> existing) {
+        return run(c, steps, transactional, existing, (done, total) -> { });
+    }
+
+    /** Told how many statements of a script have run, after each one. */
+    public interface StatementProgress {
+        void ran(int done, int total);
+    }
+
+    /** As {@link #run(Connection, List, boolean, Map)}, telling {@code progress} of each statement that ran. */
+    public static Outcome run(Connection c, List<Step> steps, boolean transactional, Map<Long, String> existing,
+                              StatementProgress progress) {
         long start = System.nanoTime();
+        int done = 0;
         List<Lock> locks = new ArrayList<>();
         Map<Long, Statement> heldSince = new LinkedHashMap<>();
         Map<Long, Statement> lastSeenHeld = new HashMap<>();
@@ -115,6 +127,7 @@ public final class ScriptRunner {
                 if (state(c) == TransactionState.IDLE) {
                     release(heldSince, lastSeenHeld, existing, locks);
                 }
+                progress.ran(++done, steps.size());
             }
             if (transactional && state(c) != TransactionState.IDLE) {
                 jdbc.execute("COMMIT");
@@ -173,6 +186,29 @@ public final class ScriptRunner {
     public static boolean canTry(List<Step> steps) {
         return steps.stream().allMatch(s -> s.transactionSafe() && s.statement().kind() == Statement.Kind.SQL
                 && !isTransactionControl(s.statement()));
+    }
+
+    /** The oids of the relations named (SQL names, quoted as needed), by name; those that do not exist are left out. */
+    public static Map<String, Long> oids(Connection c, List<String> sqlNames) {
+        Map<String, Long> oids = new HashMap<>();
+        if (sqlNames.isEmpty()) {
+            return oids;
+        }
+        try (java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT name, to_regclass(name)::oid::bigint FROM unnest(?::text[]) AS name")) {
+            s.setArray(1, c.createArrayOf("text", sqlNames.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long oid = r.getLong(2);
+                    if (!r.wasNull()) {
+                        oids.put(r.getString(1), oid);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the oids of the rehearsal's tables failed: " + e.getMessage(), e);
+        }
+        return oids;
     }
 
     /**
