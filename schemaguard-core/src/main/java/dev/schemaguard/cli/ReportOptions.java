@@ -49,6 +49,10 @@ final class ReportOptions {
     @Option(names = "--debug", description = "Print stack traces of internal errors.")
     boolean debug;
 
+    @Option(names = "--timings", description = "In JSON, add the rehearsal's times per migration (a \"timings\" "
+            + "block); without it, JSON of identical input is identical.")
+    boolean timings;
+
     /** When the text report is in colour. */
     enum Colour {
         AUTO, ALWAYS, NEVER;

@@ -94,7 +94,8 @@ public final class Gate {
                     .filter(f -> f.rule().equals("duplicate-revision")).forEach(findings::add);
         }
         Linter.Result lint = new Linter(RuleRegistry.all(), project.config().require().rerunnable(),
-                project.config().migrations().transaction()).lint(project.graph());
+                project.config().require().downMigrations(), project.config().migrations().transaction())
+                .lint(project.graph());
         findings.addAll(lint.findings());
         SchemaHistory schema = null;
         ConsumerScan consumers = null;
@@ -109,6 +110,11 @@ public final class Gate {
         if (rehearsal != null) {
             Rehearse.Outcome outcome = Rehearse.run(project, rehearsal,
                     consumers == null ? List.of() : Consumers.probes(consumers), options.messages());
+            // The rehearsal's down-missing says what the down has to undo: it replaces the static one it repeats.
+            java.util.Set<String> rehearsedMissing = outcome.findings().stream()
+                    .filter(f -> f.rule().equals("down-missing")).map(Finding::migration)
+                    .collect(java.util.stream.Collectors.toSet());
+            findings.removeIf(f -> f.rule().equals("down-missing") && rehearsedMissing.contains(f.migration()));
             findings.addAll(outcome.findings());
             summary = Optional.of(outcome.summary());
             brokenQueries = outcome.brokenQueries();

@@ -49,7 +49,7 @@ final class Rehearse {
             Rehearsal.Result result;
             try {
                 result = Rehearsal.run(project.graph(), server, preparation.settings().withProbes(probes),
-                        baseline(project, options), bar::step);
+                        baseline(project, options), bar);
             } catch (RuntimeException e) {
                 throw Cleanup.interrupted() ? interrupted() : e;
             }
@@ -125,26 +125,46 @@ final class Rehearse {
     }
 
     /** A one-line progress bar on a terminal's stderr; nothing when stderr is not a terminal. */
-    private static final class ProgressBar {
+    private static final class ProgressBar implements Rehearsal.Progress {
+        /** Scripts shorter than this run too fast for their statements to be worth counting. */
+        private static final int LONG_SCRIPT = 1_000;
+        private static final long REDRAW_NANOS = 200_000_000L;
         private final PrintStream err;
         private final boolean enabled;
         private boolean drawn;
+        private String line = "";
+        private long drawnAt;
 
         ProgressBar(PrintStream err, boolean enabled) {
             this.err = err;
             this.enabled = enabled;
         }
 
-        void step(int done, int total, String migration) {
+        @Override
+        public void step(int done, int total, String migration) {
             if (!enabled || total == 0) {
                 return;
             }
             int width = 30;
             int filled = done * width / total;
-            err.print("\r\033[Krehearsing [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
-                    + (migration == null ? "" : " " + migration));
+            line = "rehearsing [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
+                    + (migration == null ? "" : " " + migration);
+            draw(line);
+        }
+
+        @Override
+        public void statements(String migration, int done, int total) {
+            long now = System.nanoTime();
+            if (enabled && total >= LONG_SCRIPT && (done == total || now - drawnAt >= REDRAW_NANOS)) {
+                draw(line + ": statement " + done + "/" + total);
+            }
+        }
+
+        private void draw(String text) {
+            err.print("\r\033[K" + text);
             err.flush();
             drawn = true;
+            drawnAt = System.nanoTime();
         }
 
         void done() {
