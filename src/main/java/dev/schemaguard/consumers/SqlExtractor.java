@@ -44,12 +44,18 @@ public final class SqlExtractor {
      * @param text         the file's text
      */
     public static Extraction extract(String relativeFile, String text) {
+        return extract(relativeFile, text, PrismaSchema.empty());
+    }
+
+    /** As {@link #extract(String, String)}, reading the Prisma client's model calls through the consumer's schema. */
+    static Extraction extract(String relativeFile, String text, PrismaSchema prisma) {
         String file = relativeFile.replace('\\', '/');
         // A byte order mark is not code; dropping it moves offsets by one and keeps every line.
         SourceText source = new SourceText(file, text.startsWith("\uFEFF") ? text.substring(1) : text);
         List<ExtractedQuery> queries = new ArrayList<>();
         List<PropertyAccess> accesses = new ArrayList<>();
         List<Call> calls = new ArrayList<>();
+        List<PrismaClientCalls.ModelCall> modelCalls = new ArrayList<>();
         String extension = SourceLanguage.extension(file);
         SourceLanguage language = SourceLanguage.ofExtension(extension);
         if (language == SourceLanguage.SQL) {
@@ -57,7 +63,7 @@ public final class SqlExtractor {
         } else if (language == SourceLanguage.PRISMA) {
             queries.addAll(PrismaModels.queries(source));
         } else if (language != null) {
-            scan(source, language, 0, source.text().length(), queries, accesses, calls);
+            scan(source, language, 0, source.text().length(), queries, accesses, calls, prisma, modelCalls);
             if (language == SourceLanguage.PYTHON && SqlAlchemyModels.mayDeclare(source.text())) {
                 queries.addAll(SqlAlchemyModels.queries(source));
             } else if ((language == SourceLanguage.JAVA || language == SourceLanguage.KOTLIN)
@@ -68,19 +74,23 @@ public final class SqlExtractor {
             for (ScriptBlocks.Block block : ScriptBlocks.find(source)) {
                 SourceLanguage blockLanguage = block.typescript() ? SourceLanguage.TYPESCRIPT
                         : SourceLanguage.JAVASCRIPT;
-                scan(source, blockLanguage, block.start(), block.end(), queries, accesses, calls);
+                scan(source, blockLanguage, block.start(), block.end(), queries, accesses, calls, prisma, modelCalls);
             }
         }
-        return new Extraction(queries, accesses, calls, source.problems());
+        return new Extraction(queries, accesses, calls, modelCalls, source.problems());
     }
 
     private static void scan(SourceText source, SourceLanguage language, int from, int to,
                              List<ExtractedQuery> queries, List<PropertyAccess> accesses,
-                             List<Call> calls) {
+                             List<Call> calls, PrismaSchema prisma, List<PrismaClientCalls.ModelCall> modelCalls) {
         SourceLexer lexer = SourceLexer.of(language, source, from, to);
         lexer.lex();
         new QueryFinder(source, lexer, language, queries).find();
         new CallFinder(source, lexer, calls).find();
+        boolean script = language == SourceLanguage.TYPESCRIPT || language == SourceLanguage.JAVASCRIPT;
+        if (script && !prisma.isEmpty()) {
+            new PrismaClientCalls(source, lexer, prisma, modelCalls).find();
+        }
         // Go reads a row into struct fields named in Go's own case, which say nothing about column names.
         if (language != SourceLanguage.GO) {
             new PropertyAccessFinder(source, lexer, language, accesses).find();
