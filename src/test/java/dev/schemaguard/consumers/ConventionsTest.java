@@ -50,6 +50,26 @@ class ConventionsTest {
     }
 
     @Test
+    void anArrowFunctionIsNamedByTheConstantItIsAssignedTo(@TempDir Path dir) {
+        project(dir, "    exclude:\n      functions: [clickhouseQuery, rawQuery]\n")
+                .file("app/src/db.ts", """
+                        export const clickhouseQuery = async (db, name: string): Promise<{ n: number }[]> => {
+                          const rows = await db.query(`SELECT count() FROM users FINAL WHERE name = {name:String}`);
+                          return rows.map((row) => row.n);
+                        };
+                        const rawQuery: Runner = (db) => db.query(`SELECT uniq(name) FROM users`), other = 1;
+                        export const relational = async (db) => {
+                          return db.query(`SELECT name, admin FROM users WHERE name = $1`);
+                        };
+                        """);
+        JsonNode coverage = Cli.run("consumers", dir.toString(), "--format", "json").json()
+                .get("consumer_coverage").get(0);
+        assertThat(coverage.get("excluded").asInt()).isEqualTo(2);
+        assertThat(coverage.get("queries").asInt()).isEqualTo(1);
+        assertThat(coverage.get("analysed_in_full").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void declaredPlaceholdersAreParameters(@TempDir Path dir) {
         project(dir, "    placeholders: ['@[A-Za-z_]+']\n")
                 .file("app/Users.java", """
