@@ -119,7 +119,7 @@ public final class ConsumerScanner {
      * What one file gave.
      *
      * @param helperCalls     calls naming a managed table that no declared helper analyses
-     * @param helpersAnalysed calls of declared helpers, and Prisma client calls read in full
+     * @param helpersAnalysed calls of declared helpers, and client calls (Prisma, Knex) read in full
      * @param excluded        queries left out as another dialect's
      */
     private record FileResult(String consumer, List<ConsumerScan.Query> queries, List<ConsumerScan.Use> uses,
@@ -142,7 +142,8 @@ public final class ConsumerScanner {
             problems.add(new ConsumerScan.Problem(consumer, relative, e.line(), e.getMessage()));
             return new FileResult(consumer, queries, uses, own, problems, 0, 0, 0);
         }
-        Extraction extraction = SqlExtractor.extract(relative, text, prisma);
+        boolean knex = declared.presets().contains("knex");
+        Extraction extraction = SqlExtractor.extract(relative, text, prisma, knex);
         extraction.problems().forEach(p -> problems.add(new ConsumerScan.Problem(consumer, relative, p.line(), p.message())));
         Conventions conventions = Conventions.of(declared);
         boolean excludedFile = conventions.excludesFile(relative);
@@ -209,7 +210,8 @@ public final class ConsumerScanner {
         for (Call call : extraction.calls()) {
             List<Conventions.HelperUse> helperUses = conventions.helperUses(call);
             if (helperUses == null) {
-                helperCalls += Conventions.namesATable(call, schema::manages) ? 1 : 0;
+                boolean inChain = knex && KnexChains.isLink(call.function());
+                helperCalls += !inChain && Conventions.namesATable(call, schema::manages) ? 1 : 0;
                 continue;
             }
             helpersAnalysed++;
@@ -217,15 +219,15 @@ public final class ConsumerScanner {
                 sink.add(use.table(), use.column(), use.access(), call.line(), call.line());
             }
         }
-        // A model call is a helper call whose signature the Prisma schema gives: analysed when all its arguments were
-        // read, else counted with the helper calls not analysed, its seen uses kept.
-        for (PrismaClientCalls.ModelCall call : extraction.modelCalls()) {
+        // A client call (Prisma, Knex) is a helper call whose signature the client gives: analysed when all its
+        // arguments were read, else counted with the helper calls not analysed, its seen uses kept.
+        for (ClientCall call : extraction.clientCalls()) {
             if (call.complete()) {
                 helpersAnalysed++;
             } else {
                 helperCalls++;
             }
-            for (PrismaClientCalls.Use use : call.uses()) {
+            for (ClientCall.Use use : call.uses()) {
                 sink.add(use.table(), use.column(), use.access(), use.line(), call.line());
             }
         }

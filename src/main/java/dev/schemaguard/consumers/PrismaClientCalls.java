@@ -26,35 +26,16 @@ final class PrismaClientCalls {
     private static final Set<String> AGGREGATES = Set.of("_count", "_sum", "_avg", "_min", "_max");
     private static final Set<String> RELATION_FILTERS = Set.of("some", "every", "none", "is", "isNot");
 
-    /**
-     * A table or column a call uses.
-     *
-     * @param column {@code null} for the table itself
-     * @param line   the line of the name that uses it
-     */
-    record Use(String table, String column, Reference.Access access, int line) {
-    }
-
-    /**
-     * One model call.
-     *
-     * @param line     the line of the method's name
-     * @param complete whether every part of its arguments was read
-     * @param uses     what it uses
-     */
-    record ModelCall(int line, boolean complete, List<Use> uses) {
-    }
-
     private final SourceText source;
     private final SourceLexer lexer;
     private final SourceTokens tokens;
     private final PrismaSchema schema;
-    private final List<ModelCall> calls;
+    private final List<ClientCall> calls;
     private final StringBuilder text = new StringBuilder();
-    private List<Use> uses;
+    private List<ClientCall.Use> uses;
     private boolean complete;
 
-    PrismaClientCalls(SourceText source, SourceLexer lexer, PrismaSchema schema, List<ModelCall> calls) {
+    PrismaClientCalls(SourceText source, SourceLexer lexer, PrismaSchema schema, List<ClientCall> calls) {
         this.source = source;
         this.lexer = lexer;
         this.tokens = lexer.tokens();
@@ -84,7 +65,7 @@ final class PrismaClientCalls {
             } else if (!tokens.isPunct(argument, ')')) {
                 complete = false;
             }
-            calls.add(new ModelCall(line, complete, uses));
+            calls.add(new ClientCall(line, complete, uses));
         }
     }
 
@@ -303,7 +284,7 @@ final class PrismaClientCalls {
 
     private void use(PrismaSchema.Model model, String column, Reference.Access access, int line) {
         if (!model.ignored()) {
-            uses.add(new Use(model.table(), column, access, line));
+            uses.add(new ClientCall.Use(model.table(), column, access, line));
         }
     }
 
