@@ -38,14 +38,11 @@ final class KnexChains {
     private record Link(String name, int open, int close) {
     }
 
-    private final SourceText source;
     private final SourceLexer lexer;
     private final SourceTokens tokens;
     private final List<ClientCall> calls;
-    private final StringBuilder text = new StringBuilder();
 
-    KnexChains(SourceText source, SourceLexer lexer, List<ClientCall> calls) {
-        this.source = source;
+    KnexChains(SourceLexer lexer, List<ClientCall> calls) {
         this.lexer = lexer;
         this.tokens = lexer.tokens();
         this.calls = calls;
@@ -108,7 +105,7 @@ final class KnexChains {
         List<ClientCall.Use> uses = new ArrayList<>();
         boolean complete = true;
         Reference.Access access = writes ? Reference.Access.WRITE : Reference.Access.READ;
-        uses.add(new ClientCall.Use(table, null, access, line(links.get(0).open())));
+        uses.add(new ClientCall.Use(table, null, access, lexer.lineOf(links.get(0).open())));
         for (Link link : links) {
             String name = link.name();
             List<Integer> arguments = arguments(link);
@@ -121,7 +118,7 @@ final class KnexChains {
                 }
                 String joined = tableName(arguments.get(0));
                 tables.add(joined);
-                uses.add(new ClientCall.Use(joined, null, Reference.Access.READ, line(arguments.get(0))));
+                uses.add(new ClientCall.Use(joined, null, Reference.Access.READ, lexer.lineOf(arguments.get(0))));
                 for (int a = 1; a < arguments.size(); a++) {
                     complete &= column(arguments.get(a), tables, Reference.Access.READ, uses, true);
                 }
@@ -137,7 +134,7 @@ final class KnexChains {
                 complete = false;
             }
         }
-        calls.add(new ClientCall(line(links.get(0).open()), complete, uses));
+        calls.add(new ClientCall(lexer.lineOf(links.get(0).open()), complete, uses));
     }
 
     /** A string, a list of strings, an object's keys or a list of objects' keys: the columns named; false if not. */
@@ -171,8 +168,8 @@ final class KnexChains {
      */
     private boolean column(int token, List<String> tables, Reference.Access access, List<ClientCall.Use> uses,
                            boolean qualified) {
-        String name = isString(token) ? value(token) : tokens.kind(token) == SourceTokens.IDENT ? tokens.text(token)
-                : null;
+        String name = isString(token) ? lexer.value(token)
+                : tokens.kind(token) == SourceTokens.IDENT ? tokens.text(token) : null;
         if (name == null) {
             return false;
         }
@@ -196,13 +193,13 @@ final class KnexChains {
         if (name.equals("*")) {
             return true;
         }
-        uses.add(new ClientCall.Use(table, name, access, line(token)));
+        uses.add(new ClientCall.Use(table, name, access, lexer.lineOf(token)));
         return true;
     }
 
     /** The table a string names, without its alias ({@code 'users as u'}). */
     private String tableName(int token) {
-        return value(token).strip().replaceFirst("(?i)\\s+as\\s+.*$", "");
+        return lexer.value(token).strip().replaceFirst("(?i)\\s+as\\s+.*$", "");
     }
 
     /** The first token of each argument of a call, or item of a list or object literal. */
@@ -232,13 +229,4 @@ final class KnexChains {
         return tokens.kind(token) == SourceTokens.STRING && tokens.next(token) < 0;
     }
 
-    private String value(int token) {
-        text.setLength(0);
-        lexer.appendValue(token, text);
-        return text.toString();
-    }
-
-    private int line(int token) {
-        return source.lineOf(tokens.start(token));
-    }
 }

@@ -26,17 +26,14 @@ final class PrismaClientCalls {
     private static final Set<String> AGGREGATES = Set.of("_count", "_sum", "_avg", "_min", "_max");
     private static final Set<String> RELATION_FILTERS = Set.of("some", "every", "none", "is", "isNot");
 
-    private final SourceText source;
     private final SourceLexer lexer;
     private final SourceTokens tokens;
     private final PrismaSchema schema;
     private final List<ClientCall> calls;
-    private final StringBuilder text = new StringBuilder();
     private List<ClientCall.Use> uses;
     private boolean complete;
 
-    PrismaClientCalls(SourceText source, SourceLexer lexer, PrismaSchema schema, List<ClientCall> calls) {
-        this.source = source;
+    PrismaClientCalls(SourceLexer lexer, PrismaSchema schema, List<ClientCall> calls) {
         this.lexer = lexer;
         this.tokens = lexer.tokens();
         this.schema = schema;
@@ -57,7 +54,7 @@ final class PrismaClientCalls {
             }
             uses = new ArrayList<>();
             complete = true;
-            int line = line(i + 2);
+            int line = lexer.lineOf(i + 2);
             use(model, null, writes ? Reference.Access.WRITE : Reference.Access.READ, line);
             int argument = i + 4;
             if (tokens.isPunct(argument, '{')) {
@@ -97,13 +94,7 @@ final class PrismaClientCalls {
 
     /** {@code select: { a: true, relation: { select: ... } }}: the fields read. */
     private void selection(PrismaSchema.Model model, int value) {
-        if (!isObject(value)) {
-            complete = false;
-            return;
-        }
-        for (int[] entry : entries(value)) {
-            String key = key(entry);
-            PrismaSchema.Field field = key == null ? null : model.fields().get(key);
+        eachEntry(model, value, (entry, key, field) -> {
             if ("_count".equals(key)) {
                 // _count: { select: { relation: { where: ... } } } counts related rows, filtered.
                 if (isObject(entry[1])) {
@@ -117,18 +108,12 @@ final class PrismaClientCalls {
                     arguments(related, entry[1]);
                 }
             }
-        }
+        });
     }
 
     /** {@code where: { a: 1, AND: [...], relation: { some: {...} } }}: the fields compared are read. */
     private void filter(PrismaSchema.Model model, int value) {
-        if (!isObject(value)) {
-            complete = false;
-            return;
-        }
-        for (int[] entry : entries(value)) {
-            String key = key(entry);
-            PrismaSchema.Field field = key == null ? null : model.fields().get(key);
+        eachEntry(model, value, (entry, key, field) -> {
             if (key != null && (key.equals("AND") || key.equals("OR") || key.equals("NOT"))) {
                 each(entry[1], element -> filter(model, element));
             } else if (field != null) {
@@ -139,7 +124,7 @@ final class PrismaClientCalls {
             } else if (!compoundKey(model, key, entry[0])) {
                 complete = false;
             }
-        }
+        });
     }
 
     private void relationFilter(PrismaSchema.Model related, int value) {
@@ -170,22 +155,14 @@ final class PrismaClientCalls {
 
     /** {@code orderBy: { a: 'desc' }} or {@code orderBy: [{ a: 'desc' }, { relation: { b: 'asc' } }]}. */
     private void order(PrismaSchema.Model model, int value) {
-        each(value, element -> {
-            if (!isObject(element)) {
-                complete = false;
-                return;
-            }
-            for (int[] entry : entries(element)) {
-                String key = key(entry);
-                PrismaSchema.Field field = key == null ? null : model.fields().get(key);
-                if (field != null) {
-                    PrismaSchema.Model related = read(model, field, entry[0]);
-                    if (related != null) {
-                        order(related, entry[1]);
-                    }
-                } else if (!"_count".equals(key) && !"_relevance".equals(key)) {
-                    complete = false;
+        eachEntry(model, value, (entry, key, field) -> {
+            if (field != null) {
+                PrismaSchema.Model related = read(model, field, entry[0]);
+                if (related != null) {
+                    order(related, entry[1]);
                 }
+            } else if (!"_count".equals(key) && !"_relevance".equals(key)) {
+                complete = false;
             }
         });
     }
@@ -194,7 +171,7 @@ final class PrismaClientCalls {
     private void names(PrismaSchema.Model model, int value) {
         each(value, element -> {
             PrismaSchema.Field field = tokens.kind(element) == SourceTokens.STRING
-                    ? model.fields().get(value(element)) : null;
+                    ? model.fields().get(lexer.value(element)) : null;
             if (field == null) {
                 complete = false;
             } else {
@@ -220,21 +197,13 @@ final class PrismaClientCalls {
 
     /** {@code data: { a: 1, relation: { connect: { id } } }}, or a list of those: the fields written. */
     private void write(PrismaSchema.Model model, int value) {
-        each(value, element -> {
-            if (!isObject(element)) {
+        eachEntry(model, value, (entry, key, field) -> {
+            if (field == null) {
                 complete = false;
-                return;
-            }
-            for (int[] entry : entries(element)) {
-                String key = key(entry);
-                PrismaSchema.Field field = key == null ? null : model.fields().get(key);
-                if (field == null) {
-                    complete = false;
-                } else if (field.column() != null) {
-                    use(model, field.column(), Reference.Access.WRITE, line(entry[0]));
-                } else {
-                    nestedWrite(model, field, entry);
-                }
+            } else if (field.column() != null) {
+                use(model, field.column(), Reference.Access.WRITE, lexer.lineOf(entry[0]));
+            } else {
+                nestedWrite(model, field, entry);
             }
         });
     }
@@ -255,11 +224,11 @@ final class PrismaClientCalls {
                 for (String name : field.keys()) {
                     PrismaSchema.Field foreignKey = model.fields().get(name);
                     if (foreignKey != null && foreignKey.column() != null) {
-                        use(model, foreignKey.column(), Reference.Access.WRITE, line(entry[0]));
+                        use(model, foreignKey.column(), Reference.Access.WRITE, lexer.lineOf(entry[0]));
                     }
                 }
             } else if ("create".equals(key)) {
-                use(related, null, Reference.Access.WRITE, line(operation[0]));
+                use(related, null, Reference.Access.WRITE, lexer.lineOf(operation[0]));
                 write(related, operation[1]);
             } else {
                 complete = false;
@@ -270,14 +239,14 @@ final class PrismaClientCalls {
     /** A field read: its column, or for a relation the related table, which is returned. */
     private PrismaSchema.Model read(PrismaSchema.Model model, PrismaSchema.Field field, int at) {
         if (field.column() != null) {
-            use(model, field.column(), Reference.Access.READ, line(at));
+            use(model, field.column(), Reference.Access.READ, lexer.lineOf(at));
             return null;
         }
         PrismaSchema.Model related = schema.model(field.relatedTo());
         if (related == null) {
             complete = false;
         } else {
-            use(related, null, Reference.Access.READ, line(at));
+            use(related, null, Reference.Access.READ, lexer.lineOf(at));
         }
         return related;
     }
@@ -290,6 +259,27 @@ final class PrismaClientCalls {
 
     private interface Element {
         void read(int start);
+    }
+
+    private interface Entry {
+        void read(int[] entry, String key, PrismaSchema.Field field);
+    }
+
+    /**
+     * Each entry of the object literal at {@code value}, or of each object of a list literal there, with the model's
+     * field its key names ({@code null} if none); a value that is no object literal cannot be read.
+     */
+    private void eachEntry(PrismaSchema.Model model, int value, Entry reader) {
+        each(value, element -> {
+            if (!isObject(element)) {
+                complete = false;
+                return;
+            }
+            for (int[] entry : entries(element)) {
+                String key = key(entry);
+                reader.read(entry, key, key == null ? null : model.fields().get(key));
+            }
+        });
     }
 
     /** Each element of an array literal, or the value itself when it is not one. */
@@ -351,20 +341,11 @@ final class PrismaClientCalls {
         if (entry[0] < 0) {
             return null;
         }
-        return tokens.kind(entry[0]) == SourceTokens.STRING ? value(entry[0]) : tokens.text(entry[0]);
+        return tokens.kind(entry[0]) == SourceTokens.STRING ? lexer.value(entry[0]) : tokens.text(entry[0]);
     }
 
     private boolean isObject(int at) {
         return tokens.isPunct(at, '{');
     }
 
-    private String value(int token) {
-        text.setLength(0);
-        lexer.appendValue(token, text);
-        return text.toString();
-    }
-
-    private int line(int token) {
-        return source.lineOf(tokens.start(token));
-    }
 }

@@ -92,10 +92,10 @@ public final class SqlExtractor {
         new CallFinder(source, lexer, calls).find();
         boolean script = language == SourceLanguage.TYPESCRIPT || language == SourceLanguage.JAVASCRIPT;
         if (script && !prisma.isEmpty()) {
-            new PrismaClientCalls(source, lexer, prisma, clientCalls).find();
+            new PrismaClientCalls(lexer, prisma, clientCalls).find();
         }
         if (script && knex) {
-            new KnexChains(source, lexer, clientCalls).find();
+            new KnexChains(lexer, clientCalls).find();
         }
         // Go reads a row into struct fields named in Go's own case, which say nothing about column names.
         if (language != SourceLanguage.GO) {
