@@ -11,14 +11,10 @@ import java.util.Map;
 public final class HelperPresets {
 
     /**
-     * Knex: {@code knex('users')}, {@code .from('users')}, {@code .table('users')}, {@code .join('teams', ...)} name
-     * a table the chain reads (or writes: the chained call decides, which these signatures do not follow);
-     * {@code .into('users')} a table it writes.
+     * Knex: its chains ({@code knex('users').where({ id }).select('name')}) name the table in one call and the columns
+     * in others, which no helper signature says; the consumer scan reads them whole when this preset is named.
      */
-    private static final List<Config.Helper> KNEX = List.of(
-            new Config.Helper(List.of("knex", "from", "table", "join", "leftJoin", "rightJoin", "innerJoin",
-                    "fullOuterJoin"), "1", null, null, "read"),
-            new Config.Helper(List.of("into"), "1", null, null, "write"));
+    private static final List<Config.Helper> KNEX = List.of();
 
     private static final Map<String, List<Config.Helper>> PRESETS = Map.of("knex", KNEX);
 

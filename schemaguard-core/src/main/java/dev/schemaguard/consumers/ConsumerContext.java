@@ -26,6 +26,8 @@ public final class ConsumerContext {
     private final List<QueryFailure> failures;
     private final MigrationStatements statements;
     private final Consumer<Finding> sink;
+    /** Consumer, file and line of every query the scan found, once asked for. */
+    private Set<List<Object>> queryPlaces;
 
     ConsumerContext(MigrationGraph graph, SchemaHistory schema, ConsumerScan scan, ConsumerDeclarations declarations,
                     Set<String> prepared, List<QueryFailure> failures, MigrationStatements statements,
@@ -81,6 +83,21 @@ public final class ConsumerContext {
      */
     public boolean prepared(String migration) {
         return prepared.contains(migration);
+    }
+
+    /**
+     * Whether the rehearsal saw the use: it belongs to a query the scan found (whose text the server prepared), not
+     * to a helper or client call, which has none, or to a member read on a star select's rows.
+     */
+    public boolean seenByRehearsal(ConsumerScan.Use use) {
+        if (use.viaStar()) {
+            return false;
+        }
+        if (queryPlaces == null) {
+            queryPlaces = new java.util.HashSet<>();
+            scan.queries().forEach(q -> queryPlaces.add(List.<Object>of(q.consumer(), q.file(), q.line())));
+        }
+        return queryPlaces.contains(List.<Object>of(use.consumer(), use.file(), use.queryLine()));
     }
 
     /** The queries the rehearsal saw fail after a migration. */

@@ -52,7 +52,9 @@ public record ConsumerScan(List<Query> queries, List<Use> uses, List<OwnTable> o
      * @param helperCalls  calls outside SQL that name a table the migrations manage in a string argument
      *                     ({@code simple_select_one(table="users")}, {@code knex('users')}) and that no declared helper
      *                     reads: data access whose columns the scan does not see
-     * @param helpersAnalysed calls of the consumer's declared helpers, whose table and columns are known
+     * @param helpersAnalysed calls of the consumer's declared helpers, whose table and columns are known, and calls of
+     *                     the Prisma client whose arguments were read in full
+     *                     ({@code helperCalls} counts the others, whose seen uses are kept)
      * @param minCoverage  the share of queries, in percent, that must be analysed in full, or {@code null} when none is
      *                     asked for
      */
@@ -83,7 +85,7 @@ public record ConsumerScan(List<Query> queries, List<Use> uses, List<OwnTable> o
                     + ": " + full + " analysed in full, " + part + " in part, " + none + " not at all"
                     + (queries == 0 ? "" : " (" + String.format(java.util.Locale.ROOT, "%.0f", Math.floor(percent()))
                     + " % in full)") + (excluded == 0 ? "" : ", " + excluded + " left out as another dialect's")
-                    + "; " + (helpersAnalysed == 0 ? "" : helpersAnalysed + " calls of declared helpers analysed, ")
+                    + "; " + (helpersAnalysed == 0 ? "" : helpersAnalysed + " helper calls analysed, ")
                     + helperCalls + (helperCalls == 1 ? " helper call" : " helper calls")
                     + (helpersAnalysed == 0 ? "" : " not analysed");
         }

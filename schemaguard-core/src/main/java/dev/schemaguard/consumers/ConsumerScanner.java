@@ -59,11 +59,12 @@ public final class ConsumerScanner {
             }
             List<Path> selected = files(root, consumer.include());
             files.merge(consumer.name(), selected.size(), Integer::sum);
+            PrismaSchema prisma = prismaSchema(root, selected);
             for (Path file : selected) {
-                tasks.add(new Task(consumer, root, file));
+                tasks.add(new Task(consumer, root, file, prisma));
             }
         }
-        List<FileResult> results = tasks.parallelStream().map(t -> scanFile(t.consumer, t.root, t.file, schema))
+        List<FileResult> results = tasks.parallelStream().map(t -> scanFile(t.consumer, t.root, t.file, t.prisma, schema))
                 .toList();
         Map<String, int[]> counts = new HashMap<>();
         for (FileResult result : results) {
@@ -93,14 +94,32 @@ public final class ConsumerScanner {
         return new ConsumerScan(queries, uses, own, problems, coverage);
     }
 
-    private record Task(Config.Consumer consumer, Path root, Path file) {
+    private record Task(Config.Consumer consumer, Path root, Path file, PrismaSchema prisma) {
+    }
+
+    /**
+     * The models of the consumer's Prisma schema files, through which its client calls are read; empty when it has
+     * none. A file that cannot be read adds nothing here: its own scan reports it.
+     */
+    private static PrismaSchema prismaSchema(Path root, List<Path> files) {
+        List<PrismaSchema> schemas = new ArrayList<>();
+        for (Path file : files) {
+            if (SourceLanguage.extension(file.getFileName().toString()).equals("prisma")) {
+                try {
+                    schemas.add(PrismaSchema.parse(TextFiles.read(file, root.relativize(file))));
+                } catch (InputException e) {
+                    // The file's own scan reports it.
+                }
+            }
+        }
+        return PrismaSchema.merge(schemas);
     }
 
     /**
      * What one file gave.
      *
      * @param helperCalls     calls naming a managed table that no declared helper analyses
-     * @param helpersAnalysed calls of declared helpers
+     * @param helpersAnalysed calls of declared helpers, and client calls (Prisma, Knex) read in full
      * @param excluded        queries left out as another dialect's
      */
     private record FileResult(String consumer, List<ConsumerScan.Query> queries, List<ConsumerScan.Use> uses,
@@ -108,7 +127,8 @@ public final class ConsumerScanner {
                               int helpersAnalysed, int excluded) {
     }
 
-    private static FileResult scanFile(Config.Consumer declared, Path root, Path file, SchemaHistory schema) {
+    private static FileResult scanFile(Config.Consumer declared, Path root, Path file, PrismaSchema prisma,
+                                       SchemaHistory schema) {
         String consumer = declared.name();
         String relative = root.relativize(file).toString().replace('\\', '/');
         List<ConsumerScan.Query> queries = new ArrayList<>();
@@ -122,7 +142,8 @@ public final class ConsumerScanner {
             problems.add(new ConsumerScan.Problem(consumer, relative, e.line(), e.getMessage()));
             return new FileResult(consumer, queries, uses, own, problems, 0, 0, 0);
         }
-        Extraction extraction = SqlExtractor.extract(relative, text);
+        boolean knex = declared.presets().contains("knex");
+        Extraction extraction = SqlExtractor.extract(relative, text, prisma, knex);
         extraction.problems().forEach(p -> problems.add(new ConsumerScan.Problem(consumer, relative, p.line(), p.message())));
         Conventions conventions = Conventions.of(declared);
         boolean excludedFile = conventions.excludesFile(relative);
@@ -183,26 +204,48 @@ public final class ConsumerScanner {
                 }
             }
         }
+        FileUses sink = new FileUses(consumer, relative, schema, uses, own);
         int helperCalls = 0;
         int helpersAnalysed = 0;
         for (Call call : extraction.calls()) {
             List<Conventions.HelperUse> helperUses = conventions.helperUses(call);
             if (helperUses == null) {
-                helperCalls += Conventions.namesATable(call, schema::manages) ? 1 : 0;
+                boolean inChain = knex && KnexChains.isLink(call.function());
+                helperCalls += !inChain && Conventions.namesATable(call, schema::manages) ? 1 : 0;
                 continue;
             }
             helpersAnalysed++;
             for (Conventions.HelperUse use : helperUses) {
-                if (schema.manages(use.table())) {
-                    uses.add(new ConsumerScan.Use(consumer, use.table(), use.column(), use.access(), relative,
-                            call.line(), false, call.line()));
-                } else if (use.column() == null && !isSystemCatalog(use.table())) {
-                    own.add(new ConsumerScan.OwnTable(consumer, use.table(), relative, call.line()));
-                }
+                sink.add(use.table(), use.column(), use.access(), call.line(), call.line());
+            }
+        }
+        // A client call (Prisma, Knex) is a helper call whose signature the client gives: analysed when all its
+        // arguments were read, else counted with the helper calls not analysed, its seen uses kept.
+        for (ClientCall call : extraction.clientCalls()) {
+            if (call.complete()) {
+                helpersAnalysed++;
+            } else {
+                helperCalls++;
+            }
+            for (ClientCall.Use use : call.uses()) {
+                sink.add(use.table(), use.column(), use.access(), use.line(), call.line());
             }
         }
         return new FileResult(consumer, queries, dedupe(uses), own, problems, helperCalls, helpersAnalysed,
                 excluded);
+    }
+
+    /** Where a file's uses outside SQL go: a managed table's to the uses, another table to the consumer's own. */
+    private record FileUses(String consumer, String file, SchemaHistory schema, List<ConsumerScan.Use> uses,
+                            List<ConsumerScan.OwnTable> own) {
+
+        void add(String table, String column, Reference.Access access, int line, int callLine) {
+            if (schema.manages(table)) {
+                uses.add(new ConsumerScan.Use(consumer, table, column, access, file, line, false, callLine));
+            } else if (column == null && !isSystemCatalog(table)) {
+                own.add(new ConsumerScan.OwnTable(consumer, table, file, line));
+            }
+        }
     }
 
     /**

@@ -9,16 +9,18 @@ import java.util.List;
  * @param propertyAccesses the member reads outside strings and comments, in source order: which columns of a
  *                         star-selected table the code uses
  * @param calls            the calls outside SQL whose arguments hold names: helpers naming tables and columns
+ * @param clientCalls       the Prisma client's model calls, read through the consumer's Prisma schema
  * @param problems         what could not be read (an unterminated string, an invalid escape); the scan went on past
  *                         each, so the rest of the file is still covered
  */
 public record Extraction(List<ExtractedQuery> queries, List<PropertyAccess> propertyAccesses,
-                         List<Call> calls, List<Problem> problems) {
+                         List<Call> calls, List<ClientCall> clientCalls, List<Problem> problems) {
 
     public Extraction {
         queries = List.copyOf(queries);
         propertyAccesses = List.copyOf(propertyAccesses);
         calls = List.copyOf(calls);
+        clientCalls = List.copyOf(clientCalls);
         problems = List.copyOf(problems);
     }
 

@@ -28,6 +28,7 @@ final class LocalStrings {
 
     /** Keywords that open a function: a binding in another function is not this one's. */
     private static final java.util.Set<String> FUNCTION_KEYWORDS = java.util.Set.of("def", "function", "func", "fun");
+    private static final java.util.Set<String> DECLARATIONS = java.util.Set.of("const", "let", "var");
 
     private final SourceText source;
     private final SourceLexer lexer;
@@ -242,19 +243,25 @@ final class LocalStrings {
 
     /**
      * The functions whose bodies hold the token {@code at}, innermost first, by the names their keywords give them
-     * ({@code def name}, {@code function name}, {@code func (r *T) name}, {@code fun name}).
+     * ({@code def name}, {@code function name}, {@code func (r *T) name}, {@code fun name}) or the name an arrow
+     * function or function expression is assigned to ({@code const name = async (sql) => { ... }}).
      */
     List<String> functionsAt(int at) {
         if (functions == null) {
             functions = new ArrayList<>();
             for (int p = 0; p < tokens.size(); p++) {
+                Function function = null;
                 if (tokens.kind(p) == SourceTokens.IDENT && FUNCTION_KEYWORDS.contains(text(p))) {
-                    Function function = function(p);
-                    if (function != null) {
-                        functions.add(function);
-                    }
+                    function = function(p);
+                } else if (tokens.kind(p) == SourceTokens.PUNCT && text(p).equals("=>")) {
+                    function = arrow(p);
+                }
+                if (function != null) {
+                    functions.add(function);
                 }
             }
+            // Arrows are found at their arrow, after the functions they assign names in: innermost last, as the others.
+            functions.sort(java.util.Comparator.comparingInt(Function::start));
         }
         List<String> names = new ArrayList<>();
         for (int i = functions.size() - 1; i >= 0; i--) {
@@ -305,6 +312,63 @@ final class LocalStrings {
             }
         }
         return null;
+    }
+
+    /**
+     * The arrow function whose arrow is at {@code arrow}, named by what it is assigned to: {@code const name = (...) =>},
+     * {@code name = async x =>}, {@code let name: Type = (...): Result =>}; {@code null} when it is assigned to no
+     * name (an argument, a return value). Its body is its block, or its expression up to a comma, semicolon or
+     * closing bracket.
+     */
+    private Function arrow(int arrow) {
+        int depth = 0;
+        int equals = -1;
+        for (int p = arrow - 1; p >= 0 && p > arrow - 200; p--) {
+            int bracket = tokens.bracket(p);
+            if (bracket < 0) {
+                depth++;
+            } else if (bracket > 0 && --depth < 0) {
+                return null;
+            } else if (depth == 0 && (tokens.isPunct(p, ';') || text(p).equals("=>"))) {
+                return null;
+            } else if (depth == 0 && tokens.isPunct(p, '=')) {
+                equals = p;
+                break;
+            }
+        }
+        String name = equals < 1 ? null : assignedName(equals);
+        if (name == null) {
+            return null;
+        }
+        int body = arrow + 1;
+        if (tokens.isPunct(body, '{')) {
+            return new Function(name, body, tokens.closing(body));
+        }
+        int nesting = 0;
+        for (int p = body; p < tokens.size(); p++) {
+            nesting += tokens.bracket(p);
+            if (nesting < 0 || nesting == 0 && (tokens.isPunct(p, ',') || tokens.isPunct(p, ';'))) {
+                return new Function(name, arrow, p);
+            }
+        }
+        return new Function(name, arrow, tokens.size());
+    }
+
+    /**
+     * The name a declaration gives ({@code const name =}, {@code let name: Type =}), else the name just before the
+     * equals sign ({@code this.name =}, a class field), or {@code null}.
+     */
+    private String assignedName(int equals) {
+        for (int p = equals - 1; p > 0 && p > equals - 40; p--) {
+            if (tokens.isPunct(p, ';') || tokens.isPunct(p, ',') || tokens.isPunct(p, '{')
+                    || tokens.isPunct(p, '}')) {
+                break;
+            }
+            if (tokens.kind(p - 1) == SourceTokens.IDENT && DECLARATIONS.contains(text(p - 1))) {
+                return tokens.kind(p) == SourceTokens.IDENT ? text(p) : null;
+            }
+        }
+        return tokens.kind(equals - 1) == SourceTokens.IDENT ? text(equals - 1) : null;
     }
 
     /** Python: the body of a def runs until a line indented no deeper than the def. */

@@ -79,6 +79,18 @@ abstract class SourceLexer {
     /** Appends the content of a string token or template chunk as the program sees it, escapes resolved. */
     abstract void appendValue(int token, StringBuilder out);
 
+    /** The content of a string token as the program sees it. */
+    final String value(int token) {
+        StringBuilder out = new StringBuilder();
+        appendValue(token, out);
+        return out.toString();
+    }
+
+    /** The line of a token, from 1. */
+    final int lineOf(int token) {
+        return source.lineOf(tokens.start(token));
+    }
+
     /**
      * Appends the literal that starts at token {@code first}, each interpolation as {@link #INTERPOLATION}.
      *

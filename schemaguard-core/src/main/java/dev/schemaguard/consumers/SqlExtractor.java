@@ -44,12 +44,21 @@ public final class SqlExtractor {
      * @param text         the file's text
      */
     public static Extraction extract(String relativeFile, String text) {
+        return extract(relativeFile, text, PrismaSchema.empty(), false);
+    }
+
+    /**
+     * As {@link #extract(String, String)}, also reading the calls of clients that name tables and columns, not SQL:
+     * the Prisma client's model calls through the consumer's schema, and Knex chains when {@code knex}.
+     */
+    static Extraction extract(String relativeFile, String text, PrismaSchema prisma, boolean knex) {
         String file = relativeFile.replace('\\', '/');
         // A byte order mark is not code; dropping it moves offsets by one and keeps every line.
         SourceText source = new SourceText(file, text.startsWith("\uFEFF") ? text.substring(1) : text);
         List<ExtractedQuery> queries = new ArrayList<>();
         List<PropertyAccess> accesses = new ArrayList<>();
         List<Call> calls = new ArrayList<>();
+        List<ClientCall> clientCalls = new ArrayList<>();
         String extension = SourceLanguage.extension(file);
         SourceLanguage language = SourceLanguage.ofExtension(extension);
         if (language == SourceLanguage.SQL) {
@@ -57,7 +66,7 @@ public final class SqlExtractor {
         } else if (language == SourceLanguage.PRISMA) {
             queries.addAll(PrismaModels.queries(source));
         } else if (language != null) {
-            scan(source, language, 0, source.text().length(), queries, accesses, calls);
+            scan(source, language, 0, source.text().length(), queries, accesses, calls, prisma, knex, clientCalls);
             if (language == SourceLanguage.PYTHON && SqlAlchemyModels.mayDeclare(source.text())) {
                 queries.addAll(SqlAlchemyModels.queries(source));
             } else if ((language == SourceLanguage.JAVA || language == SourceLanguage.KOTLIN)
@@ -68,19 +77,26 @@ public final class SqlExtractor {
             for (ScriptBlocks.Block block : ScriptBlocks.find(source)) {
                 SourceLanguage blockLanguage = block.typescript() ? SourceLanguage.TYPESCRIPT
                         : SourceLanguage.JAVASCRIPT;
-                scan(source, blockLanguage, block.start(), block.end(), queries, accesses, calls);
+                scan(source, blockLanguage, block.start(), block.end(), queries, accesses, calls, prisma, knex, clientCalls);
             }
         }
-        return new Extraction(queries, accesses, calls, source.problems());
+        return new Extraction(queries, accesses, calls, clientCalls, source.problems());
     }
 
     private static void scan(SourceText source, SourceLanguage language, int from, int to,
                              List<ExtractedQuery> queries, List<PropertyAccess> accesses,
-                             List<Call> calls) {
+                             List<Call> calls, PrismaSchema prisma, boolean knex, List<ClientCall> clientCalls) {
         SourceLexer lexer = SourceLexer.of(language, source, from, to);
         lexer.lex();
         new QueryFinder(source, lexer, language, queries).find();
         new CallFinder(source, lexer, calls).find();
+        boolean script = language == SourceLanguage.TYPESCRIPT || language == SourceLanguage.JAVASCRIPT;
+        if (script && !prisma.isEmpty()) {
+            new PrismaClientCalls(lexer, prisma, clientCalls).find();
+        }
+        if (script && knex) {
+            new KnexChains(lexer, clientCalls).find();
+        }
         // Go reads a row into struct fields named in Go's own case, which say nothing about column names.
         if (language != SourceLanguage.GO) {
             new PropertyAccessFinder(source, lexer, language, accesses).find();

@@ -50,6 +50,26 @@ class ConventionsTest {
     }
 
     @Test
+    void anArrowFunctionIsNamedByTheConstantItIsAssignedTo(@TempDir Path dir) {
+        project(dir, "    exclude:\n      functions: [clickhouseQuery, rawQuery]\n")
+                .file("app/src/db.ts", """
+                        export const clickhouseQuery = async (db, name: string): Promise<{ n: number }[]> => {
+                          const rows = await db.query(`SELECT count() FROM users FINAL WHERE name = {name:String}`);
+                          return rows.map((row) => row.n);
+                        };
+                        const rawQuery: Runner = (db) => db.query(`SELECT uniq(name) FROM users`), other = 1;
+                        export const relational = async (db) => {
+                          return db.query(`SELECT name, admin FROM users WHERE name = $1`);
+                        };
+                        """);
+        JsonNode coverage = Cli.run("consumers", dir.toString(), "--format", "json").json()
+                .get("consumer_coverage").get(0);
+        assertThat(coverage.get("excluded").asInt()).isEqualTo(2);
+        assertThat(coverage.get("queries").asInt()).isEqualTo(1);
+        assertThat(coverage.get("analysed_in_full").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void declaredPlaceholdersAreParameters(@TempDir Path dir) {
         project(dir, "    placeholders: ['@[A-Za-z_]+']\n")
                 .file("app/Users.java", """
@@ -122,11 +142,41 @@ class ConventionsTest {
         Cli.Result r = Cli.run("check", dir.toString(), "--static", "--format", "json");
         assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
         assertThat(r.findings("consumer-breaking-change").get(0).get("message").asText())
-                .contains("renames table users to accounts").contains("(users.js:1 and 1 more)");
-        assertThat(r.json().get("consumer_coverage").get(0).get("helper_calls_analysed").asInt()).isEqualTo(2);
+                .contains("renames table users to accounts").contains("(users.js:1 and 3 more)");
+        JsonNode coverage = r.json().get("consumer_coverage").get(0);
+        assertThat(coverage.get("helper_calls_analysed").asInt()).isEqualTo(1);
+        assertThat(coverage.get("helper_calls").asInt()).as("insert(row): which columns is unknown").isEqualTo(1);
         project(dir, "    presets: [knexx]\n");
         Cli.Result unknown = Cli.run("check", dir.toString(), "--static");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("schemaguard.yml:4: consumer 'app': 'knexx' is not a preset; presets: knex");
+    }
+
+    @Test
+    void theKnexPresetReadsTheColumnsOfAChainAtTheirLines(@TempDir Path dir) {
+        project(dir, "    presets: [knex]\n")
+                .file("db/migrations/0002_teams.sql", "CREATE TABLE teams (id bigint, label text, owner text);\n")
+                .file("app/users.ts", """
+                        export const list = (knex) => knex('users')
+                          .join('teams', 'users.name', '=', 'teams.owner')
+                          .where({ admin: true })
+                          .select('users.name', 'teams.label as team');
+                        export const save = (knex, name) =>
+                          knex('users').where('name', name).update({ password_hash: 'x', deactivated: false });
+                        export const make = (knex, row) => knex.insert({ ...row, admin: false }).into('users');
+                        const copy = Buffer.from('users');
+                        """);
+        Cli.Result r = Cli.run("consumers", dir.toString(), "--format", "json");
+        List<String> uses = new ArrayList<>();
+        r.json().get("uses").forEach(u -> uses.add(u.get("access").asText() + " " + u.get("table").asText()
+                + (u.get("column").isNull() ? "" : "." + u.get("column").asText()) + ":" + u.get("line").asInt()));
+        assertThat(uses).containsExactlyInAnyOrder("read users:1", "read teams:2", "read users.name:2",
+                "read teams.owner:2", "read users.admin:3", "read users.name:4", "read teams.label:4",
+                "write users:6", "read users.name:6", "write users.password_hash:6", "write users.deactivated:6",
+                "write users:7", "write users.admin:7");
+        JsonNode coverage = r.json().get("consumer_coverage").get(0);
+        assertThat(coverage.get("helper_calls_analysed").asInt()).isEqualTo(2);
+        assertThat(coverage.get("helper_calls").asInt()).as("the spread of row").isEqualTo(1);
+        assertThat(r.json().get("own_tables").toString()).doesNotContain("users");
     }
 }

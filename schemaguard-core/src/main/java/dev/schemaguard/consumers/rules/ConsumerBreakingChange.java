@@ -39,8 +39,9 @@ public final class ConsumerBreakingChange implements ConsumerRule {
     }
 
     /**
-     * The static uses. For removals after which the rehearsal prepared the queries on a real server, only the columns
-     * known from member reads on star-selected rows are judged here: the server saw the rest.
+     * The static uses. For removals after which the rehearsal prepared the queries on a real server, only the uses no
+     * prepared query holds (member reads on star-selected rows, helper and client calls) are judged here: the server
+     * saw the rest.
      */
     private static void judgeUses(ConsumerContext context) {
         SchemaHistory schema = context.schema();
@@ -50,7 +51,7 @@ public final class ConsumerBreakingChange implements ConsumerRule {
                 continue;
             }
             SchemaHistory.Removal removal = schema.removalOf(use.table(), use.column());
-            if (removal != null && !(context.prepared(removal.migration()) && !use.viaStar())) {
+            if (removal != null && !(context.prepared(removal.migration()) && context.seenByRehearsal(use))) {
                 broken.computeIfAbsent(removal, r -> new ArrayList<>()).add(use);
             }
         }
