@@ -42,7 +42,8 @@ record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysi
     /** The same project with every consumer asking for all its queries analysed in full (--fail-on-unanalysed). */
     Project requiringFullCoverage() {
         Config full = new Config(config.migrations(), config.database(), config.require(),
-                config.consumers().stream().map(c -> c.withMinCoverage(100)).toList(), config.rules(), config.alembic());
+                config.consumers().stream().map(c -> c.withMinCoverage(100)).toList(), config.rules(), config.alembic(),
+                config.django());
         return new Project(directory, full, graph, analysis, configFile);
     }
 
@@ -62,7 +63,7 @@ record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysi
                 Config.Alembic alembic = new Config.Alembic(root.relativize(dir.resolve("alembic.ini")).toString(),
                         config.alembic().urlEnv(), config.alembic().python());
                 return new Config(config.migrations(), config.database(), config.require(), config.consumers(),
-                        config.rules(), alembic);
+                        config.rules(), alembic, config.django());
             }
         }
         return config;

@@ -1,0 +1,135 @@
+"""The part SchemaGuard's Python drivers share; the driver of a runner follows it in the same file.
+
+A driver is started with the project directory as working directory. It reads one JSON request per line on stdin
+and writes one JSON response per line on the original stdout; everything else the project prints (logging, print()
+in a migration) goes to stderr, so it cannot corrupt the protocol. The database URL (and its password) is never
+printed: every message is scrubbed of it.
+"""
+import ast
+import json
+import os
+import re
+import sys
+import time
+import traceback
+from urllib.parse import quote
+
+# The protocol keeps the real stdout; fd 1 and sys.stdout become stderr before any project code runs.
+PROTOCOL = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+
+LOCKS = ("SELECT relation::bigint FROM pg_locks WHERE pid = pg_backend_pid() "
+         "AND locktype = 'relation' AND mode = 'AccessExclusiveLock' AND granted")
+IN_TRANSACTION = 2  # libpq PQTRANS_INTRANS, as psycopg2 and psycopg 3 report it
+PYTHON_SETTING = "the Python setting"  # the schemaguard.yml key that chooses the interpreter, set by each driver
+
+
+class Failure(Exception):
+    """A failure already described for the response."""
+
+    def __init__(self, response):
+        super().__init__(response.get("message"))
+        self.response = response
+
+
+class Explained(Exception):
+    """An error whose message says all the user needs: reported as it is, without its type."""
+
+
+SECRETS = []  # the password and the whole URL, scrubbed from every message
+
+
+def summary(statement):
+    first = next((line.strip() for line in statement.splitlines() if line.strip()), "")
+    return first if len(first) <= 80 else first[:77] + "..."
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Failures: SQLSTATE and server message for database errors, the type and message otherwise; file:line of the
+# innermost frame in the migration file (or, failing that, in the project).
+
+def database_error(error):
+    """The driver's error behind a wrapper: SQLAlchemy keeps it as .orig, Django as the cause."""
+    cause = error.__cause__
+    if getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None):
+        return cause
+    return getattr(error, "orig", None) or error
+
+
+def describe(error, migration_path):
+    response = {"ok": False, "sqlstate": "", "message": ""}
+    server = database_error(error)
+    sqlstate = getattr(server, "pgcode", None) or getattr(server, "sqlstate", None)
+    if sqlstate:
+        diag = getattr(server, "diag", None)
+        message = getattr(diag, "message_primary", None) or re.sub(r"^ERROR:\s*", "", first_line(
+            getattr(server, "pgerror", None) or str(server)))
+        detail = getattr(diag, "message_detail", None)
+        hint = getattr(diag, "message_hint", None)
+        if detail:
+            message += " (" + detail + ")"
+        if hint:
+            message += "; hint: " + hint
+        response["sqlstate"] = sqlstate
+        response["message"] = message
+    elif isinstance(error, ModuleNotFoundError):
+        response["message"] = ("%s: %s; install the project's dependencies for %s or set %s in "
+                               "schemaguard.yml to the project's interpreter"
+                               % (type(error).__name__, error, sys.executable, PYTHON_SETTING))
+    elif isinstance(error, Explained):
+        response["message"] = str(error)
+    else:
+        response["message"] = "%s: %s" % (type(error).__name__, first_line(str(error)) or "(no message)")
+    file, line = location(error, migration_path)
+    if file:
+        response["file"] = file
+        response["line"] = line
+    return response
+
+
+def location(error, migration_path):
+    if isinstance(error, SyntaxError) and error.filename:
+        return relative(error.filename), error.lineno or 0
+    frames = traceback.extract_tb(error.__traceback__)
+    target = os.path.realpath(migration_path) if migration_path else None
+    if target:
+        for frame in reversed(frames):
+            if os.path.realpath(frame.filename) == target:
+                return relative(frame.filename), frame.lineno
+    project = os.path.realpath(os.getcwd()) + os.sep
+    for frame in reversed(frames):
+        if os.path.realpath(frame.filename).startswith(project):
+            return relative(frame.filename), frame.lineno
+    return None, 0
+
+
+def relative(path):
+    return os.path.relpath(os.path.realpath(path), os.path.realpath(os.getcwd())).replace(os.sep, "/")
+
+
+def first_line(text):
+    return text.strip().splitlines()[0] if text and text.strip() else ""
+
+
+def serve(respond):
+    """Answers requests until quit; respond(project, request) returns the project after it and the response."""
+    project = None
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request["op"] == "quit":
+            break
+        started = time.perf_counter_ns()
+        try:
+            project, response = respond(project, request)
+        except Failure as failure:
+            response = failure.response
+        except (Exception, SystemExit) as error:
+            response = describe(error, None)
+        response["nanos"] = time.perf_counter_ns() - started
+        if project is not None and project.version_table is not None:
+            response["version_table"], response["version_table_schema"] = project.version_table
+        if "message" in response:
+            for secret in SECRETS:
+                response["message"] = response["message"].replace(secret, "***")
+        PROTOCOL.write(json.dumps(response) + "\n")
