@@ -96,14 +96,7 @@ public final class AlembicExecutor implements MigrationExecutor {
      */
     @Override
     public void stamp(List<String> revisions) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", "stamp");
-        request.put("revs", revisions);
-        JsonNode response = request(request);
-        if (!response.path("ok").asBoolean()) {
-            throw new InputException("stamping the rehearsal database with the baseline's revisions ("
-                    + String.join(", ", revisions) + ") failed: " + message(response));
-        }
+        driver.stamp(revisions, "stamping the rehearsal database with the baseline's revisions");
     }
 
     /** The environment variables the database URL was given in (configured, or detected in env.py). */

@@ -147,14 +147,7 @@ public final class DjangoExecutor implements MigrationExecutor {
      */
     @Override
     public void stamp(List<String> revisions) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", "stamp");
-        request.put("revs", revisions);
-        JsonNode response = driver.request(request, "recording the baseline's migrations");
-        if (!response.path("ok").asBoolean()) {
-            throw new InputException("recording the baseline's migrations (" + String.join(", ", revisions)
-                    + ") in django_migrations failed: " + driver.message(response));
-        }
+        driver.stamp(revisions, "recording the baseline's migrations in django_migrations");
     }
 
     @Override

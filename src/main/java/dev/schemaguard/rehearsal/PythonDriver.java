@@ -2,6 +2,7 @@ package dev.schemaguard.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemaguard.io.InputException;
 import dev.schemaguard.postgres.Catalog;
 import dev.schemaguard.postgres.Cleanup;
 import dev.schemaguard.postgres.DatabaseUrl;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,6 +142,22 @@ final class PythonDriver implements AutoCloseable {
             kill();
         }
         return failure(stopped);
+    }
+
+    /**
+     * Records {@code revisions} as applied in the runner's version table, without running them.
+     *
+     * @param what the request in words, for its failure ("stamping the rehearsal database ...")
+     * @throws InputException when the runner refuses (a revision it does not know, the project's code failing)
+     */
+    void stamp(List<String> revisions, String what) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "stamp");
+        request.put("revs", revisions);
+        JsonNode response = request(request, what);
+        if (!response.path("ok").asBoolean()) {
+            throw new InputException(what + " (" + String.join(", ", revisions) + ") failed: " + message(response));
+        }
     }
 
     /** The response's message, with the database password and URL scrubbed. */

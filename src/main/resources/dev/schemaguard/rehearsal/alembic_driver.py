@@ -69,6 +69,7 @@ class Project:
         for _ in self.script.walk_revisions():
             pass  # loads every revision file now, so a broken one is reported once, at open
         self.version_table = None  # (name, schema) once env.py has run
+        self.opened = {"url_env": self.url_env}  # what the response to open tells
 
     def revision(self, rev):
         try:
@@ -299,33 +300,13 @@ def stamp(project, request):
     return {"ok": True}
 
 
-OPERATIONS = {"up": up, "down": down, "rerun": rerun, "has_down": has_down}
-
-
-def respond(project, request):
-    """The project after the request, and the response to it."""
+def open_project(request):
     global EXPECTED_DATABASE
-    if request["op"] == "open":
-        EXPECTED_DATABASE = request["database"]
-        project = Project(request)
-        return project, {"ok": True, "url_env": project.url_env}
-    if project is None:
-        return None, {"ok": False, "sqlstate": "", "message": "the project is not open"}
-    if request["op"] == "stamp":
-        try:
-            return project, stamp(project, request)
-        except Failure:
-            raise
-        except (Exception, SystemExit) as error:
-            return project, describe(error, None)
-    script = project.revision(request["rev"])
-    try:
-        return project, OPERATIONS[request["op"]](project, script, request)
-    except Failure:
-        raise
-    except (Exception, SystemExit) as error:  # env.py may call sys.exit()
-        return project, describe(error, script.path)
+    EXPECTED_DATABASE = request["database"]
+    return Project(request)
 
 
 if __name__ == "__main__":
-    serve(respond)
+    serve(open_project, lambda project, rev: project.revision(rev),
+          {"up": up, "down": down, "rerun": rerun, "has_down": has_down},
+          lambda project, script, error: describe(error, script.path), stamp)

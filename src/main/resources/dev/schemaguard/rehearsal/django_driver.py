@@ -14,8 +14,9 @@ DATABASES replaced by the scratch database, and Django's schema editor emits wha
   {"op": "stamp", "revs": ["players.0002_y"]}   (records them and their ancestors as applied, as --fake does)
   {"op": "quit"}
 
-At open, the migrations of installed apps outside the project (django.contrib.auth, packages) that need none of the
-project's are applied first, as `migrate` applies them before the project's migrations that depend on them.
+Before the first step, the migrations of installed apps outside the project (django.contrib.auth, packages) that need
+none of the project's are applied, as `migrate` applies them before the project's migrations that depend on them; a
+stamp (a baseline: a database migrate has run on) records them as applied instead.
 """
 PYTHON_SETTING = "django.python"
 
@@ -47,22 +48,30 @@ class DjangoProject:
         self.version_table = ("django_migrations", None)
         self.operation_lines = {}
         recorder(self).ensure_schema()  # before the first snapshot: django_migrations is no migration's doing
-        self.apply_installed_apps()
+        self.installed_apps_ready = False
 
     def executor(self):
         from django.db.migrations.executor import MigrationExecutor
         return MigrationExecutor(self.connection)
 
-    def apply_installed_apps(self):
+    def installed_apps(self):
+        """The migrations of installed apps outside the project that need none of the project's, in apply order."""
         executor = self.executor()
         graph = executor.loader.graph
-        plan = [(migration, backwards) for migration, backwards
-                in executor.migration_plan(graph.leaf_nodes(), clean_start=True)
-                if not any(app in self.apps for app, _ in graph.forwards_plan((migration.app_label, migration.name)))]
-        if plan:
-            executor.migrate([], plan=plan)
+        return [migration for migration, _ in executor.migration_plan(graph.leaf_nodes(), clean_start=True)
+                if not any(app in self.apps for app, _ in graph.forwards_plan(key(migration)))]
+
+    def ready(self):
+        """Applies the installed apps' migrations before the project's first step, as migrate would."""
+        if not self.installed_apps_ready:
+            self.installed_apps_ready = True
+            plan = [(migration, False) for migration in self.installed_apps()
+                    if key(migration) not in applied(self)]
+            if plan:
+                self.executor().migrate([], plan=plan)
 
     def migration(self, rev):
+        self.ready()
         app, _, name = rev.partition(".")
         loader = self.executor().loader
         migration = loader.graph.nodes.get((app, name)) or loader.disk_migrations.get((app, name))
@@ -225,38 +234,22 @@ def django_has_down(project, migration, request):
 
 
 def django_stamp(project, request):
+    """The baseline is a database migrate has run on: the installed apps' migrations are in it, and the ones the
+    baseline's migrations depend on."""
     graph = project.executor().loader.graph
-    record = recorder(project)
+    keys = [key(migration) for migration in project.installed_apps()]
+    project.installed_apps_ready = True
     for rev in request["revs"]:
-        for node in graph.forwards_plan(key(project.migration(rev))):
+        keys.extend(graph.forwards_plan(key(project.migration(rev))))
+    record = recorder(project)
+    done = applied(project)
+    for node in dict.fromkeys(keys):
+        if node not in done:
             record.record_applied(*node)
     return {"ok": True}
 
 
-DJANGO_OPERATIONS = {"up": django_up, "down": django_down, "rerun": django_rerun, "has_down": django_has_down}
-
-
-def django_respond(project, request):
-    if request["op"] == "open":
-        project = DjangoProject(request)
-        return project, {"ok": True}
-    if project is None:
-        return None, {"ok": False, "sqlstate": "", "message": "the project is not open"}
-    if request["op"] == "stamp":
-        try:
-            return project, django_stamp(project, request)
-        except Failure:
-            raise
-        except (Exception, SystemExit) as error:
-            return project, describe(error, None)
-    migration = project.migration(request["rev"])
-    try:
-        return project, DJANGO_OPERATIONS[request["op"]](project, migration, request)
-    except Failure:
-        raise
-    except (Exception, SystemExit) as error:
-        return project, failed(project, migration, error)
-
-
 if __name__ == "__main__":
-    serve(django_respond)
+    serve(DjangoProject, lambda project, rev: project.migration(rev),
+          {"up": django_up, "down": django_down, "rerun": django_rerun, "has_down": django_has_down},
+          failed, django_stamp)

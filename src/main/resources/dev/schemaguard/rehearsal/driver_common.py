@@ -112,8 +112,14 @@ def first_line(text):
     return text.strip().splitlines()[0] if text and text.strip() else ""
 
 
-def serve(respond):
-    """Answers requests until quit; respond(project, request) returns the project after it and the response."""
+def serve(open_project, find, operations, failed, stamp):
+    """Answers requests until quit.
+
+    open_project(request) returns the project; find(project, rev) the migration a request names; operations maps
+    each step ("up", "down", "rerun", "has_down") to fn(project, migration, request) returning the response;
+    failed(project, migration, error) describes an error a step raised; stamp(project, request) records revisions
+    as applied.
+    """
     project = None
     for line in sys.stdin:
         request = json.loads(line)
@@ -121,7 +127,7 @@ def serve(respond):
             break
         started = time.perf_counter_ns()
         try:
-            project, response = respond(project, request)
+            project, response = respond(project, request, open_project, find, operations, failed, stamp)
         except Failure as failure:
             response = failure.response
         except (Exception, SystemExit) as error:
@@ -133,3 +139,26 @@ def serve(respond):
             for secret in SECRETS:
                 response["message"] = response["message"].replace(secret, "***")
         PROTOCOL.write(json.dumps(response) + "\n")
+
+
+def respond(project, request, open_project, find, operations, failed, stamp):
+    """The project after the request, and the response to it."""
+    if request["op"] == "open":
+        project = open_project(request)
+        return project, {"ok": True, **getattr(project, "opened", {})}
+    if project is None:
+        return None, {"ok": False, "sqlstate": "", "message": "the project is not open"}
+    if request["op"] == "stamp":
+        try:
+            return project, stamp(project, request)
+        except Failure:
+            raise
+        except (Exception, SystemExit) as error:
+            return project, describe(error, None)
+    migration = find(project, request["rev"])
+    try:
+        return project, operations[request["op"]](project, migration, request)
+    except Failure:
+        raise
+    except (Exception, SystemExit) as error:  # the project's code (env.py, a migration) may call sys.exit()
+        return project, failed(project, migration, error)

@@ -88,6 +88,19 @@ class DjangoRehearsalTest {
     }
 
     @Test
+    void fromProductionsDumpTheBaselinesMigrationsAreRecordedAndOnlyTheRestRun() {
+        assumeDjango("examples/django-fork");
+        Cli.Result r = Cli.run("rehearse", "examples/django-fork", "--baseline",
+                "src/test/resources/rehearsal/django-fork-prod-0002.sql", "--from", "players.0002_player_division",
+                "--format", "json");
+        assertThat(r.err()).doesNotContain("Exception");
+        JsonNode runs = r.json().get("rehearsal").get("migrations");
+        assertThat(runs).hasSize(5);
+        runs.forEach(run -> assertThat(run.get("outcome").asText()).as(run.toString()).isEqualTo("applied"));
+        assertThat(runs.toString()).doesNotContain("players.0001_initial").doesNotContain("0002_player_division");
+    }
+
+    @Test
     void settingsThatCannotBeImportedSkipTheRehearsalAndSayWhy() {
         Path project = new ProjectBuilder(scratch).copyOf(Path.of(LEAGUE))
                 .file("league/settings.py", "import environ\n\nSECRET_KEY = environ.Env()('SECRET_KEY')\n").root();
