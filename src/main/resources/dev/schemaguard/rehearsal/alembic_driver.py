@@ -148,55 +148,15 @@ def require_head(script, heads):
 # ---------------------------------------------------------------------------------------------------------------
 # Lock tracing: after each statement of the migration, the ACCESS EXCLUSIVE locks its transaction holds.
 
-class LockTrace:
-    def __init__(self, migration_path, oids):
-        self.migration_path = os.path.realpath(migration_path)
-        self.oids = set(oids)
-        self.first = {}  # oid -> (line, statement summary)
-        self.last = {}   # oid -> line of the last statement that ran while it was held
-        self.real_paths = {}
-
-    def line_in_migration(self, frame):
-        """The line of the innermost frame in the migration file: the call that issued the statement."""
-        while frame is not None:
-            name = frame.f_code.co_filename
-            if name not in self.real_paths:
-                self.real_paths[name] = os.path.realpath(name)
-            if self.real_paths[name] == self.migration_path:
-                return frame.f_lineno
-            frame = frame.f_back
-        return None
-
-    def after_statement(self, cursor, statement):
-        line = self.line_in_migration(sys._getframe())
-        if line is None:
-            return  # env.py or Alembic's own bookkeeping, not the migration
-        connection = cursor.connection
-        if connection.info.transaction_status != IN_TRANSACTION:
-            return  # outside a transaction each statement's locks ended with it
-        raw = connection.cursor()  # a DBAPI cursor: SQLAlchemy events do not see it
-        try:
-            raw.execute(LOCKS)
-            held = [row[0] for row in raw.fetchall()]
-        finally:
-            raw.close()
-        for oid in held:
-            if oid in self.oids:
-                self.first.setdefault(oid, (line, summary(statement)))
-                self.last[oid] = line
-
-    def locks(self, file):
-        return [{"oid": oid, "file": file, "line": line, "statement": text, "held_until_line": self.last[oid]}
-                for oid, (line, text) in self.first.items()]
-
-
 TRACE = None
 
 
 @event.listens_for(Engine, "after_cursor_execute")
 def trace_locks(conn, cursor, statement, parameters, context, executemany):
     if TRACE is not None:
-        TRACE.after_statement(cursor, statement)
+        line = TRACE.line_in_migration(sys._getframe())
+        if line is not None:  # else env.py or Alembic's own bookkeeping, not the migration
+            TRACE.record(cursor.connection, line, statement)
 
 
 class WrongDatabase(Explained):

@@ -133,40 +133,21 @@ def frames_of(frame):
         frame = frame.f_back
 
 
-class DjangoLockTrace:
-    """After each statement of the migration, the ACCESS EXCLUSIVE locks its transaction holds."""
+class DjangoLockTrace(LockTrace):
+    """Locks traced through Django's execute wrapper; a statement the schema editor issued is at its operation's
+    line."""
 
     def __init__(self, project, migration, oids):
+        super().__init__(project.path(migration), oids)
         self.project = project
         self.migration = migration
-        self.path = os.path.realpath(project.path(migration))
-        self.oids = set(oids)
-        self.first = {}
-        self.last = {}
 
     def wrapper(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        connection = context["connection"]
-        if connection.connection.info.transaction_status != IN_TRANSACTION:
-            return result
-        frames = list(frames_of(sys._getframe()))
-        line = next((f.f_lineno for f in frames if os.path.realpath(f.f_code.co_filename) == self.path), None) \
-            or self.project.operation_line(self.migration, frames)
-        raw = connection.connection.cursor()
-        try:
-            raw.execute(LOCKS)
-            held = [row[0] for row in raw.fetchall()]
-        finally:
-            raw.close()
-        for oid in held:
-            if oid in self.oids:
-                self.first.setdefault(oid, (line, summary(sql)))
-                self.last[oid] = line
+        frame = sys._getframe()
+        line = self.line_in_migration(frame) or self.project.operation_line(self.migration, frames_of(frame))
+        self.record(context["connection"].connection, line, sql)
         return result
-
-    def locks(self, file):
-        return [{"oid": oid, "file": file, "line": line, "statement": text, "held_until_line": self.last[oid]}
-                for oid, (line, text) in self.first.items()]
 
 
 def failed(project, migration, error):

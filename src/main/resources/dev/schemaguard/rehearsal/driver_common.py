@@ -45,6 +45,48 @@ def summary(statement):
     return first if len(first) <= 80 else first[:77] + "..."
 
 
+class LockTrace:
+    """After each statement of a migration, the ACCESS EXCLUSIVE locks its transaction holds on the relations that
+    existed before it."""
+
+    def __init__(self, migration_path, oids):
+        self.migration_path = os.path.realpath(migration_path)
+        self.oids = set(oids)
+        self.first = {}  # oid -> (line, statement summary)
+        self.last = {}   # oid -> line of the last statement that ran while it was held
+        self.real_paths = {}
+
+    def line_in_migration(self, frame):
+        """The line of the innermost frame in the migration file: the call that issued the statement."""
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name not in self.real_paths:
+                self.real_paths[name] = os.path.realpath(name)
+            if self.real_paths[name] == self.migration_path:
+                return frame.f_lineno
+            frame = frame.f_back
+        return None
+
+    def record(self, dbapi_connection, line, statement):
+        """Reads the locks after the statement at line ran on this DBAPI connection."""
+        if dbapi_connection.info.transaction_status != IN_TRANSACTION:
+            return  # outside a transaction each statement's locks ended with it
+        raw = dbapi_connection.cursor()  # a DBAPI cursor: the runner's own hooks do not see it
+        try:
+            raw.execute(LOCKS)
+            held = [row[0] for row in raw.fetchall()]
+        finally:
+            raw.close()
+        for oid in held:
+            if oid in self.oids:
+                self.first.setdefault(oid, (line, summary(statement)))
+                self.last[oid] = line
+
+    def locks(self, file):
+        return [{"oid": oid, "file": file, "line": line, "statement": text, "held_until_line": self.last[oid]}
+                for oid, (line, text) in self.first.items()]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Failures: SQLSTATE and server message for database errors, the type and message otherwise; file:line of the
 # innermost frame in the migration file (or, failing that, in the project).
