@@ -88,6 +88,35 @@ class DjangoRehearsalTest {
     }
 
     @Test
+    void aDataMigrationThatRaisesFailsAtTheLineOfItsOwnCode() throws java.io.IOException {
+        assumeDjango(LEAGUE);
+        Path project = new ProjectBuilder(scratch).copyOf(Path.of(LEAGUE)).root();
+        java.nio.file.Files.delete(project.resolve("teams/migrations/0004_team_division.py"));
+        java.nio.file.Files.delete(project.resolve("teams/migrations/0005_team_city.py"));
+        new ProjectBuilder(project).file("teams/migrations/0004_name_teams.py", """
+                from django.db import migrations
+
+
+                def name_teams(apps, schema_editor):
+                    Team = apps.get_model("teams", "Team")
+                    if Team.objects.count() < 1000:
+                        raise ValueError("fewer teams than expected")
+
+
+                class Migration(migrations.Migration):
+
+                    dependencies = [("teams", "0003_division")]
+
+                    operations = [migrations.RunPython(name_teams, migrations.RunPython.noop)]
+                """);
+        Cli.Result r = Cli.run("rehearse", project.toString(), "--format", "json");
+        JsonNode f = findings(r.json(), "migration-failed").get(0);
+        assertThat(f.get("file").asText()).isEqualTo("teams/migrations/0004_name_teams.py");
+        assertThat(f.get("line").asInt()).isEqualTo(7);
+        assertThat(f.get("message").asText()).contains("ValueError: fewer teams than expected");
+    }
+
+    @Test
     void fromProductionsDumpTheBaselinesMigrationsAreRecordedAndOnlyTheRestRun() {
         assumeDjango("examples/django-fork");
         Cli.Result r = Cli.run("rehearse", "examples/django-fork", "--baseline",
