@@ -153,7 +153,7 @@ baseline "$PSQL" session >"$WORK/psql-session.sh"
 
 NAMES=(); declare -A CMD LABEL
 add() { NAMES+=("$1"); LABEL[$1]=$2; CMD[$1]=$3; }
-REHEARSE="$LAUNCHER rehearse $DIR --format json --fail-on never --output"
+REHEARSE="$LAUNCHER rehearse $DIR --format json --timings --fail-on never --output"
 add psql "(a) \`psql -f\`, a process per file: up, down, up per migration" "bash $WORK/psql-files.sh"
 add rehearse "(b) \`schemaguard rehearse --db-url\` (same server)" "$REHEARSE /dev/null --db-url $DB_URL"
 add session "(a′) psql, one session for all files (\\\\i)" "bash $WORK/psql-session.sh"
@@ -216,7 +216,7 @@ if [ "$PROFILE" = 1 ] && command -v jfr >/dev/null 2>&1; then
     if "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning:stderr \
         -XX:StartFlightRecording=filename="$WORK/rehearse.jfr",settings=profile \
         -XX:FlightRecorderOptions=stackdepth=256 \
-        -jar "$JAR" rehearse "$DIR" --format json --fail-on never --output "$WORK/profiled.json" \
+        -jar "$JAR" rehearse "$DIR" --format json --timings --fail-on never --output "$WORK/profiled.json" \
         --db-url "$DB_URL" >/dev/null 2>"$WORK/jfr.err"; then
         jfr print --json --stack-depth 256 --events jdk.ExecutionSample,jdk.NativeMethodSample \
             "$WORK/rehearse.jfr" >"$WORK/samples.json"
@@ -268,17 +268,18 @@ import collections, json, os, sys
 d = json.load(open(sys.argv[1]))
 r = d["rehearsal"]
 ms = r["migrations"]
-up = sum(m["up_millis"] for m in ms)
-total = sum(m["millis"] for m in ms)
+times = d["timings"]
+up = sum(m["up_millis"] for m in times["migrations"])
+total = sum(m["millis"] for m in times["migrations"])
 rules = collections.Counter(f["rule"] for f in d.get("findings", []))
 print(f"From the rehearsal's own JSON ({os.environ['SOURCE']}): {len(ms)} migrations "
-      f"({collections.Counter(m['outcome'] for m in ms).most_common()}), replay {r['millis'] / 1000:.1f} s; "
+      f"({collections.Counter(m['outcome'] for m in ms).most_common()}), replay {times['rehearsal_millis'] / 1000:.1f} s; "
       f"first applies of the ups (`up_millis`) {up / 1000:.1f} s, everything else per migration "
       f"(`millis` − `up_millis`) {(total - up) / 1000:.1f} s. Findings: "
       + ", ".join(f"`{k}` {v}" for k, v in rules.most_common()) + ".")
 tenth = max(1, len(ms) // 10)
 print(f"Per migration (`millis`, mean per tenth of the history): "
-      + ", ".join(f"{sum(m['millis'] for m in ms[i:i + tenth]) / len(ms[i:i + tenth]):.0f}"
+      + ", ".join(f"{sum(m['millis'] for m in times['migrations'][i:i + tenth]) / len(ms[i:i + tenth]):.0f}"
                   for i in range(0, len(ms), tenth)) + " ms.")
 print()
 note = os.environ.get("PROFILE_NOTE")

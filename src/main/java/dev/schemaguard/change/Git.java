@@ -15,12 +15,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The git command line, run in one repository. SchemaGuard asks git rather than reading {@code .git} itself: git
  * knows every way a repository can be laid out (worktrees, packed refs, alternates, shallow clones).
  */
 final class Git {
+
+    /**
+     * Runs each task that waits on a git process on a thread of its own. On two cores the common pool has one thread,
+     * and Java 25's CompletableFuture uses it all the same (Java 17's starts a thread per task): draining git's
+     * errors there left the requests to cat-file unwritten, and git and SchemaGuard waited for each other for ever.
+     */
+    private static final Executor OWN_THREAD = task -> {
+        Thread thread = new Thread(task, "schemaguard-git");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     private final Path root;
 
@@ -78,7 +90,8 @@ final class Git {
      */
     void writeBlobs(List<String> objectIds, List<Path> files) {
         Process process = start(root, List.of("cat-file", "--batch"));
-        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()),
+                OWN_THREAD);
         CompletableFuture<Void> requests = CompletableFuture.runAsync(() -> {
             try (OutputStream in = new BufferedOutputStream(process.getOutputStream())) {
                 for (String id : objectIds) {
@@ -87,7 +100,7 @@ final class Git {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, OWN_THREAD);
         try (InputStream out = new BufferedInputStream(process.getInputStream())) {
             for (Path file : files) {
                 String header = readLine(out);
@@ -129,7 +142,8 @@ final class Git {
 
     private static Result run(Path dir, List<String> args) {
         Process process = start(dir, args);
-        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()),
+                OWN_THREAD);
         try {
             process.getOutputStream().close();
             String out = drain(process.getInputStream());

@@ -1,5 +1,6 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Options;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,4 +24,8 @@ final class ChangeOptions {
             description = "Write every finding of this run to FILE as the accepted baseline, then report as if "
                     + "it were given with --baseline-findings.")
     Path writeBaseline;
+
+    Options.Changes toGate() {
+        return new Options.Changes(since, baseline, writeBaseline);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Gate;
+import dev.schemaguard.gate.Project;
 import dev.schemaguard.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +53,8 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Project loaded = Project.load(projectDir, options.config);
         Project project = failOnUnanalysed ? loaded.requiringFullCoverage() : loaded;
-        Report report = Commands.checkReport("check", project, stamps, options, true, staticOnly ? null : rehearsal, change);
+        Report report = Gate.check(project,
+                Commands.options("check", stamps, options, true, staticOnly ? null : rehearsal, change));
         output.write(report, project, options);
         return Commands.exitCode(report);
     }

@@ -1,5 +1,7 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Consumers;
+import dev.schemaguard.gate.Project;
 import dev.schemaguard.consumers.ConsumerBreakage;
 import dev.schemaguard.consumers.ConsumerScan;
 import dev.schemaguard.consumers.Registry;
@@ -66,7 +68,7 @@ final class ConsumersCommand implements Callable<Integer> {
                     + "'consumers:' in schemaguard.yml (name, path, include)");
         }
         SchemaHistory schema = SchemaHistory.of(project.graph());
-        ConsumerScan scan = Consumers.scan(project, schema);
+        ConsumerScan scan = Consumers.scan(project, schema, Main.stderr());
         if (check != null) {
             return checkRegistry(registry(scan));
         }

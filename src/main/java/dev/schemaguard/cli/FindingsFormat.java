@@ -1,5 +1,6 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Project;
 import dev.schemaguard.config.Config;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.io.Repository;

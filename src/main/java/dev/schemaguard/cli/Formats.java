@@ -43,7 +43,7 @@ final class Formats {
         Formatter formatter(ReportOptions options, Locations locations, FileLinks links) {
             return switch (this) {
                 case TEXT -> new TextFormatter(options.quiet, options.textStyle());
-                case JSON -> new JsonFormatter();
+                case JSON -> new JsonFormatter(options.timings);
                 case SARIF -> new SarifFormatter(locations);
                 case JUNIT -> new JunitFormatter();
                 case MARKDOWN -> new MarkdownFormatter(locations, links);

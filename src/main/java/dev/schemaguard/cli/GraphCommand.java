@@ -1,5 +1,7 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Gate;
+import dev.schemaguard.gate.Project;
 import dev.schemaguard.graph.GraphRenderer;
 import dev.schemaguard.report.JsonFormatter;
 import dev.schemaguard.report.Report;
@@ -40,7 +42,7 @@ final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Project project = Project.load(projectDir, options.config);
-        Report report = Commands.graphReport("graph", project, stamps, options);
+        Report report = Gate.graph(project, Commands.options("graph", stamps, options, true, null, null));
         String drawing = switch (format) {
             case DOT -> GraphRenderer.dot(project.graph(), project.analysis());
             case MERMAID -> GraphRenderer.mermaid(project.graph(), project.analysis());

@@ -1,5 +1,7 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Gate;
+import dev.schemaguard.gate.Project;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.io.TemporaryFolder;
 import dev.schemaguard.config.ConfigLoader;
@@ -60,7 +62,7 @@ final class LintCommand implements Callable<Integer> {
         }
         if (given.size() == 1 && Files.isDirectory(given.get(0))) {
             Project project = Project.load(given.get(0), options.config);
-            return report(Commands.checkReport("lint", project, null, options, false, null, change), project);
+            return report(Gate.check(project, Commands.options("lint", null, options, false, null, change)), project);
         }
         return lintFiles(Path.of("").toAbsolutePath(), given);
     }
@@ -74,7 +76,7 @@ final class LintCommand implements Callable<Integer> {
                 .locate(Path.of("").toAbsolutePath(), options.config);
         MigrationGraph graph = MigrationGraph.of(new MigrationSource().loadFiles(base, files));
         Project project = new Project(base, config.config(), graph, GraphAnalysis.of(graph), config.file());
-        return report(Commands.checkReport("lint", project, null, options, false, null, change), project);
+        return report(Gate.check(project, Commands.options("lint", null, options, false, null, change)), project);
     }
 
     /**

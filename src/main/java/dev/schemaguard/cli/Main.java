@@ -6,24 +6,32 @@ import dev.schemaguard.report.Version;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 @Command(name = "schemaguard", mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = {"Stops a PostgreSQL schema migration from breaking production.", ""},
-        subcommands = {InitCommand.class, CheckCommand.class, GraphCommand.class, LintCommand.class,
-                RehearseCommand.class, ConsumersCommand.class, StatusCommand.class, ExplainCommand.class,
-                CleanupCommand.class,
-                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Run 'schemaguard help <command>' for a command's options.",
                 "Exit codes: 0 passed, 1 findings at or above --fail-on, 2 bad usage or input, 3 internal error."})
 public final class Main implements Runnable {
+
+    /** The commands, in the order the usage lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, CheckCommand.class,
+            GraphCommand.class, LintCommand.class, RehearseCommand.class, ConsumersCommand.class, StatusCommand.class,
+            ExplainCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class);
+
+    @Spec
+    CommandSpec spec;
 
     private static final PrintStream STDOUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private static final PrintStream STDERR = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -45,7 +53,7 @@ public final class Main implements Runnable {
     /** Runs the command line with {@code env} as its environment (GITHUB_ACTIONS, the CI's addresses). */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -76,6 +84,29 @@ public final class Main implements Runnable {
             STDIN_FOR_COMMANDS.remove();
             ENV_FOR_COMMANDS.remove();
         }
+    }
+
+    /**
+     * The command line, with only the command that {@code args} start with when they name one: picocli reads every
+     * option of every command it is given before parsing, and a one-file lint would wait for all of them. Anything
+     * else (no command, an option first, a misspelt command, help and completion, which list the others) gets every
+     * command, as the usage lists them.
+     */
+    private static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean named = SUBCOMMANDS.stream().anyMatch(type -> type.getPackageName().equals(Main.class.getPackageName())
+                && nameOf(type).equals(first));
+        for (Class<?> type : SUBCOMMANDS) {
+            if (!named || nameOf(type).equals(first)) {
+                cli.addSubcommand(type);
+            }
+        }
+        return cli;
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     /** The exit code of what a command threw: bad input is the user's to fix (2), anything else is a bug (3). */
@@ -141,7 +172,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         // Without a command: show what there is.
-        new CommandLine(this).usage(STDOUT_FOR_COMMANDS.get() != null ? STDOUT_FOR_COMMANDS.get() : STDOUT);
+        spec.commandLine().usage(STDOUT_FOR_COMMANDS.get() != null ? STDOUT_FOR_COMMANDS.get() : STDOUT);
     }
 
     /** Prints the version from the build. */

@@ -1,5 +1,6 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Options;
 import picocli.CommandLine.Option;
 
 /** Where the rehearsal runs: the embedded server (default) or a server the user names. */
@@ -23,4 +24,8 @@ final class RehearsalOptions {
 
     /** Set by commands that take --from; {@code null} to use database.baseline_revision. */
     java.util.List<String> from;
+
+    Options.Rehearsing toGate() {
+        return new Options.Rehearsing(dbUrl, postgresVersion, baseline, from);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Gate;
+import dev.schemaguard.gate.Project;
 import dev.schemaguard.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +64,8 @@ final class RehearseCommand implements Callable<Integer> {
         rehearsal.baseline = baseline;
         rehearsal.from = from;
         Project project = Project.load(projectDir, options.config);
-        Report report = Commands.rehearsalReport(project, rehearsal, options, change);
+        Report report = Gate.rehearse(project,
+                Commands.options("rehearse", null, options, true, rehearsal, change));
         output.write(report, project, options);
         return Commands.exitCode(report);
     }

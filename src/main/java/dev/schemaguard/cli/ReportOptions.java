@@ -4,15 +4,14 @@ import dev.schemaguard.config.Config;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.finding.SeverityPolicy;
+import dev.schemaguard.gate.Options;
 import dev.schemaguard.report.TextStyle;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The options every reporting command shares. */
 final class ReportOptions {
@@ -49,6 +48,10 @@ final class ReportOptions {
 
     @Option(names = "--debug", description = "Print stack traces of internal errors.")
     boolean debug;
+
+    @Option(names = "--timings", description = "In JSON, add the rehearsal's times per migration (a \"timings\" "
+            + "block); without it, JSON of identical input is identical.")
+    boolean timings;
 
     /** When the text report is in colour. */
     enum Colour {
@@ -88,20 +91,19 @@ final class ReportOptions {
         return failOn.severity;
     }
 
-    /**
-     * The per-rule severities: the configuration's, with the rules the command line disables turned off and the
-     * ones it enables turned back on (at the configuration's severity when it gives one other than off, else the
-     * rule's own).
-     */
+    /** The rules --enable names, each checked to be a rule. */
+    List<String> enabled() {
+        return named(enable, "--enable");
+    }
+
+    /** The rules --disable names, each checked to be a rule. */
+    List<String> disabled() {
+        return named(disable, "--disable");
+    }
+
+    /** The per-rule severities: the configuration's, with --disable and --enable applied ({@link Options}). */
     SeverityPolicy severityPolicy(Config config) {
-        Map<String, String> overrides = new HashMap<>(config.rules());
-        for (String rule : named(enable, "--enable")) {
-            overrides.remove(rule, "off");
-        }
-        for (String rule : named(disable, "--disable")) {
-            overrides.put(rule, "off");
-        }
-        return new SeverityPolicy(overrides);
+        return Options.severityPolicy(config, enabled(), disabled());
     }
 
     private static List<String> named(List<String> rules, String option) {

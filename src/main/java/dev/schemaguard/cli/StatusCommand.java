@@ -1,5 +1,6 @@
 package dev.schemaguard.cli;
 
+import dev.schemaguard.gate.Project;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.graph.GraphFindings;
 import dev.schemaguard.io.InputException;

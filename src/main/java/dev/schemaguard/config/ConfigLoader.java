@@ -48,11 +48,16 @@ public final class ConfigLoader {
         this.knownRules = Set.copyOf(knownRules);
     }
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * The YAML reader, made when a file is read: most runs have no configuration file, and building Jackson's
+     * mapper loads hundreds of classes that a one-file lint would otherwise wait for.
+     */
+    private static ObjectMapper yaml() {
+        return new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     /**
      * A configuration and where it was read from.
@@ -174,7 +179,7 @@ public final class ConfigLoader {
         }
         Config config;
         try {
-            config = yaml.readValue(text, Config.class);
+            config = yaml().readValue(text, Config.class);
         } catch (UnrecognizedPropertyException e) {
             // The parser's location is past the value; the key's own line is what the user must edit.
             int keyLine = lineOf(text, e.getPropertyName() + ":");

@@ -81,6 +81,28 @@ public final class RuleCatalogue {
     }
 
     /**
+     * One instance of each rule of a kind that also plays a second {@code role}: a rehearsal rule that judges a fact
+     * of the files as well, for the static analysis to run too.
+     */
+    public static <T> List<T> alsoPlaying(RuleKind kind, Class<T> role) {
+        List<T> rules = new ArrayList<>();
+        for (Class<?> type : Found.CLASSES.get(kind)) {
+            if (type.isAnnotationPresent(RuleSpec.class) && role.isAssignableFrom(type)) {
+                rules.add(role.cast(instance(type)));
+            }
+        }
+        return rules;
+    }
+
+    private static Object instance(Class<?> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate rule " + type.getName(), e);
+        }
+    }
+
+    /**
      * One instance of every rule class of a kind, sorted by id. Each class of the kind's package that does the
      * {@code role} (and is concrete and top-level) is a rule and must say which: a class without its
      * {@link RuleSpec} would otherwise never run, silently.
@@ -96,11 +118,7 @@ public final class RuleCatalogue {
                         : type.getName() + " is a " + role.getSimpleName() + " without a @RuleSpec");
             }
             if (plays) {
-                try {
-                    rules.add(role.cast(type.getDeclaredConstructor().newInstance()));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot instantiate rule " + type.getName(), e);
-                }
+                rules.add(role.cast(instance(type)));
             }
         }
         rules.sort(Comparator.comparing(rule -> of(rule.getClass()).id()));

@@ -2,9 +2,9 @@ package dev.schemaguard.graph;
 
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
-import org.jgrapht.traverse.TopologicalOrderIterator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -84,48 +84,47 @@ public record GraphAnalysis(
 
     /** Analyses a migration graph. */
     public static GraphAnalysis of(MigrationGraph g) {
-        List<String> ids = g.migrations().stream().map(m -> m.id()).toList();
-        // The graph already keeps both adjacencies in file order.
-        Function<String, List<String>> children = g::children;
-        Function<String, List<String>> parents = g::parents;
+        List<String> ids = g.ids();
+        int n = ids.size();
+        // The graph keeps both adjacencies in file order; here by position, with each migration's parents counted.
+        int[][] children = new int[n][];
+        int[] parentCount = new int[n];
+        int[] soleParent = new int[n];
+        for (int v = 0; v < n; v++) {
+            children[v] = g.childPositions(v);
+            for (int c : children[v]) {
+                parentCount[c]++;
+                soleParent[c] = v;
+            }
+        }
         List<String> roots = new ArrayList<>();
         List<String> heads = new ArrayList<>();
         List<String> merges = new ArrayList<>();
-        List<String> forkPoints = new ArrayList<>();
-        for (String id : ids) {
-            if (g.migration(id).parents().isEmpty()) {
-                roots.add(id);
+        List<Integer> forkPoints = new ArrayList<>();
+        for (int v = 0; v < n; v++) {
+            if (g.migrations().get(v).parents().isEmpty()) {
+                roots.add(ids.get(v));
             }
-            if (children.apply(id).isEmpty()) {
-                heads.add(id);
+            if (children[v].length == 0) {
+                heads.add(ids.get(v));
             }
-            if (parents.apply(id).size() > 1) {
-                merges.add(id);
+            if (parentCount[v] > 1) {
+                merges.add(ids.get(v));
             }
-            if (children.apply(id).size() > 1) {
-                forkPoints.add(id);
+            if (children[v].length > 1) {
+                forkPoints.add(v);
             }
         }
-        List<String> topo = topologicalOrder(g);
+        int[] topo = g.topologicalOrder(Integer::compare);
         List<List<String>> cycles = topo == null ? cycles(g) : List.of();
-        Map<String, String> mergePoints = topo != null ? postDominators(topo, children) : Map.of();
+        int[] mergePoints = topo != null ? postDominators(topo, children) : null;
         List<Fork> forks = new ArrayList<>();
-        for (String at : forkPoints) {
-            forks.add(new Fork(at, children.apply(at), mergePoints.get(at), cycles.isEmpty()));
+        for (int at : forkPoints) {
+            String mergedAt = mergePoints != null && mergePoints[at] >= 0 ? ids.get(mergePoints[at]) : null;
+            forks.add(new Fork(ids.get(at), g.children(ids.get(at)), mergedAt, cycles.isEmpty()));
         }
         return new GraphAnalysis(roots, heads, forks, merges, g.missingParents(), cycles, g.duplicates(),
-                lines(ids, parents, children), outOfSequence(ids, parents, children));
-    }
-
-    /** A topological order of the whole graph, or {@code null} when a cycle makes one impossible. */
-    private static List<String> topologicalOrder(MigrationGraph g) {
-        List<String> topo = new ArrayList<>(g.size());
-        try {
-            new TopologicalOrderIterator<>(g.graph()).forEachRemaining(topo::add);
-        } catch (IllegalArgumentException notADag) {
-            return null;
-        }
-        return topo;
+                lines(g, children, parentCount, soleParent), outOfSequence(ids, g::parents, g::children));
     }
 
     /** Only called when the graph has a cycle: strongly connected components name every one. */
@@ -183,16 +182,16 @@ public record GraphAnalysis(
     }
 
     /**
-     * The immediate post-dominator of every migration along parent edges, with a virtual sink after
-     * all heads (Cooper, Harvey and Kennedy's algorithm; one pass suffices on an acyclic graph). The
-     * post-dominator of a fork is the first migration every branch passes through: its merge.
+     * The immediate post-dominator of every fork along parent edges, by position ({@code -1} for none and for what is
+     * not a fork), with a virtual sink after all heads (Cooper, Harvey and Kennedy's algorithm; one pass suffices on
+     * an acyclic graph, in any topological order). The post-dominator of a fork is the first migration every branch
+     * passes through: its merge.
      */
-    private static Map<String, String> postDominators(List<String> topo, Function<String, List<String>> children) {
-        // Any topological order of the whole graph orders its parent edges too.
-        int n = topo.size();
-        Map<String, Integer> index = new HashMap<>(n * 2);
+    private static int[] postDominators(int[] topo, int[][] children) {
+        int n = topo.length;
+        int[] index = new int[n];
         for (int i = 0; i < n; i++) {
-            index.put(topo.get(i), i);
+            index[topo[i]] = i;
         }
         // Number in reverse postorder of the reversed graph: the sink first, then sinks' parents, ...
         int sink = n;
@@ -204,14 +203,14 @@ public record GraphAnalysis(
         int[] ipdom = new int[n + 1];
         ipdom[sink] = sink;
         for (int i = n - 1; i >= 0; i--) {
-            List<String> next = children.apply(topo.get(i));
-            if (next.isEmpty()) {
+            int[] next = children[topo[i]];
+            if (next.length == 0) {
                 ipdom[i] = sink;
                 continue;
             }
-            int dom = index.get(next.get(0));
-            for (int k = 1; k < next.size(); k++) {
-                int other = index.get(next.get(k));
+            int dom = index[next[0]];
+            for (int k = 1; k < next.length; k++) {
+                int other = index[next[k]];
                 while (dom != other) {
                     while (number[dom] > number[other]) {
                         dom = ipdom[dom];
@@ -223,53 +222,49 @@ public record GraphAnalysis(
             }
             ipdom[i] = dom;
         }
-        Map<String, String> merges = new HashMap<>();
+        int[] merges = new int[n];
+        Arrays.fill(merges, -1);
         for (int i = 0; i < n; i++) {
-            if (children.apply(topo.get(i)).size() > 1 && ipdom[i] != sink) {
-                merges.put(topo.get(i), topo.get(ipdom[i]));
+            if (children[topo[i]].length > 1 && ipdom[i] != sink) {
+                merges[topo[i]] = topo[ipdom[i]];
             }
         }
         return merges;
     }
 
-    private static List<Line> lines(List<String> ids, Function<String, List<String>> parents,
-                                    Function<String, List<String>> children) {
+    private static List<Line> lines(MigrationGraph g, int[][] children, int[] parentCount, int[] soleParent) {
+        int n = children.length;
         List<Line> lines = new ArrayList<>();
-        Set<String> placed = new HashSet<>();
-        for (String id : ids) {
-            if (placed.contains(id) || continuesLine(id, parents, children)) {
+        boolean[] placed = new boolean[n];
+        for (int v = 0; v < n; v++) {
+            if (placed[v] || parentCount[v] == 1 && children[soleParent[v]].length == 1) {
                 continue;
             }
-            lines.add(walkLine(id, parents, children, placed));
+            lines.add(walkLine(g, v, children, parentCount, placed));
         }
         // Whatever is left lies on a cycle with no way in; start anywhere on it.
-        for (String id : ids) {
-            if (!placed.contains(id)) {
-                lines.add(walkLine(id, parents, children, placed));
+        for (int v = 0; v < n; v++) {
+            if (!placed[v]) {
+                lines.add(walkLine(g, v, children, parentCount, placed));
             }
         }
         return lines;
     }
 
-    private static boolean continuesLine(String id, Function<String, List<String>> parents,
-                                         Function<String, List<String>> children) {
-        List<String> p = parents.apply(id);
-        return p.size() == 1 && children.apply(p.get(0)).size() == 1;
-    }
-
-    private static Line walkLine(String start, Function<String, List<String>> parents,
-                                 Function<String, List<String>> children, Set<String> placed) {
+    private static Line walkLine(MigrationGraph g, int start, int[][] children, int[] parentCount, boolean[] placed) {
+        List<String> ids = g.ids();
         List<String> run = new ArrayList<>();
-        String current = start;
-        while (placed.add(current)) {
-            run.add(current);
-            List<String> next = children.apply(current);
-            if (next.size() != 1 || parents.apply(next.get(0)).size() != 1) {
+        int current = start;
+        while (!placed[current]) {
+            placed[current] = true;
+            run.add(ids.get(current));
+            int[] next = children[current];
+            if (next.length != 1 || parentCount[next[0]] != 1) {
                 break;
             }
-            current = next.get(0);
+            current = next[0];
         }
-        return new Line(parents.apply(start), run, children.apply(run.get(run.size() - 1)));
+        return new Line(g.parents(ids.get(start)), run, g.children(run.get(run.size() - 1)));
     }
 
     private static List<Placement> outOfSequence(List<String> ids, Function<String, List<String>> parents,

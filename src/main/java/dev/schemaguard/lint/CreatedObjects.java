@@ -2,11 +2,16 @@ package dev.schemaguard.lint;
 
 import dev.schemaguard.sql.Command;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
 /**
@@ -34,6 +39,17 @@ final class CreatedObjects {
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
+    /*
+     * The same keys, indexed for the questions drops ask, so that a drop looks at the entries it may take instead of
+     * at every object of the history: routines' keys in order (drops find them by prefix), keys by kind, by table, a
+     * constraint's key by each beginning before a dot ("constraint app.t.c" under "app" and "app.t") and an index's
+     * key by each ending after one ("relation app.ix" under "ix").
+     */
+    private final NavigableSet<String> routineKeys = new TreeSet<>();
+    private final Map<String, Set<String>> constraintsByBeginning = new HashMap<>();
+    private final Map<String, Set<String>> byKind = new HashMap<>();
+    private final Map<String, Set<String>> byTable = new HashMap<>();
+    private final Map<String, Set<String>> indexesByEnding = new HashMap<>();
     /** Raised by every statement whose effect is not known: entries of an older epoch prove nothing. */
     private int epoch;
 
@@ -107,6 +123,31 @@ final class CreatedObjects {
      */
     Volatility volatility(String function) {
         String prefix = VOLATILITY + "routine " + function + "(";
+        NavigableSet<String> keys = new TreeSet<>(withPrefix(live != null ? live.routineKeys : routineKeys, prefix));
+        if (live != null) {
+            saved.keySet().stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
+        }
+        String found = null;
+        String createdBy = null;
+        Set<String> creators = new HashSet<>();
+        for (String key : keys) {
+            Entry e = entry(key);
+            if (e != null && e.volatility() != null) {
+                if (found != null && !found.equals(e.volatility())) {
+                    return null;
+                }
+                found = e.volatility();
+                createdBy = e.migration();
+                creators.add(createdBy);
+            }
+        }
+        // Which creator is named when overloads from several migrations agree followed the order of a hash map of
+        // every entry: asked the same way, it answers the same.
+        return found == null ? null : creators.size() > 1 ? volatilityOfEveryEntry(prefix)
+                : new Volatility(found, createdBy);
+    }
+
+    private Volatility volatilityOfEveryEntry(String prefix) {
         String found = null;
         String createdBy = null;
         Map<String, Entry> visible = new HashMap<>(live != null ? live.entries : entries);
@@ -129,6 +170,11 @@ final class CreatedObjects {
             }
         }
         return found == null ? null : new Volatility(found, createdBy);
+    }
+
+    /** The keys of {@code keys} that start with {@code prefix}. */
+    private static NavigableSet<String> withPrefix(NavigableSet<String> keys, String prefix) {
+        return keys.subSet(prefix, true, prefix + Character.MAX_VALUE, false);
     }
 
     private Entry entry(String key) {
@@ -192,8 +238,7 @@ final class CreatedObjects {
                         if (o.volatility() != null) {
                             // the definition's volatility, apart: only its own CREATE [OR REPLACE] and DROP change it
                             save(VOLATILITY + key);
-                            entries.put(VOLATILITY + key, new Entry(migration, "volatility", null, epoch,
-                                    o.volatility()));
+                            put(VOLATILITY + key, new Entry(migration, "volatility", null, epoch, o.volatility()));
                         }
                     }
                 }
@@ -209,19 +254,23 @@ final class CreatedObjects {
             }
             // sequences a dropped table owned (serial columns, OWNED BY) go with it; CASCADE takes views and the
             // foreign keys of other tables
-            droppedAll((key, kind) -> kind.equals("sequence") || d.cascade() && kind.equals("constraint"));
+            droppedAll(d.cascade() ? union(ofKind("sequence"), ofKind("constraint")) : ofKind("sequence"),
+                    (key, kind) -> kind.equals("sequence") || d.cascade() && kind.equals("constraint"));
             if (d.cascade()) {
                 droppedViews();
             }
         } else if (command instanceof Command.DropIndex d) {
-            d.indexes().forEach(i -> droppedAll((key, kind) -> kind.equals("index")
+            d.indexes().forEach(i -> droppedAll(union(List.of(relation(i)),
+                            indexesByEnding.getOrDefault(i.name(), Set.of())), (key, kind) -> kind.equals("index")
                     && (key.equals(relation(i)) || key.endsWith("." + i.name()))));
         } else if (command instanceof Command.DropObject d) {
             drop(d);
         } else if (command instanceof Command.RenameObject r) {
             if (r.newName() == null || r.kind().equals("FUNCTION") || r.kind().equals("PROCEDURE")
                     || r.kind().equals("ROUTINE")) {
-                droppedAll((key, kind) -> key.startsWith("relation ") && key.equals(relation(r.name()))
+                droppedAll(union(List.of(relation(r.name()), schema(r.name().name()), extension(r.name().name())),
+                                withPrefix(routineKeys, "routine " + SchemaState.key(r.name()) + "(")),
+                        (key, kind) -> key.startsWith("relation ") && key.equals(relation(r.name()))
                         || key.startsWith("routine " + SchemaState.key(r.name()) + "(")
                         || key.equals(schema(r.name().name())) || key.equals(extension(r.name().name())));
             } else if (r.kind().equals("SCHEMA")) {
@@ -257,11 +306,14 @@ final class CreatedObjects {
                 });
                 droppedViews();
             }
-            case "FUNCTION", "PROCEDURE", "ROUTINE" -> d.names().forEach(n -> droppedAll((key, kind) ->
+            case "FUNCTION", "PROCEDURE", "ROUTINE" -> d.names().forEach(n -> droppedAll(union(
+                    withPrefix(routineKeys, "routine " + SchemaState.key(n) + "("),
+                    withPrefix(routineKeys, VOLATILITY + "routine " + SchemaState.key(n) + "(")), (key, kind) ->
                     key.startsWith("routine " + SchemaState.key(n) + "(")
                             || key.startsWith(VOLATILITY + "routine " + SchemaState.key(n) + "(")));
             case "TYPE", "DOMAIN" -> {
-                droppedAll((key, kind) -> key.startsWith("routine ") || kind.equals("constraint"));
+                droppedAll(union(withPrefix(routineKeys, "routine "), ofKind("constraint")),
+                        (key, kind) -> key.startsWith("routine ") || kind.equals("constraint"));
                 droppedViews();
             }
             case "TRIGGER", "POLICY", "RULE", "ROLE", "USER", "GROUP", "STATISTICS", "PUBLICATION", "SUBSCRIPTION",
@@ -291,7 +343,7 @@ final class CreatedObjects {
             } else if (action instanceof Command.DropColumn drop) {
                 // the column takes the constraints and indexes that use it, its owned sequence, and with CASCADE views
                 droppedDependentsOf(table);
-                droppedAll((key, kind) -> kind.equals("sequence"));
+                droppedAll(ofKind("sequence"), (key, kind) -> kind.equals("sequence"));
                 if (drop.cascade()) {
                     droppedViews();
                 }
@@ -316,45 +368,123 @@ final class CreatedObjects {
         Entry existing = entries.get(key);
         if (existing == null || existing.epoch() != epoch) {
             save(key);
-            entries.put(key, new Entry(migration, kind, table, epoch));
+            put(key, new Entry(migration, kind, table, epoch));
         }
     }
 
     void dropped(String key) {
         save(key);
-        entries.remove(key);
+        Entry gone = entries.remove(key);
+        if (gone != null) {
+            unindex(key, gone);
+        }
     }
 
-    /** Forgets every entry that matches: what a drop took may be any of them. */
-    void droppedAll(BiPredicate<String, String> keyAndKind) {
+    /** Records an entry under its key, in the indexes too. */
+    private void put(String key, Entry entry) {
+        Entry replaced = entries.put(key, entry);
+        if (replaced != null) {
+            unindex(key, replaced);
+        }
+        if (isRoutineKey(key)) {
+            routineKeys.add(key);
+        }
+        byKind.computeIfAbsent(entry.kind(), k -> new HashSet<>()).add(key);
+        if (entry.table() != null) {
+            byTable.computeIfAbsent(entry.table(), k -> new HashSet<>()).add(key);
+        }
+        if (entry.kind().equals("index")) {
+            for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+                indexesByEnding.computeIfAbsent(key.substring(dot + 1), k -> new HashSet<>()).add(key);
+            }
+        }
+        if (key.startsWith(CONSTRAINT)) {
+            for (int dot = key.indexOf('.', CONSTRAINT.length()); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+                constraintsByBeginning.computeIfAbsent(key.substring(CONSTRAINT.length(), dot), k -> new HashSet<>())
+                        .add(key);
+            }
+        }
+    }
+
+    private static final String CONSTRAINT = "constraint ";
+
+    /** Keys that drops and volatility questions find by prefix: routines and their volatility. */
+    private static boolean isRoutineKey(String key) {
+        return key.startsWith("routine ") || key.startsWith(VOLATILITY);
+    }
+
+    private void unindex(String key, Entry entry) {
+        if (isRoutineKey(key)) {
+            routineKeys.remove(key);
+        }
+        removeFrom(byKind, entry.kind(), key);
+        if (entry.table() != null) {
+            removeFrom(byTable, entry.table(), key);
+        }
+        if (entry.kind().equals("index")) {
+            for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+                removeFrom(indexesByEnding, key.substring(dot + 1), key);
+            }
+        }
+        if (key.startsWith(CONSTRAINT)) {
+            for (int dot = key.indexOf('.', CONSTRAINT.length()); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+                removeFrom(constraintsByBeginning, key.substring(CONSTRAINT.length(), dot), key);
+            }
+        }
+    }
+
+    private static void removeFrom(Map<String, Set<String>> index, String at, String key) {
+        Set<String> keys = index.get(at);
+        if (keys != null && keys.remove(key) && keys.isEmpty()) {
+            index.remove(at);
+        }
+    }
+
+    private Set<String> ofKind(String kind) {
+        return byKind.getOrDefault(kind, Set.of());
+    }
+
+    private static List<String> union(Collection<String> a, Collection<String> b) {
+        List<String> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
+    }
+
+    /**
+     * Forgets every entry that matches: what a drop took may be any of them. {@code candidates} holds every key that
+     * can match (the indexes find them), maybe more.
+     */
+    void droppedAll(Collection<String> candidates, BiPredicate<String, String> keyAndKind) {
         Set<String> gone = new HashSet<>();
-        entries.forEach((key, e) -> {
-            if (keyAndKind.test(key, e.kind())) {
+        for (String key : candidates) {
+            Entry e = entries.get(key);
+            if (e != null && keyAndKind.test(key, e.kind())) {
                 gone.add(key);
             }
-        });
+        }
         gone.forEach(this::dropped);
+    }
+
+    /** The keys that are a table's indexes and constraints: its own by its entry, and those named after it. */
+    private List<String> dependentsOf(String tableKey) {
+        return union(byTable.getOrDefault(tableKey, Set.of()), constraintsByBeginning.getOrDefault(tableKey, Set.of()));
     }
 
     /** Forgets the indexes and constraints of a table, which a drop of it (or of one of its columns) may take. */
     void droppedDependentsOf(Command.Name table) {
         String tableKey = SchemaState.key(table);
-        droppedAll((key, kind) -> tableKey.equals(entries.get(key).table())
+        droppedAll(dependentsOf(tableKey), (key, kind) -> tableKey.equals(entries.get(key).table())
                 || key.startsWith("constraint " + tableKey + "."));
     }
 
     /** Forgets every view and materialized view with its indexes: a CASCADE may have taken any of them. */
     private void droppedViews() {
-        Set<String> views = new HashSet<>();
-        entries.forEach((key, e) -> {
-            if (e.kind().equals("view") || e.kind().equals("materialized view")) {
-                views.add(key);
-            }
-        });
+        Set<String> views = new HashSet<>(ofKind("view"));
+        views.addAll(ofKind("materialized view"));
         for (String view : views) {
             dropped(view);
             String viewKey = view.substring("relation ".length());
-            droppedAll((key, kind) -> viewKey.equals(entries.get(key).table()));
+            droppedAll(byTable.getOrDefault(viewKey, Set.of()), (key, kind) -> viewKey.equals(entries.get(key).table()));
         }
     }
 
@@ -363,7 +493,7 @@ final class CreatedObjects {
         if (e != null) {
             dropped(from);
             save(to);
-            entries.put(to, e);
+            put(to, e);
         }
     }
 
@@ -373,17 +503,18 @@ final class CreatedObjects {
         String fromKey = SchemaState.key(from);
         String toKey = SchemaState.key(to);
         Map<String, Entry> moved = new HashMap<>();
-        entries.forEach((key, e) -> {
-            if (fromKey.equals(e.table()) || key.startsWith("constraint " + fromKey + ".")) {
+        for (String key : dependentsOf(fromKey)) {
+            Entry e = entries.get(key);
+            if (e != null && (fromKey.equals(e.table()) || key.startsWith("constraint " + fromKey + "."))) {
                 moved.put(key, e);
             }
-        });
+        }
         moved.forEach((key, e) -> {
             dropped(key);
             String newKey = key.startsWith("constraint ") ? "constraint " + toKey + key.substring(
                     ("constraint " + fromKey).length()) : key;
             save(newKey);
-            entries.put(newKey, new Entry(e.migration(), e.kind(), fromKey.equals(e.table()) ? toKey : e.table(),
+            put(newKey, new Entry(e.migration(), e.kind(), fromKey.equals(e.table()) ? toKey : e.table(),
                     e.epoch()));
         });
     }

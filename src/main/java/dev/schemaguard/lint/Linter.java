@@ -35,6 +35,7 @@ public final class Linter {
     /** What each rule of {@link #rules} is, in the same order: who its contexts report for. */
     private final List<RuleCatalogue.Entry> entries;
     private final boolean rerunnableRequired;
+    private final boolean downRequired;
     private final Set<String> ruleIds;
 
     private final String transaction;
@@ -45,6 +46,15 @@ public final class Linter {
 
     /** @param transaction {@code migrations.transaction}: auto, per-file or none */
     public Linter(List<Rule> rules, boolean rerunnableRequired, String transaction) {
+        this(rules, rerunnableRequired, false, transaction);
+    }
+
+    /**
+     * @param downRequired {@code require.down_migrations}
+     * @param transaction  {@code migrations.transaction}: auto, per-file or none
+     */
+    public Linter(List<Rule> rules, boolean rerunnableRequired, boolean downRequired, String transaction) {
+        this.downRequired = downRequired;
         this.transaction = transaction;
         this.rules = List.copyOf(rules);
         this.entries = rules.stream().map(rule -> RuleCatalogue.of(rule.getClass())).toList();
@@ -148,6 +158,7 @@ public final class Linter {
         boolean explicitTransaction = false;
         boolean lockTimeoutSet = false;
         int sqlStatements = prepared.sqlStatements();
+        Map<Class<?>, Object> perMigration = new HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             Statement statement = steps.get(i).statement();
             Command command = steps.get(i).command();
@@ -163,7 +174,7 @@ public final class Linter {
             boolean runnerTransaction = plan.transactional() && operations.get(i).inTransaction();
             MigrationFacts facts = new MigrationFacts(runnerTransaction || explicitTransaction, plan.runner(),
                     lockTimeoutSet, sqlStatements, rerunnableRequired);
-            RuleContext context = new RuleContext(migration, steps, i, before, state, facts, sink);
+            RuleContext context = new RuleContext(migration, steps, i, before, state, facts, sink, perMigration);
             for (int r = 0; r < rules.size(); r++) {
                 rules.get(r).check(context.forRule(entries.get(r)));
             }
@@ -173,7 +184,8 @@ public final class Linter {
             state.unknownChanges();
         }
         for (int r = 0; r < rules.size(); r++) {
-            rules.get(r).checkMigration(new MigrationContext(entries.get(r), migration, steps, before, sink));
+            rules.get(r).checkMigration(new MigrationContext(entries.get(r), migration, steps, before, downRequired,
+                    sink));
         }
         // Every other rule has had its say: whether a suppression silenced anything is known now.
         SuppressionContext suppressionContext = new SuppressionContext(migration, suppressions.all(), ruleIds,

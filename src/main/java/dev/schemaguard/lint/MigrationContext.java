@@ -22,9 +22,12 @@ public final class MigrationContext {
     private final List<Step> steps;
     private final SchemaState before;
     private final Consumer<Finding> sink;
+    private final boolean downRequired;
 
-    MigrationContext(RuleCatalogue.Entry rule, Migration migration, List<Step> steps, SchemaState before, Consumer<Finding> sink) {
+    MigrationContext(RuleCatalogue.Entry rule, Migration migration, List<Step> steps, SchemaState before,
+                     boolean downRequired, Consumer<Finding> sink) {
         this.rule = rule;
+        this.downRequired = downRequired;
         this.migration = migration;
         this.steps = List.copyOf(steps);
         this.before = before;
@@ -41,6 +44,11 @@ public final class MigrationContext {
 
     public SchemaState before() {
         return before;
+    }
+
+    /** Whether {@code require.down_migrations} asks every migration for a down migration. */
+    public boolean downRequired() {
+        return downRequired;
     }
 
     /** Reports a finding at a line of the migration, at the rule's default severity. */

@@ -2,6 +2,7 @@ package dev.schemaguard.lint;
 
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.source.Migration;
+import dev.schemaguard.sql.Statement;
 
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,17 @@ public final class MigrationStatements {
         Pattern name = Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(object) + "(?![\\w$])");
         return of(m).stream().filter(step -> name.matcher(step.statement().text()).find())
                 .mapToInt(step -> step.statement().line()).findFirst().orElse(m.line());
+    }
+
+    /** The statement of the migration that line {@code line} falls in (the last starting at or before it), or null. */
+    public Statement statementAt(Migration m, int line) {
+        Statement found = null;
+        for (MigrationContext.Step step : of(m)) {
+            if (step.statement().line() <= line) {
+                found = step.statement();
+            }
+        }
+        return found;
     }
 
     /** Whether a suppression in the migration's file silences {@code finding}, a finding on {@code m}. */

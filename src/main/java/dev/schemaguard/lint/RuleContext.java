@@ -8,7 +8,9 @@ import dev.schemaguard.sql.Command;
 import dev.schemaguard.sql.Statement;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What a rule sees of one statement: the statement and its typed command, the migration, the schema
@@ -26,13 +28,14 @@ public final class RuleContext {
     private final int index;
     private final MigrationFacts facts;
     private final Consumer<Finding> sink;
+    private final Map<Class<?>, Object> perMigration;
 
     /**
      * A statement's context. The linter gives every rule the same one in turn, setting the rule it reports for
      * ({@link #forRule}) before each: a context per rule and statement was most of what linting allocated.
      */
     RuleContext(Migration migration, List<MigrationContext.Step> steps, int index, SchemaState before,
-                SchemaState current, MigrationFacts facts, Consumer<Finding> sink) {
+                SchemaState current, MigrationFacts facts, Consumer<Finding> sink, Map<Class<?>, Object> perMigration) {
         this.migration = migration;
         this.steps = steps;
         this.index = index;
@@ -42,6 +45,7 @@ public final class RuleContext {
         this.current = current;
         this.facts = facts;
         this.sink = sink;
+        this.perMigration = perMigration;
     }
 
     /** This context, reporting for {@code rule} from now on. */
@@ -105,6 +109,21 @@ public final class RuleContext {
     /** The table the checked ALTER TABLE alters; only meaningful when {@link #command()} is one. */
     public Command.Name alteredTable() {
         return command instanceof Command.AlterTable alter ? alter.table() : null;
+    }
+
+    /**
+     * A value made once per migration and shared by the checks of all its statements, so that what a rule learns by
+     * replaying the whole migration costs one replay, not one per statement. {@code make} is given this context and
+     * may use only what every statement of the migration shares: {@link #steps()}, {@link #before()},
+     * {@link #migration()}.
+     */
+    public <T> T perMigration(Class<T> kind, Function<RuleContext, T> make) {
+        Object made = perMigration.get(kind);
+        if (made == null) {
+            made = make.apply(this);
+            perMigration.put(kind, made);
+        }
+        return kind.cast(made);
     }
 
     /** Facts about the whole migration: its transaction, whether it set a lock timeout so far. */

@@ -40,8 +40,15 @@ public record Catalog(
      * @param name        its name
      * @param columns     its columns in position order (dropped columns excluded)
      * @param constraints its constraints, sorted by name
+     * @param options     its storage parameters as {@code name=value} ({@code fillfactor=70},
+     *                    {@code autovacuum_enabled=false}), sorted; empty when it has none
      */
-    public record Table(String schema, String name, List<Column> columns, List<Constraint> constraints) {
+    public record Table(String schema, String name, List<Column> columns, List<Constraint> constraints,
+                        List<String> options) {
+
+        public Table(String schema, String name, List<Column> columns, List<Constraint> constraints) {
+            this(schema, name, columns, constraints, List.of());
+        }
 
         /** The table as messages name it: {@code name} in public, {@code schema.name} elsewhere. */
         public String displayName() {
@@ -68,9 +75,15 @@ public record Catalog(
      * @param defaultExpression the default expression, or {@code null}
      * @param identity  {@code "always"}, {@code "by default"} or {@code ""} when not an identity column
      * @param generated the expression of a stored generated column, or {@code null}
+     * @param collation its collation when it is not its type's default ({@code "C"}), else {@code null}
      */
     public record Column(String name, int position, String type, boolean notNull, String defaultExpression,
-                         String identity, String generated) {
+                         String identity, String generated, String collation) {
+
+        public Column(String name, int position, String type, boolean notNull, String defaultExpression,
+                      String identity, String generated) {
+            this(name, position, type, notNull, defaultExpression, identity, generated, null);
+        }
     }
 
     /**

@@ -153,6 +153,9 @@ public final class CatalogDiff {
             } else if (is == null) {
                 changes.add(dropped("table", name));
             } else {
+                if (!was.options().equals(is.options())) {
+                    changes.add(changed("table", name, "storage parameters " + options(was) + " → " + options(is)));
+                }
                 List<String> wasOrder = common(columnNames(was), columnNames(is));
                 List<String> isOrder = common(columnNames(is), columnNames(was));
                 if (!wasOrder.equals(isOrder)) {
@@ -199,7 +202,13 @@ public final class CatalogDiff {
         describeClause(changes, name, "DEFAULT ", was.defaultExpression(), is.defaultExpression());
         describeClause(changes, name, "", identity(was), identity(is));
         describeClause(changes, name, "", generated(was), generated(is));
+        describeClause(changes, name, "COLLATE ", was.collation(), is.collation());
         return changes;
+    }
+
+    /** A table's storage parameters as WITH (...) would list them; {@code (none)} without any. */
+    private static String options(Table table) {
+        return table.options().isEmpty() ? "(none)" : "(" + String.join(", ", table.options()) + ")";
     }
 
     /** A clause of a column that may come, go or change: {@code DEFAULT 0 added}, {@code DEFAULT 0 → 1}. */

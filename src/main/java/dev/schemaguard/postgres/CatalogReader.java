@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,8 @@ public final class CatalogReader {
     private static Catalog readAll(Connection c, Connection second, List<String> before, List<String> after) {
         List<Part> mine = new ArrayList<>();
         List<Part> theirs = second == null ? mine : new ArrayList<>();
-        Map<TableName, List<Column>> columns = readColumns(mine);
+        Map<TableName, List<String>> options = new HashMap<>();
+        Map<TableName, List<Column>> columns = readColumns(mine, options);
         Map<TableName, List<Constraint>> constraints = readConstraints(mine);
         SortedSet<String> schemas = readSchemas(mine);
         SortedMap<String, EnumType> enums = readEnums(mine);
@@ -151,7 +153,8 @@ public final class CatalogReader {
         columns.forEach((table, tableColumns) -> {
             List<Constraint> tableConstraints = new ArrayList<>(constraints.getOrDefault(table, List.of()));
             tableConstraints.sort(Comparator.comparing(Constraint::name));
-            Table t = new Table(table.schema(), table.name(), List.copyOf(tableColumns), List.copyOf(tableConstraints));
+            Table t = new Table(table.schema(), table.name(), List.copyOf(tableColumns), List.copyOf(tableConstraints),
+                    options.getOrDefault(table, List.of()));
             tables.put(t.displayName(), t);
         });
         return new Catalog(schemas, Collections.unmodifiableSortedMap(tables), indexes, enums, types, sequences, views,
@@ -213,20 +216,29 @@ public final class CatalogReader {
      * Columns by table, in position order; a table without columns has an empty list. Rows come by table oid (an
      * integer sort; the tables are sorted by name later), which keeps each table's columns together and in order.
      */
-    private static Map<TableName, List<Column>> readColumns(List<Part> parts) {
+    /** The tables' columns, and into {@code options} the storage parameters of those that have some. */
+    private static Map<TableName, List<Column>> readColumns(List<Part> parts, Map<TableName, List<String>> options) {
         Map<TableName, List<Column>> columns = new LinkedHashMap<>();
         query(parts, "tables and columns", """
                 SELECT n.nspname, t.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                       pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated
+                       pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
+                       CASE WHEN a.attcollation <> ty.typcollation THEN quote_ident(co.collname) END,
+                       array_to_string(t.reloptions, chr(10))
                 FROM pg_class t
                 JOIN pg_namespace n ON n.oid = t.relnamespace
                 LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
                 LEFT JOIN pg_attrdef d ON d.adrelid = t.oid AND d.adnum = a.attnum
+                LEFT JOIN pg_type ty ON ty.oid = a.atttypid
+                LEFT JOIN pg_collation co ON co.oid = a.attcollation
                 WHERE t.relkind IN ('r', 'p') AND %s AND %s
                 ORDER BY t.oid, a.attnum
                 """.formatted(USER_SCHEMA, standalone("pg_class", "t.oid")), r -> {
-                    List<Column> tableColumns = columns.computeIfAbsent(
-                            new TableName(r.getString(1), r.getString(2)), k -> new ArrayList<>());
+                    TableName table = new TableName(r.getString(1), r.getString(2));
+                    List<Column> tableColumns = columns.computeIfAbsent(table, k -> new ArrayList<>());
+                    String storage = r.getString(10);
+                    if (storage != null && !options.containsKey(table)) {
+                        options.put(table, storage.lines().sorted().toList());
+                    }
                     String name = r.getString(3);
                     if (name == null) {
                         return;
@@ -235,7 +247,8 @@ public final class CatalogReader {
                     // a generated column keeps its expression where defaults live; 's' stored, 'v' virtual (18+)
                     boolean generated = !r.getString(8).isEmpty();
                     tableColumns.add(new Column(name, tableColumns.size() + 1, r.getString(4), r.getBoolean(5),
-                            generated ? null : expression, identity(r.getString(7)), generated ? expression : null));
+                            generated ? null : expression, identity(r.getString(7)), generated ? expression : null,
+                            r.getString(9)));
                 });
         return columns;
     }

@@ -58,9 +58,12 @@ public final class DataSeeder {
     /** Nullable foreign key columns inserted as NULL because their table was not filled yet: filled after. */
     private final Map<Table, List<Column>> referencesLeftNull = new LinkedHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final Foresight foresight;
 
-    private DataSeeder(Connection connection, Catalog catalog, int rowsPerTable, long seed, boolean fillNullColumns) {
+    private DataSeeder(Connection connection, Catalog catalog, int rowsPerTable, long seed, boolean fillNullColumns,
+                       Foresight foresight) {
         this.fillNullColumns = fillNullColumns;
+        this.foresight = foresight;
         this.connection = connection;
         this.catalog = catalog;
         this.rowsPerTable = rowsPerTable;
@@ -76,19 +79,22 @@ public final class DataSeeder {
      * @throws IllegalStateException when the database fails in a way retrying a row cannot help (a lost connection)
      */
     public static SeedResult seed(Connection c, Catalog catalog, int rowsPerTable, long seed) {
-        return seed(c, catalog, rowsPerTable, seed, true);
+        return seed(c, catalog, rowsPerTable, seed, true, Foresight.NONE);
     }
 
     /**
      * Fills only the empty tables, leaving all-NULL columns of the others alone: what the rehearsal does. A column
      * that is NULL everywhere is usually waiting for a backfill migration, which skips rows that already hold a value;
      * values invented for it would contradict what the backfill establishes (a column consistent with another one).
+     * The values also meet what {@code foresight} says later migrations will ask of them.
      */
-    public static SeedResult seedEmptyTables(Connection c, Catalog catalog, int rowsPerTable, long seed) {
-        return seed(c, catalog, rowsPerTable, seed, false);
+    public static SeedResult seedEmptyTables(Connection c, Catalog catalog, int rowsPerTable, long seed,
+                                             Foresight foresight) {
+        return seed(c, catalog, rowsPerTable, seed, false, foresight);
     }
 
-    private static SeedResult seed(Connection c, Catalog catalog, int rowsPerTable, long seed, boolean fillNullColumns) {
+    private static SeedResult seed(Connection c, Catalog catalog, int rowsPerTable, long seed, boolean fillNullColumns,
+                                   Foresight foresight) {
         if (rowsPerTable < 0) {
             throw new IllegalArgumentException("rowsPerTable must not be negative: " + rowsPerTable);
         }
@@ -100,7 +106,7 @@ public final class DataSeeder {
             // inside the caller's transaction, a failure must not take back what the caller did before
             Savepoint start = autoCommit ? null : c.setSavepoint();
             try {
-                SeedResult result = new DataSeeder(c, catalog, rowsPerTable, seed, fillNullColumns).run();
+                SeedResult result = new DataSeeder(c, catalog, rowsPerTable, seed, fillNullColumns, foresight).run();
                 if (autoCommit) {
                     c.commit();
                 } else {
@@ -346,8 +352,10 @@ public final class DataSeeder {
         table.constraints().stream()
                 .filter(k -> k.type() == 'c' && k.columns().contains(column.name()))
                 .forEach(k -> checks.add(k.definition()));
+        checks.addAll(foresight.checksOn(table.displayName(), column.name()));
         return SeedValues.forType(type.type(), new SeedColumn(column.name(), column.position(),
-                Hints.fromChecks(checks), SeedValues.seedOf(seed, table.displayName(), column.name())));
+                Hints.fromChecks(checks), SeedValues.seedOf(seed, table.displayName(), column.name()),
+                foresight.castOf(table.displayName(), column.name())));
     }
 
     /** The columns given values, in table order: none when no row was written. */

@@ -216,6 +216,11 @@ public final class EmbeddedServer implements ScratchServer {
     }
 
     @Override
+    public ScratchDatabase copyDatabase(ScratchDatabase template) {
+        return databases.copyOf(template);
+    }
+
+    @Override
     public String description() {
         return "embedded PostgreSQL " + binaries.version();
     }

@@ -41,6 +41,11 @@ public final class ExternalServer implements ScratchServer {
     }
 
     @Override
+    public ScratchDatabase copyDatabase(ScratchDatabase template) {
+        return databases.copyOf(template);
+    }
+
+    @Override
     public String description() {
         return "PostgreSQL " + databases.majorVersion() + " at " + databases.maintenance();
     }

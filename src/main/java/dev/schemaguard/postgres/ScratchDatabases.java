@@ -64,12 +64,27 @@ final class ScratchDatabases {
     }
 
     ScratchDatabase create() {
+        return create("template0");
+    }
+
+    /**
+     * A database that starts as a copy of {@code template}, which must be one of this run's and have no connection
+     * open (the server refuses to copy a database in use).
+     */
+    ScratchDatabase copyOf(ScratchDatabase template) {
+        if (!leased.contains(template.name())) {
+            throw new IllegalArgumentException(template.name() + " is not a database of this run");
+        }
+        return create(template.name());
+    }
+
+    private ScratchDatabase create(String template) {
         String name = "schemaguard_" + HexFormat.of().formatHex(randomBytes());
         Runnable dropIt = () -> drop(name);
         // Registered first: an interruption right after CREATE DATABASE still drops it.
         Cleanup.register(dropIt);
         live.add(dropIt);
-        execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'", "creating a scratch database");
+        execute("CREATE DATABASE " + name + " TEMPLATE " + template + " ENCODING 'UTF8'", "creating a scratch database");
         // Whoever finds it on the server can tell whose it is and whether that run still lives.
         try (Connection c = Connections.open(maintenance, new Properties())) {
             lease(c, name);

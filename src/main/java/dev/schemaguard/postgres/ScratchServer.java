@@ -10,6 +10,12 @@ public interface ScratchServer extends AutoCloseable {
     /** Creates an empty database that belongs to this run; closing the database drops it. */
     ScratchDatabase createDatabase();
 
+    /**
+     * Creates a database of this run that starts as a copy of {@code template} (a database this server created, with
+     * no connection open to it); closing the copy drops it.
+     */
+    ScratchDatabase copyDatabase(ScratchDatabase template);
+
     /** Where the server is, safe to print (never a password). */
     String description();
 

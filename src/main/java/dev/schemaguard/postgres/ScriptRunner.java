@@ -75,7 +75,19 @@ public final class ScriptRunner {
      * @param existing      relations that existed before, by oid, to trace locks on; {@code null} to not trace
      */
     public static Outcome run(Connection c, List<Step> steps, boolean transactional, Map<Long, String> existing) {
+        return run(c, steps, transactional, existing, (done, total) -> { });
+    }
+
+    /** Told how many statements of a script have run, after each one. */
+    public interface StatementProgress {
+        void ran(int done, int total);
+    }
+
+    /** As {@link #run(Connection, List, boolean, Map)}, telling {@code progress} of each statement that ran. */
+    public static Outcome run(Connection c, List<Step> steps, boolean transactional, Map<Long, String> existing,
+                              StatementProgress progress) {
         long start = System.nanoTime();
+        int done = 0;
         List<Lock> locks = new ArrayList<>();
         Map<Long, Statement> heldSince = new LinkedHashMap<>();
         Map<Long, Statement> lastSeenHeld = new HashMap<>();
@@ -97,7 +109,7 @@ public final class ScriptRunner {
                     if (wrap) {
                         jdbc.execute("BEGIN");
                     }
-                    jdbc.execute(statement.text());
+                    execute(jdbc, statement);
                     if (existing != null && state(c) == TransactionState.OPEN) {
                         Set<Long> held = heldLocks(jdbc, existing);
                         for (Long oid : held) {
@@ -115,6 +127,7 @@ public final class ScriptRunner {
                 if (state(c) == TransactionState.IDLE) {
                     release(heldSince, lastSeenHeld, existing, locks);
                 }
+                progress.ran(++done, steps.size());
             }
             if (transactional && state(c) != TransactionState.IDLE) {
                 jdbc.execute("COMMIT");
@@ -124,6 +137,24 @@ public final class ScriptRunner {
         } catch (SQLException e) {
             Statement last = steps.isEmpty() ? null : steps.get(steps.size() - 1).statement();
             return new Outcome(failure(last, e), locks, System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Sends one statement as psql would: a {@code COPY ... FROM stdin} with the data rows written after it in the
+     * script, through the COPY protocol; any other statement as it is written.
+     */
+    public static void execute(java.sql.Statement jdbc, Statement statement) throws SQLException {
+        String data = statement.copyData();
+        if (data == null) {
+            jdbc.execute(statement.text());
+            return;
+        }
+        try {
+            jdbc.getConnection().unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn(statement.text(), new java.io.StringReader(data));
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot send the COPY rows: " + e.getMessage(), e);
         }
     }
 
@@ -138,7 +169,7 @@ public final class ScriptRunner {
             jdbc.execute("BEGIN");
             for (Step step : steps) {
                 try {
-                    jdbc.execute(step.statement().text());
+                    execute(jdbc, step.statement());
                 } catch (SQLException e) {
                     rollbackQuietly(jdbc, c);
                     return new Outcome(failure(step.statement(), e), List.of(), System.nanoTime() - start);
@@ -155,6 +186,29 @@ public final class ScriptRunner {
     public static boolean canTry(List<Step> steps) {
         return steps.stream().allMatch(s -> s.transactionSafe() && s.statement().kind() == Statement.Kind.SQL
                 && !isTransactionControl(s.statement()));
+    }
+
+    /** The oids of the relations named (SQL names, quoted as needed), by name; those that do not exist are left out. */
+    public static Map<String, Long> oids(Connection c, List<String> sqlNames) {
+        Map<String, Long> oids = new HashMap<>();
+        if (sqlNames.isEmpty()) {
+            return oids;
+        }
+        try (java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT name, to_regclass(name)::oid::bigint FROM unnest(?::text[]) AS name")) {
+            s.setArray(1, c.createArrayOf("text", sqlNames.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long oid = r.getLong(2);
+                    if (!r.wasNull()) {
+                        oids.put(r.getString(1), oid);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the oids of the rehearsal's tables failed: " + e.getMessage(), e);
+        }
+        return oids;
     }
 
     /**

@@ -100,8 +100,14 @@ final class SeedValues {
      *                 smaller, which meets CHECKs between columns such as {@code starts < ends}
      * @param hints    the literals of the CHECKs on it
      * @param seed     a hash of the seed, table and column, which its values derive from
+     * @param castTo   the built-in type a later migration casts this (text) column to, or {@code null}: its text
+     *                 values are then values of that type, as far as they fit
      */
-    record SeedColumn(String name, int position, Hints hints, long seed) {
+    record SeedColumn(String name, int position, Hints hints, long seed, String castTo) {
+
+        SeedColumn(String name, int position, Hints hints, long seed) {
+            this(name, position, hints, seed, null);
+        }
     }
 
     /** A hash of the seed and names, to derive a column's (or a foreign key's) values from. */
@@ -346,6 +352,20 @@ final class SeedValues {
      * (first for columns named like one).
      */
     private static Source text(int maxLength, SeedColumn column) {
+        Source shaped = shapedText(maxLength, column);
+        Source later = column.castTo() == null ? null : forType(new ValueType(column.castTo(), 'X', -1, null,
+                List.of()), new SeedColumn(column.name(), column.position(), column.hints(), column.seed()));
+        if (later == null) {
+            return shaped;
+        }
+        // a value of the later type, unless the column is too short for it
+        return (row, attempt) -> {
+            String value = later.value(row, attempt);
+            return value != null && value.length() <= maxLength ? value : shaped.value(row, attempt);
+        };
+    }
+
+    private static Source shapedText(int maxLength, SeedColumn column) {
         long columnSeed = column.seed();
         Hints hints = column.hints();
         // not the patterns of LIKE and regular expressions ('%@%', '^[A-Z]+$'): rows of them fail the CHECK

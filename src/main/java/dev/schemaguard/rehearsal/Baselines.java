@@ -2,6 +2,7 @@ package dev.schemaguard.rehearsal;
 
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.postgres.DatabaseUrl;
+import dev.schemaguard.postgres.ScriptRunner;
 import dev.schemaguard.sql.Statement;
 import dev.schemaguard.sql.StatementSplitter;
 
@@ -36,7 +37,7 @@ final class Baselines {
                     continue;
                 }
                 try {
-                    jdbc.execute(statement.text());
+                    ScriptRunner.execute(jdbc, statement);
                 } catch (SQLException e) {
                     throw new InputException(baseline.file(), statement.line(), "the baseline does not load on a "
                             + "fresh database: " + DatabaseUrl.redact(e.getMessage()) + " (a schema dump made with "

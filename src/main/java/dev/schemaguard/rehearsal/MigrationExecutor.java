@@ -1,5 +1,6 @@
 package dev.schemaguard.rehearsal;
 
+import dev.schemaguard.postgres.ScriptRunner;
 import dev.schemaguard.source.Migration;
 
 import java.util.List;
@@ -39,6 +40,10 @@ interface MigrationExecutor extends AutoCloseable {
      */
     default List<String> versionTables() {
         return List.of();
+    }
+
+    /** Tells {@code progress} of each statement of a migration's script as it runs, where statements are known. */
+    default void onStatements(ScriptRunner.StatementProgress progress) {
     }
 
     /** Records {@code revisions} as applied, without running them: a baseline's starting point. */

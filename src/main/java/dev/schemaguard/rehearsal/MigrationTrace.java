@@ -33,12 +33,15 @@ public record MigrationTrace(Migration migration, boolean hasDown, Catalog befor
      * The up run again once the rows the rehearsal generated were removed (tables it filled emptied again).
      *
      * @param emptiedTables the tables whose rows were removed
+     * @param examples      generated values of the columns the failing statement names, as
+     *                      {@code table.column = 'value'}
      * @param up            what the up did then
      */
-    public record Retry(List<String> emptiedTables, Execution up) {
+    public record Retry(List<String> emptiedTables, List<String> examples, Execution up) {
 
         public Retry {
             emptiedTables = List.copyOf(emptiedTables);
+            examples = List.copyOf(examples);
         }
     }
 

@@ -129,9 +129,13 @@ public final class Rehearsal {
                 (db, c, tx) -> AlembicExecutor.start(projectDir, config.alembic(), db)), null);
     }
 
-    /** Told of each migration as the rehearsal reaches it. */
+    /** Told of each migration as the rehearsal reaches it, and of the statements of long ones as they run. */
     public interface Progress {
         void step(int done, int total, String migration);
+
+        /** {@code done} of the {@code total} statements of {@code migration}'s script have run. */
+        default void statements(String migration, int done, int total) {
+        }
     }
 
     /**
@@ -167,6 +171,9 @@ public final class Rehearsal {
     private final MigrationGraph graph;
     private final Settings settings;
     private final RehearsalRules rules;
+    private final MigrationStatements statements;
+    /** What later migrations ask of the rows that exist before each one. */
+    private final LaterDemands demands;
     /** Which migration created each object, as the catalog diffs show. */
     private final Map<String, String> createdBy = new HashMap<>();
     private Baseline baseline;
@@ -174,22 +181,39 @@ public final class Rehearsal {
     private final List<BrokenQuery> brokenQueries = new ArrayList<>();
     /** The catalog the database has now, when known without reading it; {@code null} otherwise. */
     private Catalog knownState;
-    /** A second connection to the rehearsal database, which reads half of each catalog snapshot. */
-    private Connection catalogReader;
-    /** The executor of the replay: it knows the version table the runner keeps, beyond the usual names. */
-    private MigrationExecutor replayExecutor;
+    /** The rehearsal database, its connections and the executor of the replay. */
+    private Workspace work;
+    private Progress progress;
+    /** The migration being rehearsed, for the progress of its statements. */
+    private String current;
+    /** Where the rehearsal goes on from when its database was left elsewhere. */
+    private Checkpoint checkpoint;
+    /** Drops the databases the rehearsal left for a copy, in the background. */
+    private final java.util.concurrent.ExecutorService dropper = java.util.concurrent.Executors
+            .newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "schemaguard-drop");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final List<java.util.concurrent.Future<?>> drops = new ArrayList<>();
+    /** The migrations applied on the rehearsal database, in the order they were (the baseline's apart). */
+    private final List<String> appliedOrder = new ArrayList<>();
     /**
      * Tables not to fill before every migration: those the seeder could not fill, and those whose generated rows made
      * an up fail (the rehearsal goes on without them).
      */
     private final Set<String> unfillable = new HashSet<>();
-    /** Tables the rehearsal filled with generated rows, by display name. */
-    private final Set<String> filled = new HashSet<>();
+    /** The data the retry of an up without the generated rows started from, for its round trip. */
+    private Fingerprints.DataFingerprint dataBeforeRetry;
+    /** Tables the rehearsal filled with generated rows, by oid: a later migration may rename them. */
+    private final Set<Long> filled = new HashSet<>();
 
     private Rehearsal(MigrationGraph graph, Settings settings) {
         this.graph = graph;
         this.settings = settings;
-        this.rules = new RehearsalRules(graph, settings, new MigrationStatements(graph));
+        this.statements = new MigrationStatements(graph);
+        this.rules = new RehearsalRules(graph, settings, statements);
+        this.demands = new LaterDemands(graph, graph.applyOrder(), statements);
     }
 
     /** Rehearses every migration of {@code graph} from an empty database on {@code server}. */
@@ -211,12 +235,13 @@ public final class Rehearsal {
         List<String> order = graph.applyOrder().stream().filter(id -> !applied.contains(id)).toList();
         List<MigrationRun> runs = new ArrayList<>();
         Map<String, String> blockedBy = new LinkedHashMap<>();
-        try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
-             Connection second = db.connectSimple(); MigrationExecutor executor = open(db, c)) {
-            catalogReader = second;
-            replayExecutor = executor;
+        this.progress = progress;
+        work = watched(Workspace.open(server.createDatabase(), this::open));
+        try (Checkpoint restarts = new Checkpoint(server, graph, this::open, this::reopen)) {
+            checkpoint = restarts;
             Map<QueryProbe, Boolean> prepared = new LinkedHashMap<>();
-            settings.probes().forEach(probe -> prepared.put(probe, Probes.prepares(c, probe.sql()) == null));
+            settings.probes().forEach(probe -> prepared.put(probe,
+                    Probes.prepares(work.connection, probe.sql()) == null));
             int done = 0;
             for (String id : order) {
                 progress.step(done++, order.size(), id);
@@ -227,20 +252,22 @@ public final class Rehearsal {
                     runs.add(new MigrationRun(id, "not reached", blocker + " failed", 0, 0, List.of(), List.of()));
                     continue;
                 }
-                MigrationRun run = rehearse(m, c, executor);
+                MigrationRun run = rehearse(m);
                 runs.add(run);
                 if (run.outcome().equals("applied")) {
                     applied.add(id);
+                    appliedOrder.add(id);
                     if (!run.changes().isEmpty()) {
-                        probeConsumers(m, c, prepared);
+                        probeConsumers(m, work.connection, prepared);
                     }
                 } else {
                     blockedBy.put(id, id);
                 }
             }
             progress.step(order.size(), order.size(), null);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
+        } finally {
+            work.close();
+            awaitDrops();
         }
         List<RehearsalTrace.BranchOrders> orders = new ForkOrders(graph)
                 .compare(applied, order, baselineRevisions(), ids -> applyInOrder(server, ids));
@@ -276,6 +303,65 @@ public final class Rehearsal {
         } catch (SQLException e) {
             throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Waits for the databases left for a copy to be dropped; a drop that failed is the server's to clean up. */
+    private void awaitDrops() {
+        dropper.shutdown();
+        for (java.util.concurrent.Future<?> drop : drops) {
+            try {
+                drop.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // ScratchDatabase.close reports nothing it can act on; the run's clean-up drops what is left
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The executor on a database of this rehearsal that is already where the rehearsal wants it. */
+    private MigrationExecutor reopen(ScratchDatabase db, Connection c) {
+        return settings.executors().open(db, c, settings.transaction());
+    }
+
+    /**
+     * Goes on from a new database holding what the ups of {@code ids} build (and none of the generated rows), the
+     * rehearsal's own having been left elsewhere by a down, a re-run or a failed up. False, and nothing changed, when
+     * those ups do not build it again on their own.
+     */
+    private boolean restore(List<String> ids) {
+        ScratchDatabase copy = checkpoint.copyAfter(ids);
+        if (copy == null) {
+            return false;
+        }
+        Workspace left = work;
+        work = watched(Workspace.open(copy, this::reopen));
+        left.disconnect();
+        // DROP DATABASE waits for every backend of the server to acknowledge it (a second or more on a busy one):
+        // the rehearsal goes on meanwhile, and waits for the drops only at its end
+        drops.add(dropper.submit(left.database::close));
+        filled.clear();
+        knownState = null;
+        return true;
+    }
+
+    /** The workspace, its executor telling the progress of the statements of the current migration. */
+    private Workspace watched(Workspace workspace) {
+        workspace.executor.onStatements((done, total) -> progress.statements(current, done, total));
+        return workspace;
+    }
+
+    /** The applied migrations and {@code m} after them. */
+    private List<String> appliedWith(Migration m) {
+        List<String> ids = new ArrayList<>(appliedOrder);
+        ids.add(m.id());
+        return ids;
+    }
+
+    /** Whether the rehearsal database's catalog is {@code expected}. */
+    private boolean stillAt(Catalog expected) {
+        return CatalogDiff.between(expected, snapshot()).isEmpty();
     }
 
     /**
@@ -338,19 +424,24 @@ public final class Rehearsal {
     }
 
     /** Rehearses one migration, has its trace judged, and says what became of it. */
-    private MigrationRun rehearse(Migration m, Connection c, MigrationExecutor executor) {
+    private MigrationRun rehearse(Migration m) {
         long start = System.nanoTime();
-        boolean hasDown = executor.hasDown(m);
+        current = m.id();
+        boolean hasDown = work.executor.hasDown(m);
         // The previous migration may have left a state already read: a snapshot costs a dozen catalog queries.
-        Catalog before = knownState != null ? knownState : snapshot(c);
+        Catalog before = knownState != null ? knownState : snapshot();
         knownState = null;
         List<String> notes = new ArrayList<>();
-        Fingerprints.DataFingerprint dataBefore = hasDown ? fill(c, before, notes) : null;
-        Execution up = executor.up(m, ScriptRunner.relations(c));
+        Fingerprints.DataFingerprint dataBefore = hasDown ? fill(m, before, notes) : null;
+        Execution up = work.executor.up(m, ScriptRunner.relations(work.connection));
         MigrationTrace.Retry retry = null;
         if (!up.succeeded()) {
-            retry = withoutGeneratedRows(m, c, executor, before, up.failure());
+            retry = withoutGeneratedRows(m, before, up.failure(), hasDown);
             if (retry == null || !retry.up().succeeded()) {
+                // What does not depend on it goes on from where it found the database.
+                if (!stillAt(before)) {
+                    restore(appliedOrder);
+                }
                 Execution.Failure failure = retry == null ? up.failure() : retry.up().failure();
                 failures.add(new RehearsalTrace.Failure(m, failure, createdBy, List.of()));
                 rules.judge(new MigrationTrace(m, hasDown, before, up, retry, null, List.of(), null, null));
@@ -358,11 +449,11 @@ public final class Rehearsal {
                         List.of(), List.of());
             }
             notes.add("applied without the generated rows of " + String.join(", ", retry.emptiedTables()));
-            dataBefore = hasDown ? Fingerprints.take(c, before) : null;
+            dataBefore = dataBeforeRetry;
         }
         long upNanos = (retry == null ? up : retry.up()).nanos();
-        Catalog after = snapshot(c);
-        Fingerprints.DataFingerprint dataAfterUp = hasDown ? Fingerprints.take(c, after) : null;
+        Catalog after = snapshot();
+        Fingerprints.DataFingerprint dataAfterUp = hasDown ? Fingerprints.take(work.connection, after) : null;
         List<CatalogChange> changes = CatalogDiff.between(before, after);
         for (CatalogChange change : changes) {
             if (change.kind() == CatalogChange.Kind.ADDED) {
@@ -370,48 +461,52 @@ public final class Rehearsal {
             }
         }
         List<String> phases = DiffPhases.of(changes, dataBefore, dataAfterUp).stream().map(Phase::label).toList();
-        MigrationTrace.RoundTrip roundTrip = hasDown ? roundTrip(m, c, executor, before, dataBefore, dataAfterUp) : null;
-        // Whether the migration is still applied, and the catalog again exactly what its up left.
-        boolean stillApplied = true;
-        boolean clean = true;
+        MigrationTrace.RoundTrip roundTrip = hasDown ? roundTrip(m, dataBefore, dataAfterUp) : null;
+        // Whether the catalog is again exactly what the up left.
+        boolean atAfter = roundTrip == null || CatalogDiff.between(after, roundTrip.afterDown()).isEmpty();
         if (roundTrip != null && roundTrip.down().succeeded()) {
-            stillApplied = roundTrip.upAgain().succeeded();
-            clean = CatalogDiff.between(before, roundTrip.afterDown()).isEmpty();
-        } else if (roundTrip != null) {
-            // A transactional down rolled back: the migration is still applied, and the rehearsal goes on.
-            stillApplied = clean = CatalogDiff.between(after, roundTrip.afterDown()).isEmpty();
+            atAfter = roundTrip.upAgain().succeeded() && (CatalogDiff.between(before, roundTrip.afterDown()).isEmpty()
+                    || stillAt(after));
         }
-        if (!stillApplied) {
-            rules.judge(new MigrationTrace(m, true, before, up, retry, after, changes, roundTrip, null));
-            return new MigrationRun(m.id(), "failed", "its round trip left the database where its up cannot run",
-                    upNanos, System.nanoTime() - start, SchemaDifferences.descriptions(changes), phases);
+        if (!atAfter) {
+            if (!restore(appliedWith(m))) {
+                rules.judge(new MigrationTrace(m, true, before, up, retry, after, changes, roundTrip, null));
+                return new MigrationRun(m.id(), "failed", "its round trip left the database where its up cannot run",
+                        upNanos, System.nanoTime() - start, SchemaDifferences.descriptions(changes), phases);
+            }
+            notes.add("went on from a copy of the database after its up: its round trip left it elsewhere");
         }
-        Execution again = executor.rerun(m);
+        Execution again = work.executor.rerun(m);
         if (!again.succeeded()) {
             notes.add("fails when run twice");
         }
         rules.judge(new MigrationTrace(m, hasDown, before, up, retry, after, changes, roundTrip, again));
-        // Up again after a clean round trip rebuilds the same catalog, and a rolled-back re-run changes nothing.
-        if (clean && executor.rerunLeavesNoTrace(m)) {
-            knownState = after;
+        // A rolled-back re-run changes nothing; one that ran for good may have left the catalog elsewhere.
+        if (work.executor.rerunLeavesNoTrace(m) || stillAt(after)) {
+            knownState = atAfter ? after : null;
+        } else if (restore(appliedWith(m))) {
+            notes.add("went on from a copy of the database after its up: running it twice left it elsewhere");
         }
         return new MigrationRun(m.id(), "applied", String.join("; ", notes), upNanos, System.nanoTime() - start,
                 SchemaDifferences.descriptions(changes), phases);
     }
 
     /**
-     * Fills the tables that are still empty with generated rows, so the round trip has data to lose, and fingerprints
-     * the data. A table the seeder cannot fill is named in {@code notes} (once), rather than letting "no data loss"
+     * Fills the tables that are still empty with generated rows that meet what the migrations from {@code m} on ask
+     * of them, so the round trip has data to lose, and fingerprints the data. A table the seeder cannot fill is named in {@code notes} (once), rather than letting "no data loss"
      * mean more than it does.
      */
-    private Fingerprints.DataFingerprint fill(Connection c, Catalog before, List<String> notes) {
+    private Fingerprints.DataFingerprint fill(Migration m, Catalog before, List<String> notes) {
+        Connection c = work.connection;
         Fingerprints.DataFingerprint data = Fingerprints.take(c, before);
         // Seeding reads the types of every column: only worth it when a table is still empty.
         if (data.tables().values().stream().noneMatch(t -> t.rowCount() == 0 && !unfillable.contains(t.table()))) {
             return data;
         }
-        SeedResult seeded = DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED);
-        seeded.tables().stream().filter(t -> t.rowsInserted() > 0).forEach(t -> filled.add(t.table()));
+        SeedResult seeded = DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED, demands.from(m.id()));
+        filled.addAll(ScriptRunner.oids(c, before.tables().values().stream()
+                .filter(t -> seeded.tables().stream().anyMatch(s -> s.rowsInserted() > 0
+                        && s.table().equals(t.displayName()))).map(Catalog.Table::sqlName).toList()).values());
         for (SeedResult.Problem problem : seeded.problems()) {
             if (unfillable.add(problem.table())) {
                 notes.add("not filled: " + problem.message());
@@ -423,44 +518,96 @@ public final class Rehearsal {
     }
 
     /**
-     * After an up failed on the data (SQLSTATE class 22, data exception, or 23, integrity constraint violation) while
-     * tables hold rows the rehearsal generated, empties those tables and runs the up again: the facts of
-     * {@code data-dependent-failure}. Only when the failed up left the catalog as it found it (it ran in a
-     * transaction that rolled back), so that the second run starts where the first did. The emptied tables are not
-     * filled again: the rehearsal goes on without their generated rows. {@code null} when not tried.
+     * After an up failed on the data (SQLSTATE class 22, data exception, 23, integrity constraint violation, or P0001,
+     * an exception a DO block raised) while tables hold rows the rehearsal generated, runs the up again on the same
+     * schema without those rows: the facts of {@code data-dependent-failure}. When the failed up rolled back, the
+     * tables the rehearsal filled are emptied; when it left part of its work behind (or a table the rehearsal did not
+     * fill references them), the rehearsal goes on from a copy of the database before it, which holds none of the
+     * generated rows. The data the retry starts from is fingerprinted for the round trip. {@code null} when not
+     * tried.
      */
-    private MigrationTrace.Retry withoutGeneratedRows(Migration m, Connection c, MigrationExecutor executor,
-                                                      Catalog before, Execution.Failure failure) {
-        boolean dataError = failure.sqlState().startsWith("22") || failure.sqlState().startsWith("23");
+    private MigrationTrace.Retry withoutGeneratedRows(Migration m, Catalog before, Execution.Failure failure,
+                                                      boolean hasDown) {
+        // raise_exception too: a DO block that refuses to run on rows it does not expect is checking the data
+        boolean dataError = failure.sqlState().startsWith("22") || failure.sqlState().startsWith("23")
+                || failure.sqlState().equals("P0001");
+        Map<String, Long> oids = ScriptRunner.oids(work.connection,
+                before.tables().values().stream().map(Catalog.Table::sqlName).toList());
         List<Catalog.Table> generated = before.tables().values().stream()
-                .filter(t -> filled.contains(t.displayName())).toList();
-        if (!dataError || generated.isEmpty() || !CatalogDiff.between(before, snapshot(c)).isEmpty()) {
+                .filter(t -> filled.contains(oids.get(t.sqlName()))).toList();
+        if (!dataError || generated.isEmpty()) {
             return null;
         }
-        try (java.sql.Statement truncate = c.createStatement()) {
-            truncate.execute("TRUNCATE " + String.join(", ", generated.stream().map(Catalog.Table::sqlName).toList()));
-        } catch (SQLException e) {
-            return null; // a table the rehearsal did not fill references them: their rows stay, and so does the failure
-        }
         List<String> emptied = generated.stream().map(Catalog.Table::displayName).sorted().toList();
+        List<String> examples = examples(m, failure, generated);
+        if (!(stillAt(before) && truncated(generated)) && !restore(appliedOrder)) {
+            return null;
+        }
         unfillable.addAll(emptied);
-        filled.removeAll(emptied);
-        return new MigrationTrace.Retry(emptied, executor.up(m, ScriptRunner.relations(c)));
+        generated.forEach(t -> filled.remove(oids.get(t.sqlName())));
+        dataBeforeRetry = hasDown ? Fingerprints.take(work.connection, before) : null;
+        return new MigrationTrace.Retry(emptied, examples,
+                work.executor.up(m, ScriptRunner.relations(work.connection)));
+    }
+
+    /**
+     * Whether emptying {@code tables} worked; a table the rehearsal did not fill may reference them, and then the
+     * rehearsal goes on from a copy instead, which holds none of the generated rows.
+     */
+    private boolean truncated(List<Catalog.Table> tables) {
+        try (java.sql.Statement truncate = work.connection.createStatement()) {
+            truncate.execute("TRUNCATE " + String.join(", ", tables.stream().map(Catalog.Table::sqlName).toList()));
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A generated value of each column of {@code tables} that the failing statement names (the first in order, at
+     * most three columns), as {@code table.column = 'value'}: what rows like the generated ones look like.
+     */
+    private List<String> examples(Migration m, Execution.Failure failure, List<Catalog.Table> tables) {
+        dev.schemaguard.sql.Statement statement = statements.statementAt(m, failure.line());
+        List<String> examples = new ArrayList<>();
+        if (statement == null) {
+            return examples;
+        }
+        for (Catalog.Table table : tables) {
+            for (Catalog.Column column : table.columns()) {
+                java.util.regex.Pattern word = java.util.regex.Pattern.compile(
+                        "(?i)(?<![\\w$])" + java.util.regex.Pattern.quote(column.name()) + "(?![\\w$])");
+                if (examples.size() == 3 || !word.matcher(statement.text()).find()) {
+                    continue;
+                }
+                String name = Catalog.quote(column.name());
+                try (java.sql.Statement s = work.connection.createStatement();
+                     java.sql.ResultSet r = s.executeQuery("SELECT " + name + "::text FROM " + table.sqlName()
+                             + " WHERE " + name + " IS NOT NULL ORDER BY 1 LIMIT 1")) {
+                    if (r.next()) {
+                        examples.add(table.displayName() + "." + column.name() + " = '"
+                                + r.getString(1).replace("'", "''") + "'");
+                    }
+                } catch (SQLException e) {
+                    // a value the rehearsal cannot read back (the failed up left the connection aborted): none shown
+                }
+            }
+        }
+        return examples;
     }
 
     /** Down, then the schema and the destroyed data read, then up again: the facts of the round trip. */
-    private MigrationTrace.RoundTrip roundTrip(Migration m, Connection c, MigrationExecutor executor, Catalog before,
-                                               Fingerprints.DataFingerprint dataBefore,
+    private MigrationTrace.RoundTrip roundTrip(Migration m, Fingerprints.DataFingerprint dataBefore,
                                                Fingerprints.DataFingerprint dataAfterUp) {
-        Execution down = executor.down(m);
-        Catalog afterDown = snapshot(c);
+        Execution down = work.executor.down(m);
+        Catalog afterDown = snapshot();
         if (!down.succeeded()) {
             return new MigrationTrace.RoundTrip(down, afterDown, null, null, null);
         }
         Fingerprints.DataFingerprint destroyed = DestroyedData.byUp(dataBefore, dataAfterUp);
         Fingerprints.DataFingerprint destroyedAfterDown = destroyed.tables().isEmpty() ? null
-                : Fingerprints.take(c, onlyTables(afterDown, destroyed.tables().keySet()));
-        return new MigrationTrace.RoundTrip(down, afterDown, destroyed, destroyedAfterDown, executor.up(m, null));
+                : Fingerprints.take(work.connection, onlyTables(afterDown, destroyed.tables().keySet()));
+        return new MigrationTrace.RoundTrip(down, afterDown, destroyed, destroyedAfterDown, work.executor.up(m, null));
     }
 
     /** The version tables runners keep their bookkeeping in: not the application's schema or data. */
@@ -468,8 +615,8 @@ public final class Rehearsal {
             "schema_version", "goose_db_version");
 
     /** The catalog of the rehearsal database, without the runner's version table. */
-    private Catalog snapshot(Connection c) {
-        return withoutRunnerTables(CatalogReader.read(c, catalogReader), replayExecutor.versionTables());
+    private Catalog snapshot() {
+        return withoutRunnerTables(CatalogReader.read(work.connection, work.reader), work.executor.versionTables());
     }
 
     /**

@@ -30,6 +30,7 @@ final class SqlExecutor implements MigrationExecutor {
     private final Connection connection;
     private final String transaction;
     private final Map<MigrationScript, Prepared> prepared = new HashMap<>();
+    private ScriptRunner.StatementProgress progress = (done, total) -> { };
 
     /**
      * @param connection  an auto-commit, simple-protocol connection to the rehearsal database
@@ -43,6 +44,11 @@ final class SqlExecutor implements MigrationExecutor {
     @Override
     public Execution up(Migration migration, Map<Long, String> existing) {
         return execute(migration.up(), migration, existing);
+    }
+
+    @Override
+    public void onStatements(ScriptRunner.StatementProgress statements) {
+        progress = statements;
     }
 
     @Override
@@ -80,7 +86,8 @@ final class SqlExecutor implements MigrationExecutor {
 
     private Execution execute(MigrationScript script, Migration migration, Map<Long, String> existing) {
         Prepared p = prepared.computeIfAbsent(script, s -> prepare(s, migration));
-        return toExecution(script, migration, ScriptRunner.run(connection, p.steps(), p.transactional(), existing));
+        return toExecution(script, migration, ScriptRunner.run(connection, p.steps(), p.transactional(), existing,
+                progress));
     }
 
     private static Execution toExecution(MigrationScript script, Migration migration, ScriptRunner.Outcome outcome) {

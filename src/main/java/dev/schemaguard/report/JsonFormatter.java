@@ -25,6 +25,19 @@ import java.util.List;
  */
 public final class JsonFormatter implements Formatter {
 
+    /** Whether the rehearsal's times are written (a {@code timings} block): they differ from run to run. */
+    private final boolean timings;
+
+    /** JSON that is the same for the same input: no times. */
+    public JsonFormatter() {
+        this(false);
+    }
+
+    /** @param timings whether to add the rehearsal's times, in a {@code timings} block of their own */
+    public JsonFormatter(boolean timings) {
+        this.timings = timings;
+    }
+
     @Override
     public String format(Report report) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -45,7 +58,7 @@ public final class JsonFormatter implements Formatter {
         out.write('\n');
     }
 
-    private static void write(JsonGenerator json, Report report) throws IOException {
+    private void write(JsonGenerator json, Report report) throws IOException {
         MigrationGraph g = report.graph();
         json.writeStartObject();
         json.writeStringField("tool", "schemaguard");
@@ -93,6 +106,9 @@ public final class JsonFormatter implements Formatter {
         }
         if (report.rehearsal().isPresent()) {
             writeRehearsal(json, report.rehearsal().get());
+            if (timings) {
+                writeTimings(json, report.rehearsal().get());
+            }
         }
         if (report.database().isPresent()) {
             writeDatabase(json, report.database().get());
@@ -183,7 +199,6 @@ public final class JsonFormatter implements Formatter {
         json.writeObjectFieldStart("rehearsal");
         json.writeStringField("server", rehearsal.server());
         json.writeStringField("skipped", rehearsal.skipped());
-        json.writeNumberField("millis", rehearsal.millis());
         json.writeArrayFieldStart("migrations");
         for (RehearsalSummary.Entry e : rehearsal.migrations()) {
             json.writeStartObject();
@@ -192,10 +207,24 @@ public final class JsonFormatter implements Formatter {
             if (!e.note().isEmpty()) {
                 json.writeStringField("note", e.note());
             }
-            json.writeNumberField("up_millis", e.upMillis());
-            json.writeNumberField("millis", e.millis());
             strings(json, "changes", e.changes());
             strings(json, "phases", e.phases());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** The rehearsal's times, apart from everything else, which identical input makes identical. */
+    private static void writeTimings(JsonGenerator json, RehearsalSummary rehearsal) throws IOException {
+        json.writeObjectFieldStart("timings");
+        json.writeNumberField("rehearsal_millis", rehearsal.millis());
+        json.writeArrayFieldStart("migrations");
+        for (RehearsalSummary.Entry e : rehearsal.migrations()) {
+            json.writeStartObject();
+            json.writeStringField("id", e.id());
+            json.writeNumberField("up_millis", e.upMillis());
+            json.writeNumberField("millis", e.millis());
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 public final class AlembicReader implements MigrationReader {
 
     private static final List<String> HEADER = List.of("revision", "down_revision", "branch_labels", "depends_on");
-    private static final Pattern DOWNGRADE = Pattern.compile("(?m)^def downgrade\\s*\\([^)]*\\)[^:]*:");
+    /** {@code def downgrade(...):}, looked for at the start of a line. */
+    private static final Pattern DOWNGRADE_HERE = Pattern.compile("def downgrade\\s*\\([^)]*\\)[^:]*:");
 
     @Override
     public MigrationFormat format() {
@@ -104,10 +105,27 @@ public final class AlembicReader implements MigrationReader {
         return value.strings();
     }
 
+    /**
+     * The first {@code def downgrade(...):} at the start of a line (what {@code (?m)^def downgrade...} finds), or
+     * {@code null}: tried only where the words occur, not at every character of the file.
+     */
+    static Matcher downgrade(String text) {
+        Matcher m = DOWNGRADE_HERE.matcher(text);
+        for (int at = text.indexOf("def downgrade"); at >= 0; at = text.indexOf("def downgrade", at + 1)) {
+            char before = at == 0 ? '\n' : text.charAt(at - 1);
+            boolean lineStart = before == '\n' || before == '\r' || before == '\u0085' || before == '\u2028'
+                    || before == '\u2029';
+            if (lineStart && m.region(at, text.length()).lookingAt()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     /** Whether {@code downgrade()} does anything: a body of only {@code pass}, comments or a docstring does not. */
     static boolean hasDowngradeBody(String text) {
-        Matcher m = DOWNGRADE.matcher(text);
-        if (!m.find()) {
+        Matcher m = downgrade(text);
+        if (m == null) {
             return false;
         }
         boolean inDocstring = false;

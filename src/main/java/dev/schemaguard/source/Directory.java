@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,11 +35,17 @@ final class Directory {
         List<Path> files = new ArrayList<>(entries.parallelStream().filter(Files::isRegularFile).toList());
         List<String> names = files.stream().map(file -> file.getFileName().toString()).toList();
         if (names.stream().allMatch(Directory::isAscii)) {
-            Map<Path, String> nameOf = new HashMap<>();
-            for (int i = 0; i < files.size(); i++) {
-                nameOf.put(files.get(i), names.get(i));
+            // positions sorted by name, so that a comparison looks up no map
+            Integer[] byName = new Integer[files.size()];
+            for (int i = 0; i < byName.length; i++) {
+                byName[i] = i;
             }
-            files.sort(Comparator.comparing(nameOf::get));
+            Arrays.sort(byName, Comparator.comparing(names::get));
+            List<Path> sorted = new ArrayList<>(byName.length);
+            for (int i : byName) {
+                sorted.add(files.get(i));
+            }
+            files = sorted;
         } else {
             files.sort(null);
         }

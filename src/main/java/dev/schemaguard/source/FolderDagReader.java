@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 public final class FolderDagReader implements MigrationReader {
 
     private static final Pattern FOLDER = Pattern.compile("(\\d+)(_.*)?");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** What {@link MigrationScript#options()} holds for a migration run outside a transaction. */
     public static final String CONCURRENT_INDEX = "createIndexConcurrently";
 
@@ -93,7 +92,7 @@ public final class FolderDagReader implements MigrationReader {
         String yaml = TextFiles.read(metadata, shownMetadata);
         JsonNode tree;
         try {
-            tree = yaml.isBlank() ? YAML.createObjectNode() : YAML.readTree(yaml);
+            tree = yaml.isBlank() ? Yaml.MAPPER.createObjectNode() : Yaml.MAPPER.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new InputException(shownMetadata, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "not valid YAML: " + e.getOriginalMessage());
@@ -162,5 +161,10 @@ public final class FolderDagReader implements MigrationReader {
             out.replace(end - 7, end, " ".repeat(7));
         }
         return out.toString();
+    }
+
+    /** Jackson's YAML mapper, made when a folder DAG is read: every other format's run would wait for it at start. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
     }
 }

@@ -26,6 +26,32 @@ final class ScriptText {
     private int countedLine;
     private int countedLineStart;
     private int[] lineStarts;
+    private final Words words = WORDS.get();
+
+    /** Strings of one ASCII character, shared: punctuation is a third of the tokens of a script. */
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (char c = 0; c < ONE_CHAR.length; c++) {
+            ONE_CHAR[c] = String.valueOf(c);
+        }
+    }
+
+    /**
+     * The words the lexer met last on this thread, each with its folded value: most words of a history are the same
+     * few hundred keywords and names, and sharing their strings instead of making two per occurrence takes most of
+     * what lexing allocates (and the collections that allocation causes) away. A word only replaces the one in its
+     * slot, so the table stays small.
+     */
+    private static final class Words {
+        private static final int SLOTS = 4096;
+        /** Longer words are rarer, and compared char by char, cost more to find than to make. */
+        static final int LONGEST = 48;
+        final String[] texts = new String[SLOTS];
+        final String[] values = new String[SLOTS];
+    }
+
+    private static final ThreadLocal<Words> WORDS = ThreadLocal.withInitial(Words::new);
 
     ScriptText(Path file, String text, int firstLine) {
         this.file = file;
@@ -79,7 +105,41 @@ final class ScriptText {
 
     /** The token from {@code start} to {@code end}; a {@code null} value means the value is the text. */
     Token token(TokenKind kind, int start, int end, String value) {
-        return token(kind, start, text.substring(start, end), value);
+        String source = end == start + 1 && chars[start] < ONE_CHAR.length ? ONE_CHAR[chars[start]]
+                : text.substring(start, end);
+        return token(kind, start, source, value);
+    }
+
+    /**
+     * The unquoted word from {@code start} to {@code end}, whose characters hash to {@code hash} (as
+     * {@link String#hashCode} would), with its value folded as the server folds it.
+     */
+    Token word(int start, int end, int hash) {
+        int length = end - start;
+        if (length > Words.LONGEST) {
+            String word = text.substring(start, end);
+            return token(TokenKind.WORD, start, word, Identifiers.fold(word));
+        }
+        int slot = (hash ^ hash >>> 12) & (Words.SLOTS - 1);
+        String known = words.texts[slot];
+        if (known == null || !sameChars(known, start, length)) {
+            known = text.substring(start, end);
+            words.texts[slot] = known;
+            words.values[slot] = Identifiers.fold(known);
+        }
+        return token(TokenKind.WORD, start, known, words.values[slot]);
+    }
+
+    private boolean sameChars(String known, int start, int length) {
+        if (known.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (known.charAt(i) != chars[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The token written as {@code source} at {@code start}; a {@code null} value means the value is the source. */

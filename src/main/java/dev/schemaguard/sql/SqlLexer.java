@@ -58,10 +58,99 @@ public final class SqlLexer {
         SqlLexer lexer = new SqlLexer(new ScriptText(file, text, firstLine));
         // about one token per six characters of SQL: sized once rather than grown and copied
         List<Token> tokens = new ArrayList<>(text.length() / 6 + 16);
+        CopyFromStdin copy = new CopyFromStdin();
         for (Token token = lexer.next(); token != null; token = lexer.next()) {
             tokens.add(token);
+            if (copy.endsWithData(token)) {
+                Token data = lexer.copyData();
+                if (data != null) {
+                    tokens.add(data);
+                }
+            }
         }
         return Collections.unmodifiableList(tokens);
+    }
+
+    /**
+     * Follows the statements' first words to see a {@code COPY ... FROM stdin} end: psql then reads the lines after it
+     * as data rows, which are no SQL (a row may hold a lone quote or a semicolon).
+     */
+    private static final class CopyFromStdin {
+        private boolean atStatementStart = true;
+        private boolean copy;
+        private boolean fromStdin;
+        private boolean afterFrom;
+
+        /** Whether {@code token} is the semicolon that ends a {@code COPY ... FROM stdin} statement. */
+        boolean endsWithData(Token token) {
+            switch (token.kind()) {
+                case COMMENT -> {
+                    return false;
+                }
+                case META_COMMAND -> {
+                    reset();
+                    return false;
+                }
+                default -> {
+                    if (token.isPunctuation(";")) {
+                        boolean data = fromStdin;
+                        reset();
+                        return data;
+                    }
+                    if (atStatementStart) {
+                        copy = token.isWord("copy");
+                        atStatementStart = false;
+                    } else if (copy) {
+                        fromStdin |= afterFrom && token.isWord("stdin");
+                        afterFrom = token.isWord("from");
+                    }
+                    return false;
+                }
+            }
+        }
+
+        private void reset() {
+            atStatementStart = true;
+            copy = false;
+            fromStdin = false;
+            afterFrom = false;
+        }
+    }
+
+    /**
+     * The data rows of a {@code COPY ... FROM stdin} whose semicolon was just read: from the next line to the line
+     * {@code \.}, which ends them (and is left out of the value), or to the end of the text; {@code null} when no
+     * line follows.
+     */
+    private Token copyData() {
+        int start = t.lineEnd(pos);
+        if (start < t.length() && t.at(start) == '\r') {
+            start++;
+        }
+        if (start < t.length() && t.at(start) == '\n') {
+            start++;
+        }
+        if (start >= t.length()) {
+            pos = start;
+            return null;
+        }
+        int line = start;
+        while (line < t.length()) {
+            int end = t.lineEnd(line);
+            if (end - line == 2 && t.at(line) == '\\' && t.at(line + 1) == '.') {
+                pos = end;
+                return t.token(TokenKind.COPY_DATA, start, end, t.slice(start, line));
+            }
+            line = end;
+            if (line < t.length() && t.at(line) == '\r') {
+                line++;
+            }
+            if (line < t.length() && t.at(line) == '\n') {
+                line++;
+            }
+        }
+        pos = t.length();
+        return t.token(TokenKind.COPY_DATA, start, t.length(), t.slice(start, t.length()));
     }
 
     /** The next token, or {@code null} at the end of the text. */
@@ -160,12 +249,12 @@ public final class SqlLexer {
                     : token(TokenKind.STRING, start, pos, value);
         }
         int end = start + 1;
-        while (isIdentCont(t.at(end))) {
-            end++;
+        int hash = c;
+        for (char next = t.at(end); isIdentCont(next); next = t.at(++end)) {
+            hash = 31 * hash + next;
         }
         pos = end;
-        String word = t.slice(start, end);
-        return t.token(TokenKind.WORD, start, word, Identifiers.fold(word));
+        return t.word(start, end, hash);
     }
 
     /**

@@ -33,6 +33,15 @@ public record Statement(Kind kind, Path file, int line, int column, int endLine,
         leadingComments = List.copyOf(leadingComments);
     }
 
+    /** The data rows psql sends after this {@code COPY ... FROM stdin}, or {@code null} for any other statement. */
+    public String copyData() {
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        Token last = tokens.get(tokens.size() - 1);
+        return last.kind() == TokenKind.COPY_DATA ? last.value() : null;
+    }
+
     /** The statement's first line, shortened: enough to recognise it in a message. */
     public String summary() {
         String first = text.strip().lines().findFirst().orElse("").strip();

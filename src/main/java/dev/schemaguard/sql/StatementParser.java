@@ -25,11 +25,14 @@ public final class StatementParser {
     private static final Set<String> HARMLESS = Set.of("comment", "reassign", "grant", "revoke", "analyze", "analyse",
             "notify", "listen", "unlisten", "discard", "reset", "show", "explain", "prepare", "execute",
             "deallocate", "security", "checkpoint", "load", "import", "declare", "fetch", "close", "move");
-    private static final Pattern CATCHES_DUPLICATE = Pattern.compile(
-            "(?is)\\bexception\\b.*\\bwhen\\b[^;]*\\b(duplicate_object|others|sqlstate\\s+'42710')\\b");
-    private static final Pattern CHECKS_CATALOG = Pattern.compile(
-            "(?is)\\b(not\\s+exists|if\\s+not\\s+found|to_regtype)\\b.*\\b(pg_type|pg_catalog|to_regtype|information_schema)\\b"
-                    + "|\\bto_regtype\\s*\\(");
+    private static final Pattern EXCEPTION_WORD = Pattern.compile("(?i)\\bexception\\b");
+    private static final Pattern WHEN_WORD = Pattern.compile("(?i)\\bwhen\\b");
+    private static final Pattern DUPLICATE_CONDITION = Pattern.compile(
+            "(?i)\\b(duplicate_object|others|sqlstate\\s+'42710')\\b");
+    private static final Pattern CATALOG_GUARD = Pattern.compile("(?i)\\b(not\\s+exists|if\\s+not\\s+found|to_regtype)\\b");
+    private static final Pattern CATALOG_NAME = Pattern.compile(
+            "(?i)\\b(pg_type|pg_catalog|to_regtype|information_schema)\\b");
+    private static final Pattern TO_REGTYPE_CALL = Pattern.compile("(?i)\\bto_regtype\\s*\\(");
     private static final Pattern CREATE_TYPE_IN_BODY = Pattern.compile(
             "(?i)\\bcreate\\s+type\\s+((?:\"[^\"]+\"|\\w+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|\\w+))?)");
 
@@ -427,8 +430,7 @@ public final class StatementParser {
             while (m.find()) {
                 types.add(foldIdentifier(m.group(1)));
             }
-            return new Command.DoBlock(code, CATCHES_DUPLICATE.matcher(code).find(),
-                    CHECKS_CATALOG.matcher(code).find(), types, wrappedStatements(code));
+            return new Command.DoBlock(code, catchesDuplicate(code), checksCatalog(code), types, wrappedStatements(code));
         }
 
         // ---- CREATE ----
@@ -1105,6 +1107,40 @@ public final class StatementParser {
             }
             return new Command.OtherAction(words.toUpperCase(Locale.ROOT));
         }
+    }
+
+    /**
+     * Whether the body has an EXCEPTION clause with a WHEN for duplicate_object, OTHERS or SQLSTATE '42710' (before
+     * the next semicolon): what {@code \\bexception\\b.*\\bwhen\\b[^;]*\\b(duplicate_object|others|...)\\b}
+     * matches, found in one pass. As one pattern it backtracked over the rest of the body from every WHEN, and long
+     * bodies with many handlers took time quadratic in their length.
+     */
+    static boolean catchesDuplicate(String code) {
+        Matcher exception = EXCEPTION_WORD.matcher(code);
+        if (!exception.find()) {
+            return false;
+        }
+        Matcher when = WHEN_WORD.matcher(code);
+        Matcher condition = DUPLICATE_CONDITION.matcher(code).useTransparentBounds(true).useAnchoringBounds(false);
+        if (!when.find(exception.end())) {
+            return false;
+        }
+        do {
+            int semicolon = code.indexOf(';', when.end());
+            if (condition.region(when.end(), semicolon < 0 ? code.length() : semicolon).find()) {
+                return true;
+            }
+        } while (when.find());
+        return false;
+    }
+
+    /**
+     * Whether the body checks the catalog before creating: NOT EXISTS, IF NOT FOUND or to_regtype followed anywhere by
+     * a catalog name, or a to_regtype(...) call; the first guard word is the one with the most text after it.
+     */
+    static boolean checksCatalog(String code) {
+        Matcher guard = CATALOG_GUARD.matcher(code);
+        return guard.find() && CATALOG_NAME.matcher(code).find(guard.end()) || TO_REGTYPE_CALL.matcher(code).find();
     }
 
     private static final Pattern WRAPPER = Pattern.compile(

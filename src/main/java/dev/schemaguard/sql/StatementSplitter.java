@@ -13,7 +13,8 @@ import java.util.List;
  * {@code \i other.sql} instead of silently skipping it. A meta-command ends the statement before it, as
  * {@code \g} and {@code \gexec} end the query they send (psql would let a statement continue across other
  * meta-commands, which no migration runner but psql understands). Empty statements ({@code ;;}) are dropped. A
- * statement without a final semicolon ends with the script, as psql and the server both run it.
+ * statement without a final semicolon ends with the script, as psql and the server both run it. The data rows after a
+ * {@code COPY ... FROM stdin} are the last token of that statement ({@link Statement#copyData()}).
  */
 public final class StatementSplitter {
 
@@ -68,6 +69,14 @@ public final class StatementSplitter {
                     endStatement();
                     body.add(token);
                     emit(Statement.Kind.META_COMMAND);
+                }
+                case COPY_DATA -> {
+                    // The rows belong to the COPY statement its semicolon just ended: psql sends them with it.
+                    Statement copy = statements.remove(statements.size() - 1);
+                    List<Token> tokens = new ArrayList<>(copy.tokens());
+                    tokens.add(token);
+                    statements.add(new Statement(copy.kind(), copy.file(), copy.line(), copy.column(), copy.endLine(),
+                            copy.text(), tokens, copy.leadingComments()));
                 }
                 default -> {
                     if (token.isPunctuation(";") && parens == 0 && blocks == 0) {

@@ -32,6 +32,11 @@ public enum TokenKind {
      */
     META_COMMAND,
     /**
+     * The data rows psql sends after a {@code COPY ... FROM stdin} statement: from the line after its semicolon up to
+     * the line {@code \.} (or the end of the script). The value is the rows without that line; no SQL in them.
+     */
+    COPY_DATA,
+    /**
      * A character the grammar has no use for (a brace, a lone {@code $}). PostgreSQL's lexer passes it on and the
      * parser rejects the statement, so this is not a lexical error either.
      */

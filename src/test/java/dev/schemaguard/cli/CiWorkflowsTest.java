@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.schemaguard.testing.CliProcess;
 import dev.schemaguard.testing.GitRepository;
-import dev.schemaguard.testing.ProjectBuilder;
+import dev.schemaguard.testing.ReviewedBranch;
 import dev.schemaguard.testing.Schemas;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CiWorkflowsTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final String NEW_FILE = "db/migrations/0003_regions_again.sql";
+    private static final String NEW_FILE = ReviewedBranch.NEW_FILE;
 
     @TempDir
     Path dir;
@@ -43,16 +43,7 @@ class CiWorkflowsTest {
 
     @BeforeEach
     void reviewedBranch() {
-        GitRepository origin = GitRepository.init(dir.resolve("origin"));
-        new ProjectBuilder(origin.root())
-                .file("db/migrations/0001_create_orders.sql", "CREATE TYPE region AS ENUM ('north', 'south');\n"
-                        + "CREATE TABLE orders (id bigint PRIMARY KEY, region region, total numeric);\n")
-                .file("db/migrations/0002_index_orders.sql", "CREATE INDEX orders_total ON orders (total);\n");
-        origin.commitAll("the old history, with findings of its own");
-        GitRepository clone = GitRepository.cloneOf(origin, dir.resolve("work"));
-        clone.git("checkout", "-q", "-b", "feature");
-        new ProjectBuilder(clone.root()).file(NEW_FILE, "CREATE TYPE region AS ENUM ('north', 'south');\n");
-        clone.commitAll("one new bad migration");
+        GitRepository clone = ReviewedBranch.cloneIn(dir);
         work = clone.root();
         bin = dir.resolve("bin");
         CliProcess.launcher(bin);

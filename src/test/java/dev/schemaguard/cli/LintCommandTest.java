@@ -26,6 +26,34 @@ class LintCommandTest {
     }
 
     @Test
+    void aMissingDownIsAFactOfTheFilesReportedWithoutAServerAndOnceWithOne() {
+        new ProjectBuilder(dir)
+                .file("schemaguard.yml", "require:\n  down_migrations: true\n")
+                .file("db/migrations/0001_create_invoices.sql", "CREATE TABLE invoices (id int PRIMARY KEY);\n")
+                .file("db/migrations/0001_create_invoices.down.sql", "DROP TABLE invoices;\n")
+                .file("db/migrations/0002_notes.sql", "ALTER TABLE invoices ADD COLUMN notes text;\n")
+                .file("db/migrations/0003_fails.sql", "ALTER TABLE missing ADD COLUMN tags text;\n")
+                .file("db/migrations/0003_fails.down.sql", "ALTER TABLE missing DROP COLUMN tags;\n")
+                .file("db/migrations/0004_tags.sql", "ALTER TABLE invoices ADD COLUMN tags text;\n");
+        List<String> expected = List.of("down-missing:error:db/migrations/0002_notes.sql:1",
+                "down-missing:error:db/migrations/0004_tags.sql:1");
+        for (String[] command : List.of(new String[] {"lint"}, new String[] {"check", "--static"})) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of(dir.toString(), "--format", "json"));
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(rules(r.json())).as(String.join(" ", command)).filteredOn(s -> s.startsWith("down-missing"))
+                    .containsExactlyElementsOf(expected);
+        }
+        // The rehearsal reports 0002 (naming what its down must undo) and stops at 0003: 0004, which it does not
+        // reach, keeps its static finding. Each is reported once.
+        Cli.Result check = Cli.run("check", dir.toString(), "--format", "json");
+        assertThat(rules(check.json())).filteredOn(s -> s.startsWith("down-missing"))
+                .containsExactlyElementsOf(expected);
+        assertThat(check.json().toString()).contains("it has to undo column invoices.notes added");
+        assertThat(rules(check.json())).anyMatch(s -> s.startsWith("migration-failed:error:db/migrations/0003"));
+    }
+
+    @Test
     void lintsSingleFilesAsOneHistoryInTheOrderGiven() {
         ProjectBuilder files = new ProjectBuilder(dir)
                 .file("a.sql", "-- first\nCREATE TYPE mood AS ENUM ('a', 'b');\n")

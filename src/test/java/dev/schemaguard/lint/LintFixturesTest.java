@@ -55,7 +55,9 @@ class LintFixturesTest {
     @Test
     void everyRuleHasAFixtureAndASnapshotAndEveryFixtureARule() {
         Set<String> rules = new TreeSet<>();
-        RuleRegistry.all().forEach(rule -> rules.add(RuleCatalogue.of(rule.getClass()).id()));
+        // A rehearsal rule that judges a fact of the files too (down-missing) runs in lint; its fixture is its kind's.
+        RuleRegistry.all().stream().map(rule -> RuleCatalogue.of(rule.getClass()))
+                .filter(entry -> entry.kind() == RuleKind.STATIC).forEach(entry -> rules.add(entry.id()));
         assertThat(rules).as("the static rules of the catalogue")
                 .isEqualTo(new TreeSet<>(RuleCatalogue.entries().stream()
                         .filter(e -> e.kind() == RuleKind.STATIC).map(RuleCatalogue.Entry::id).toList()));

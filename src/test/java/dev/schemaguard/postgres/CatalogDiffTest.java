@@ -50,6 +50,19 @@ class CatalogDiffTest {
     }
 
     @Test
+    void storageParametersAndColumnCollationsAreCompared() {
+        assertThat(changes(PLAYERS, """
+                ALTER TABLE players SET (fillfactor = 70, autovacuum_enabled = false);
+                ALTER TABLE players ALTER COLUMN email TYPE text COLLATE "C";
+                """)).containsExactly(
+                "table players: storage parameters (none) → (autovacuum_enabled=false, fillfactor=70)",
+                "column players.email: COLLATE \"C\" added");
+        assertThat(changes(PLAYERS + "ALTER TABLE teams SET (fillfactor = 70);",
+                "ALTER TABLE teams RESET (fillfactor);"))
+                .containsExactly("table teams: storage parameters (fillfactor=70) → (none)");
+    }
+
+    @Test
     void identicalCatalogsHaveNoChangesWhateverTheData() {
         List<CatalogChange> changes = diff(PLAYERS + CatalogReaderTest.hundredTables(), """
                 INSERT INTO teams VALUES (1, 'a');

@@ -123,6 +123,26 @@ class DataSeederTest {
     }
 
     @Test
+    void everyVarcharWidthGetsDistinctValuesOfEveryShape() throws SQLException {
+        // The shapes (name-row-letters, e-mail, letters, digits) are longer than 12 characters for some names and
+        // rows: each width from 1 to 40 must shorten them, not fail (display_name varchar(15) once crashed the run)
+        StringBuilder columns = new StringBuilder("id serial PRIMARY KEY");
+        for (int width = 1; width <= 40; width++) {
+            columns.append(", display_name_").append(width).append(" varchar(").append(width).append(")")
+                    .append(width >= 2 ? " UNIQUE" : "")
+                    .append(", contact_email_").append(width).append(" varchar(").append(width).append(")");
+        }
+        try (ScratchDatabase db = TestPostgres.newDatabase(); Connection c = db.connect()) {
+            run(c, "CREATE TABLE person (" + columns + ")");
+            SeedResult result = seed(c, 3);
+            assertThat(result.problems()).isEmpty();
+            assertThat(count(c, "SELECT count(*) FROM person")).isEqualTo(20);
+            assertThat(count(c, "SELECT count(DISTINCT display_name_15) FROM person")).isEqualTo(20);
+            assertThat(count(c, "SELECT count(DISTINCT contact_email_13) FROM person")).isEqualTo(20);
+        }
+    }
+
+    @Test
     void theSameSeedWritesTheSameDataAndAnotherSeedOtherData() throws SQLException {
         DataFingerprint first = seededFingerprint(7);
         assertThat(seededFingerprint(7)).isEqualTo(first);

@@ -132,23 +132,67 @@ class RehearsalTest {
 
     @Test
     void anUpThatFailsOnlyOnTheGeneratedRowsIsAWarningAndTheRehearsalGoesOnWithoutThem(@TempDir Path dir) {
+        // Outside a transaction the failed up leaves its first statement done: the retry starts from a copy before it.
         new ProjectBuilder(dir)
-                .file("db/migrations/0001_create_players.sql", "CREATE TABLE players (id bigint PRIMARY KEY, shirt text);\n")
-                .file("db/migrations/0001_create_players.down.sql", "DROP TABLE players;\n")
-                .file("db/migrations/0002_shirt_number.sql",
-                        "ALTER TABLE players ALTER COLUMN shirt TYPE integer USING shirt::integer;\n")
-                .file("db/migrations/0002_shirt_number.down.sql", "ALTER TABLE players ALTER COLUMN shirt TYPE text;\n")
-                .file("db/migrations/0003_add_nickname.sql", "ALTER TABLE players ADD COLUMN nickname text;\n");
+                .file("db/migrations/0001_create_players.sql", "-- +goose Up\n"
+                        + "CREATE TABLE players (id bigint PRIMARY KEY, shirt text);\n-- +goose Down\nDROP TABLE players;\n")
+                .file("db/migrations/0002_shirt_digits.sql", "-- +goose NO TRANSACTION\n-- +goose Up\n"
+                        + "ALTER TABLE players ADD COLUMN number int;\n"
+                        + "ALTER TABLE players ADD CONSTRAINT shirt_digits CHECK (shirt ~ '^[0-9]+$');\n"
+                        + "-- +goose Down\nALTER TABLE players DROP CONSTRAINT shirt_digits;\n"
+                        + "ALTER TABLE players DROP COLUMN number;\n")
+                .file("db/migrations/0003_add_nickname.sql", "-- +goose Up\nALTER TABLE players ADD COLUMN nickname text;\n");
         JsonNode report = rehearse(dir.toString(), 0);
         assertThat(findings(report, "migration-failed")).isEmpty();
         List<JsonNode> dataDependent = findings(report, "data-dependent-failure");
         assertThat(dataDependent).hasSize(1);
         assertThat(dataDependent.get(0).get("severity").asText()).isEqualTo("warning");
+        assertThat(dataDependent.get(0).get("line").asInt()).isEqualTo(4);
+        assertThat(dataDependent.get(0).get("message").asText())
+                .contains("fails on data like players.shirt = 'shirt-")
+                .contains("ADD CONSTRAINT shirt_digits").contains("ERROR 23514");
         JsonNode runs = report.get("rehearsal").get("migrations");
         assertThat(runs.get(1).get("outcome").asText()).isEqualTo("applied");
-        assertThat(runs.get(1).get("note").asText()).isEqualTo("applied without the generated rows of players");
-        assertThat(runs.get(1).get("changes").toString()).contains("players.shirt: type text → integer");
+        assertThat(runs.get(1).get("note").asText()).startsWith("applied without the generated rows of players");
+        assertThat(runs.get(1).get("changes").toString()).contains("players.number").contains("shirt_digits");
         assertThat(runs.get(2).get("outcome").asText()).isEqualTo("applied");
+    }
+
+    @Test
+    void rowsGeneratedBeforeALaterCastOrCheckMeetIt(@TempDir Path dir) {
+        // The examples of issue 12: each failed on the generated text before the rehearsal read ahead.
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_t.sql", "CREATE TABLE t (id int PRIMARY KEY, props varchar(2000), status text,"
+                        + " n text, born text, ref varchar(40), score text, feeling text);\n")
+                .file("db/migrations/0001_t.down.sql", "DROP TABLE t;\n")
+                .file("db/migrations/0002_json.sql", "ALTER TABLE t ALTER COLUMN props TYPE jsonb USING props::jsonb;\n")
+                .file("db/migrations/0002_json.down.sql", "ALTER TABLE t ALTER COLUMN props TYPE varchar(2000);\n")
+                .file("db/migrations/0003_status.sql",
+                        "ALTER TABLE t ADD CONSTRAINT t_status CHECK (status IN ('active', 'closed'));\n")
+                .file("db/migrations/0003_status.down.sql", "ALTER TABLE t DROP CONSTRAINT t_status;\n")
+                .file("db/migrations/0004_n.sql", "ALTER TABLE t ALTER COLUMN n TYPE integer USING n::integer;\n")
+                .file("db/migrations/0004_n.down.sql", "ALTER TABLE t ALTER COLUMN n TYPE text;\n")
+                .file("db/migrations/0005_types.sql", "ALTER TABLE t ALTER COLUMN born TYPE date USING born::date,"
+                        + " ALTER COLUMN ref TYPE uuid USING CAST(ref AS uuid);\n")
+                .file("db/migrations/0005_types.down.sql",
+                        "ALTER TABLE t ALTER COLUMN born TYPE text, ALTER COLUMN ref TYPE varchar(40);\n")
+                .file("db/migrations/0006_score.sql", "ALTER TABLE t ADD COLUMN score_value bigint;\n")
+                .file("db/migrations/0006_score.down.sql", "ALTER TABLE t DROP COLUMN score_value;\n")
+                .file("db/migrations/0007_backfill.sql", "UPDATE t SET score_value = t.score::bigint;\n")
+                .file("db/migrations/0007_backfill.down.sql", "UPDATE t SET score_value = NULL;\n")
+                .file("db/migrations/0008_mood.sql", "CREATE TYPE mood AS ENUM ('happy', 'sad');\n"
+                        + "ALTER TABLE t ALTER COLUMN feeling TYPE mood USING feeling::mood;\n")
+                .file("db/migrations/0008_mood.down.sql", "ALTER TABLE t ALTER COLUMN feeling TYPE text;\n"
+                        + "DROP TYPE mood;\n");
+        JsonNode report = rehearse(dir.toString(), 0);
+        assertThat(findings(report, "data-dependent-failure")).isEmpty();
+        assertThat(findings(report, "migration-failed")).isEmpty();
+        report.get("rehearsal").get("migrations").forEach(run -> {
+            assertThat(run.get("outcome").asText()).isEqualTo("applied");
+            assertThat(run.path("note").asText()).doesNotContain("without the generated rows");
+        });
+        // The rows were there: the backfill wrote the cast values.
+        assertThat(report.get("rehearsal").get("migrations").get(6).get("phases").toString()).contains("backfill");
     }
 
     @Test
@@ -165,5 +209,168 @@ class RehearsalTest {
         assertThat(failed).hasSize(1);
         assertThat(failed.get(0).get("message").asText()).contains("ERROR 23505")
                 .contains("Key (id)=(1) already exists");
+    }
+
+    @Test
+    void theRowsOfACopyFromStdinAreLoadedAsPsqlLoadsThemAndAreNoSyntaxError(@TempDir Path dir) {
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_create_positions.sql", """
+                        CREATE TABLE positions (id int PRIMARY KEY, name text);
+                        COPY positions (id, name) FROM stdin;
+                        1\tpoint guard; it's the first
+                        2\tcenter
+                        \\.
+                        """)
+                .file("db/migrations/0001_create_positions.down.sql", "DROP TABLE positions;\n")
+                .file("db/migrations/0002_unique_names.sql",
+                        "ALTER TABLE positions ADD CONSTRAINT positions_name_key UNIQUE (name);\n")
+                .file("db/migrations/0002_unique_names.down.sql",
+                        "ALTER TABLE positions DROP CONSTRAINT positions_name_key;\n");
+        Cli.Result check = Cli.run("check", dir.toString(), "--format", "json");
+        assertThat(check.exitCode()).as(check.out()).isZero();
+        JsonNode report = check.json();
+        assertThat(findings(report, "migration-failed")).isEmpty();
+        assertThat(findings(report, "syntax-error")).isEmpty();
+        JsonNode runs = report.get("rehearsal").get("migrations");
+        assertThat(runs.get(0).get("outcome").asText()).isEqualTo("applied");
+        assertThat(runs.get(1).get("outcome").asText()).isEqualTo("applied");
+    }
+
+    @Test
+    void aRoundTripThatDoesNotRestoreTheSchemaHidesNothingAfterIt(@TempDir Path dir) {
+        // Seed 004's shape: the down of 0002 forgets its column, 0004 has no down, 0005 drops a column with data.
+        new ProjectBuilder(dir)
+                .file("schemaguard.yml", "require:\n  down_migrations: true\n")
+                .file("db/migrations/0001_content.sql", "CREATE TABLE content (id int PRIMARY KEY, title text NOT NULL);\n")
+                .file("db/migrations/0001_content.down.sql", "DROP TABLE content;\n")
+                .file("db/migrations/0002_outlet.sql",
+                        "ALTER TABLE content ADD COLUMN outlet text;\nCREATE INDEX content_outlet ON content (outlet);\n")
+                .file("db/migrations/0002_outlet.down.sql", "DROP INDEX content_outlet;\n")
+                .file("db/migrations/0003_backfill.sql", "UPDATE content SET outlet = 'main' WHERE outlet IS NULL;\n")
+                .file("db/migrations/0003_backfill.down.sql", "SELECT 1;\n")
+                .file("db/migrations/0004_approvals.sql",
+                        "CREATE TABLE approvals (id int PRIMARY KEY, content_id int REFERENCES content);\n")
+                .file("db/migrations/0005_drop_title.sql", "ALTER TABLE content DROP COLUMN title;\n")
+                .file("db/migrations/0005_drop_title.down.sql", "ALTER TABLE content ADD COLUMN title text;\n");
+        JsonNode report = rehearse(dir.toString(), 1);
+        assertThat(findings(report, "down-not-inverse")).extracting(f -> f.get("migration").asText())
+                .containsExactly("0002", "0005");
+        assertThat(findings(report, "down-missing")).extracting(f -> f.get("migration").asText())
+                .containsExactly("0004");
+        assertThat(findings(report, "data-loss")).extracting(f -> f.get("migration").asText())
+                .containsExactly("0005");
+        assertThat(findings(report, "migration-failed")).isEmpty();
+        JsonNode runs = report.get("rehearsal").get("migrations");
+        runs.forEach(run -> assertThat(run.get("outcome").asText()).isEqualTo("applied"));
+        assertThat(runs.get(1).get("note").asText()).contains("went on from a copy of the database after its up");
+        // The copy holds the column the up added: the backfill after it runs on the schema production would have.
+        assertThat(runs.get(2).path("note").asText()).isEmpty();
+    }
+
+    @Test
+    void aDownThatFailsHalfwayOutsideATransactionIsFollowedFromACopyAfterTheUp(@TempDir Path dir) {
+        // goose-style: the down runs without a transaction; its first statement is done when the second fails.
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_t.sql", "-- +goose Up\nCREATE TABLE t (id int PRIMARY KEY);\n"
+                        + "-- +goose Down\nDROP TABLE t;\n")
+                .file("db/migrations/0002_columns.sql", "-- +goose NO TRANSACTION\n-- +goose Up\n"
+                        + "ALTER TABLE t ADD COLUMN a int;\nALTER TABLE t ADD COLUMN b int;\n"
+                        + "-- +goose Down\nALTER TABLE t DROP COLUMN b;\nALTER TABLE t DROP COLUMN missing;\n")
+                .file("db/migrations/0003_c.sql", "-- +goose Up\nALTER TABLE t ADD COLUMN c int;\n"
+                        + "-- +goose Down\nALTER TABLE t DROP COLUMN c;\n");
+        JsonNode report = rehearse(dir.toString(), 1);
+        assertThat(findings(report, "down-failed")).extracting(f -> f.get("migration").asText())
+                .containsExactly("0002");
+        JsonNode runs = report.get("rehearsal").get("migrations");
+        runs.forEach(run -> assertThat(run.get("outcome").asText()).isEqualTo("applied"));
+        assertThat(runs.get(2).get("changes").toString()).contains("t.c");
+        assertThat(findings(report, "down-not-inverse")).isEmpty();
+    }
+
+    @Test
+    void aViewRecreatedInItsTransactionIsInformationAndASetNotNullThatScansIsAWarning(@TempDir Path dir) {
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_players.sql", "CREATE TABLE players (id int PRIMARY KEY, nickname text);\n"
+                        + "CREATE VIEW roster AS SELECT id, nickname FROM players;\n")
+                .file("db/migrations/0001_players.down.sql", "DROP VIEW roster;\nDROP TABLE players;\n")
+                .file("db/migrations/0002_roster.sql", "DROP VIEW roster;\nUPDATE players SET nickname = lower(nickname);\n"
+                        + "CREATE VIEW roster AS SELECT id, nickname, upper(nickname) AS shout FROM players;\n")
+                .file("db/migrations/0002_roster.down.sql", "DROP VIEW roster;\n"
+                        + "CREATE VIEW roster AS SELECT id, nickname FROM players;\n")
+                .file("db/migrations/0003_nickname.sql", "ALTER TABLE players ALTER COLUMN nickname SET NOT NULL;\n")
+                .file("db/migrations/0003_nickname.down.sql", "ALTER TABLE players ALTER COLUMN nickname DROP NOT NULL;\n")
+                .file("db/migrations/0004_team.sql", "ALTER TABLE players ADD COLUMN team text DEFAULT 'none';\n")
+                .file("db/migrations/0004_team.down.sql", "ALTER TABLE players DROP COLUMN team;\n")
+                .file("db/migrations/0005_team_check.sql",
+                        "ALTER TABLE players ADD CONSTRAINT team_present CHECK (team IS NOT NULL) NOT VALID;\n")
+                .file("db/migrations/0005_team_check.down.sql", "ALTER TABLE players DROP CONSTRAINT team_present;\n")
+                .file("db/migrations/0006_validate.sql", "ALTER TABLE players VALIDATE CONSTRAINT team_present;\n")
+                .file("db/migrations/0006_validate.down.sql", "SELECT 1;\n")
+                .file("db/migrations/0007_team_not_null.sql", "ALTER TABLE players ALTER COLUMN team SET NOT NULL;\n")
+                .file("db/migrations/0007_team_not_null.down.sql",
+                        "ALTER TABLE players ALTER COLUMN team DROP NOT NULL;\n");
+        JsonNode report = rehearse(dir.toString(), 0);
+        java.util.Map<String, String> severities = new java.util.TreeMap<>();
+        findings(report, "exclusive-lock").forEach(f -> severities.merge(f.get("migration").asText(),
+                f.get("severity").asText(), (a, b) -> a + "," + b));
+        assertThat(severities).containsEntry("0002", "info").containsEntry("0003", "warning")
+                .containsEntry("0007", "info");
+        assertThat(findings(report, "exclusive-lock")).filteredOn(f -> f.get("migration").asText().equals("0003"))
+                .singleElement().satisfies(f -> assertThat(f.get("message").asText())
+                        .contains("the statement scans or rewrites it meanwhile"));
+    }
+
+    @Test
+    void jsonOfTheSameHistoryIsTheSameAndTimesComeOnlyWithTimings() {
+        Cli.Result first = Cli.run("rehearse", FIXTURES + "data-loss", "--format", "json", "--fail-on", "never");
+        Cli.Result second = Cli.run("rehearse", FIXTURES + "data-loss", "--format", "json", "--fail-on", "never");
+        assertThat(second.out()).isEqualTo(first.out()).doesNotContain("millis");
+        JsonNode timed = Cli.run("rehearse", FIXTURES + "data-loss", "--format", "json", "--fail-on", "never",
+                "--timings").json();
+        assertThat(timed.get("timings").get("rehearsal_millis").asLong()).isPositive();
+        assertThat(timed.get("timings").get("migrations")).extracting(m -> m.get("id").asText())
+                .containsExactly("0001", "0002");
+        assertThat(timed.get("timings").get("migrations").get(0).has("up_millis")).isTrue();
+    }
+
+    @Test
+    void theStatementsOfAMigrationAreCountedAsTheyRun(@TempDir Path dir) {
+        StringBuilder inserts = new StringBuilder("CREATE TABLE events (id int PRIMARY KEY);\n");
+        for (int i = 1; i <= 1500; i++) {
+            inserts.append("INSERT INTO events VALUES (").append(i).append(");\n");
+        }
+        new ProjectBuilder(dir).file("db/migrations/0001_events.sql", inserts.toString());
+        dev.schemaguard.config.Config config = new dev.schemaguard.config.ConfigLoader(
+                new java.util.HashSet<>(dev.schemaguard.finding.RuleCatalogue.ids())).load(dir, null);
+        dev.schemaguard.graph.MigrationGraph graph = dev.schemaguard.graph.MigrationGraph.of(
+                new dev.schemaguard.source.MigrationSource().load(dir, config.migrations()));
+        List<String> seen = new ArrayList<>();
+        Rehearsal.run(graph, dev.schemaguard.testing.TestPostgres.server(),
+                Rehearsal.prepare(graph, dir, config).settings(), new Rehearsal.Progress() {
+                    @Override
+                    public void step(int done, int total, String migration) {
+                    }
+
+                    @Override
+                    public void statements(String migration, int done, int total) {
+                        seen.add(migration + " " + done + "/" + total);
+                    }
+                });
+        // the up's statements, counted one by one as they run
+        assertThat(seen).startsWith("0001 1/1501", "0001 2/1501").contains("0001 1501/1501");
+    }
+
+    @Test
+    void aDownThatFailsOnlyOnTheRowsIsAWarning(@TempDir Path dir) {
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_crates.sql", "CREATE TABLE crates (id int PRIMARY KEY, user_id int NOT NULL);\n")
+                .file("db/migrations/0001_crates.down.sql", "DROP TABLE crates;\n")
+                .file("db/migrations/0002_drop_user.sql", "ALTER TABLE crates DROP COLUMN user_id;\n")
+                .file("db/migrations/0002_drop_user.down.sql", "ALTER TABLE crates ADD COLUMN user_id int NOT NULL;\n");
+        List<JsonNode> failed = findings(rehearse(dir.toString(), 0), "down-failed");
+        assertThat(failed).singleElement().satisfies(f -> {
+            assertThat(f.get("severity").asText()).isEqualTo("warning");
+            assertThat(f.get("message").asText()).contains("ERROR 23502").contains("generated rows");
+        });
     }
 }

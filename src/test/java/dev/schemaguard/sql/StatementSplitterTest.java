@@ -246,4 +246,26 @@ class StatementSplitterTest {
         assertThatThrownBy(() -> split("SELECT 1;\n/* outer /* inner */\nSELECT 2;"))
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2));
     }
+
+    @Test
+    void theRowsAfterACopyFromStdinAreItsDataNotSql() {
+        List<Statement> statements = split("""
+                COPY public.players (id, note) FROM stdin;
+                1\tit's; not SQL
+                2\t\\N
+                \\.
+                CREATE INDEX players_note ON public.players (note);
+                copy t from STDIN with (format csv);
+                3,"a;b"
+                """);
+        assertThat(statements).extracting(Statement::text, Statement::line).containsExactly(
+                tuple("COPY public.players (id, note) FROM stdin", 1),
+                tuple("CREATE INDEX players_note ON public.players (note)", 5),
+                tuple("copy t from STDIN with (format csv)", 6));
+        assertThat(statements.get(0).copyData()).isEqualTo("1\tit's; not SQL\n2\t\\N\n");
+        assertThat(statements.get(1).copyData()).isNull();
+        assertThat(statements.get(2).copyData()).isEqualTo("3,\"a;b\"\n");
+        assertThat(split("COPY t TO stdout;\nSELECT 1;")).extracting(Statement::text)
+                .containsExactly("COPY t TO stdout", "SELECT 1");
+    }
 }

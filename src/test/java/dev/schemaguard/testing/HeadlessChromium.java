@@ -245,20 +245,39 @@ public final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.abort();
+        // Chromium's helpers (renderer, GPU, crash handler) write to the profile too, and may outlive the browser.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        for (ProcessHandle helper : helpers) {
+            helper.destroy();
+            try {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                helper.destroyForcibly();
+            }
+        }
         delete(profile);
     }
 
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    /** Removes the profile; a file a helper wrote while the walk ran makes it walk once more. */
+    private static void delete(Path dir) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (java.nio.file.NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                if (attempt == 5) {
+                    throw new UncheckedIOException("cannot remove Chromium's profile " + dir, e);
+                }
+                Thread.sleep(200);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove Chromium's profile " + dir, e);
         }
     }
 }

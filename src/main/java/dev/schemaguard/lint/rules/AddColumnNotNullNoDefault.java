@@ -52,13 +52,14 @@ public final class AddColumnNotNullNoDefault implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())
-                || emptiedBefore(context, alter.table())) {
+        if (!(context.command() instanceof Command.AlterTable alter) || context.isNewTable(alter.table())) {
             return;
         }
         for (Command.AlterAction action : alter.actions()) {
+            // the earlier statements are looked through only for such a column: not for every ALTER TABLE
             if (action instanceof Command.AddColumn add && add.column().notNull() && !add.column().hasDefault()
-                    && !SERIAL.contains(add.column().type().strip().toLowerCase(Locale.ROOT))) {
+                    && !SERIAL.contains(add.column().type().strip().toLowerCase(Locale.ROOT))
+                    && !emptiedBefore(context, alter.table())) {
                 String table = alter.table().display();
                 String column = add.column().name();
                 context.report("adds column " + table + "." + column + " NOT NULL without a DEFAULT: "

@@ -17,6 +17,14 @@ import dev.schemaguard.sql.Command;
         summary = "A CONCURRENTLY statement runs inside a transaction block, where PostgreSQL always rejects it.")
 public final class ConcurrentInTransaction implements Rule {
 
+    /** Whether the migration mixes such statements with others, looked at once per migration. */
+    private record FlywayMix(boolean mixed) {
+        static FlywayMix of(RuleContext context) {
+            return new FlywayMix(context.steps().stream().anyMatch(step -> !(step.command() instanceof Command.MetaCommand)
+                    && !RunnerSemantics.cannotRunInTransaction(step.command())));
+        }
+    }
+
     @Override
     public void check(RuleContext context) {
         Command command = context.command();
@@ -24,9 +32,8 @@ public final class ConcurrentInTransaction implements Rule {
             return;
         }
         // Flyway runs a file of only such statements without a transaction, and refuses one that mixes them with others
-        boolean flywayMix = context.migration().format() == MigrationFormat.FLYWAY && context.steps().stream()
-                .anyMatch(step -> !(step.command() instanceof Command.MetaCommand)
-                        && !RunnerSemantics.cannotRunInTransaction(step.command()));
+        boolean flywayMix = context.migration().format() == MigrationFormat.FLYWAY
+                && context.perMigration(FlywayMix.class, FlywayMix::of).mixed();
         if (!context.facts().inTransaction() && !flywayMix) {
             return;
         }

@@ -27,28 +27,59 @@ public final class MissingLockTimeout implements Rule {
     private record Wait(String statement, String target, TableLocks.Mode mode) {
     }
 
+    /**
+     * The statements of a migration that wait for a blocking lock with no lock_timeout set before them, from one
+     * replay of the whole migration: the first of them, what it waits for, and how many there are.
+     */
+    private record Waiting(int first, Wait firstWait, int count) {
+
+        static Waiting replay(RuleContext context, boolean inTransaction) {
+            MigrationReplay replay = MigrationReplay.of(context, inTransaction);
+            int first = -1;
+            Wait firstWait = null;
+            int count = 0;
+            for (int i = 0; !replay.atEnd(); replay.advance(), i++) {
+                Wait wait = replay.lockTimeoutSet() ? null : waits(replay.command(), replay);
+                if (wait != null) {
+                    if (first < 0) {
+                        first = i;
+                        firstWait = wait;
+                    }
+                    count++;
+                }
+            }
+            return new Waiting(first, firstWait, count);
+        }
+    }
+
+    /**
+     * A migration's {@link Waiting}, made once for each answer to whether the checked statement runs in a
+     * transaction (a LOCK ... NOWAIT holds its lock only inside one).
+     */
+    private static final class Waitings {
+        private final Waiting[] byTransaction = new Waiting[2];
+
+        Waiting of(RuleContext context, boolean inTransaction) {
+            int k = inTransaction ? 1 : 0;
+            if (byTransaction[k] == null) {
+                byTransaction[k] = Waiting.replay(context, inTransaction);
+            }
+            return byTransaction[k];
+        }
+    }
+
     @Override
     public void check(RuleContext context) {
         if (context.facts().lockTimeoutSet() || waits(context.command(), MigrationReplay.alone(context)) == null) {
             return;
         }
-        MigrationReplay replay = MigrationReplay.of(context);
-        while (!replay.atCurrent()) {
-            if (!replay.lockTimeoutSet() && waits(replay.command(), replay) != null) {
-                return;
-            }
-            replay.advance();
-        }
-        Wait wait = waits(replay.command(), replay);
-        if (replay.lockTimeoutSet() || wait == null) {
+        Waiting waiting = context.perMigration(Waitings.class, c -> new Waitings())
+                .of(context, context.facts().inTransaction());
+        if (waiting.first() != context.index()) {
             return;
         }
-        int later = 0;
-        for (replay.advance(); !replay.atEnd(); replay.advance()) {
-            if (!replay.lockTimeoutSet() && waits(replay.command(), replay) != null) {
-                later++;
-            }
-        }
+        Wait wait = waiting.firstWait();
+        int later = waiting.count() - 1;
         context.report(wait.statement() + " needs " + wait.mode().label() + " on " + wait.target()
                         + " with no lock_timeout set before it in this migration: while any transaction holds a lock on "
                         + "it (a long query, a session idle in transaction) the statement waits without limit, and "

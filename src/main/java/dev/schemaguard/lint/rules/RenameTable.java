@@ -3,10 +3,15 @@ package dev.schemaguard.lint.rules;
 import dev.schemaguard.finding.RuleGroup;
 import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
+import dev.schemaguard.lint.MigrationContext;
 import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
 import dev.schemaguard.lint.SchemaState;
 import dev.schemaguard.sql.Command;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Renaming a table is instant for PostgreSQL but breaks every query, ORM mapping and service that still
@@ -39,16 +44,22 @@ public final class RenameTable implements Rule {
 
     /** Whether a later statement of the same migration creates a view under the table's old name. */
     private static boolean viewKeepsOldName(RuleContext context, Command.Name oldName) {
-        MigrationReplay replay = MigrationReplay.at(context);
-        if (!replay.replayed()) {
-            return false;
-        }
-        for (replay.advance(); !replay.atEnd(); replay.advance()) {
-            if (replay.command() instanceof Command.CreateObject view && view.kind().equals("VIEW")
-                    && SchemaState.key(view.name()).equals(SchemaState.key(oldName))) {
-                return true;
+        Integer last = context.perMigration(LastViews.class, LastViews::of).lastCreated().get(SchemaState.key(oldName));
+        return last != null && last > context.index();
+    }
+
+    /** Where the migration creates each view last, by key: made once per migration. */
+    private record LastViews(Map<String, Integer> lastCreated) {
+
+        static LastViews of(RuleContext context) {
+            Map<String, Integer> last = new HashMap<>();
+            List<MigrationContext.Step> steps = context.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i).command() instanceof Command.CreateObject view && view.kind().equals("VIEW")) {
+                    last.put(SchemaState.key(view.name()), i);
+                }
             }
+            return new LastViews(last);
         }
-        return false;
     }
 }

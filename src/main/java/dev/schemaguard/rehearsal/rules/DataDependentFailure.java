@@ -3,11 +3,11 @@ package dev.schemaguard.rehearsal.rules;
 import dev.schemaguard.finding.RuleGroup;
 import dev.schemaguard.finding.RuleSpec;
 import dev.schemaguard.finding.Severity;
-import dev.schemaguard.lint.MigrationContext;
 import dev.schemaguard.rehearsal.Execution;
 import dev.schemaguard.rehearsal.MigrationTrace;
 import dev.schemaguard.rehearsal.RehearsalRule;
 import dev.schemaguard.rehearsal.TraceContext;
+import dev.schemaguard.sql.Statement;
 
 import java.util.List;
 
@@ -27,25 +27,17 @@ public final class DataDependentFailure implements RehearsalRule {
             return;
         }
         Execution.Failure f = trace.up().failure();
-        String statement = statementAt(context.statements().of(context.migration()), f.line());
-        context.report(f.file(), f.line(), "migration " + context.migration().id() + " fails on the rows the rehearsal "
-                        + "generated" + (statement == null ? "" : ", at " + statement) + ": " + f.describe()
+        Statement statement = context.statements().statementAt(context.migration(), f.line());
+        List<String> examples = trace.withoutGeneratedRows().examples();
+        context.report(f.file(), f.line(), "migration " + context.migration().id() + " fails on data like "
+                        + (examples.isEmpty() ? "the rows the rehearsal generated" : String.join(", ", examples)
+                        + " (rows the rehearsal generated)")
+                        + (statement == null ? "" : ", at " + statement.summary()) + ": " + f.describe()
                         + "; without them (" + String.join(", ", trace.withoutGeneratedRows().emptiedTables())
                         + " emptied) it applies, so a database holding rows like these fails the same way",
                 "Make the migration hold for every row the table may contain: fix the rows that would fail first "
                         + "(a backfill or a cleanup before it), or write the statement so it handles them (a USING "
                         + "expression for a type change, deduplication before a unique index, a default before NOT "
                         + "NULL). If no such row can exist, suppress it and say why.", List.of());
-    }
-
-    /** The statement the failure's line falls in, shortened; {@code null} when none does. */
-    private static String statementAt(List<MigrationContext.Step> steps, int line) {
-        String found = null;
-        for (MigrationContext.Step step : steps) {
-            if (step.statement().line() <= line) {
-                found = step.statement().summary();
-            }
-        }
-        return found;
     }
 }

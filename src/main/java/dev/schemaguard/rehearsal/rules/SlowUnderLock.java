@@ -1,6 +1,7 @@
 package dev.schemaguard.rehearsal.rules;
 
 import dev.schemaguard.lint.MigrationContext;
+import dev.schemaguard.postgres.Catalog;
 import dev.schemaguard.sql.Command;
 
 import java.util.List;
@@ -32,6 +33,38 @@ final class SlowUnderLock {
             }
         }
         return null;
+    }
+
+    /**
+     * The statement at line {@code line} when it is known to scan or rewrite a table itself, described as "the SET
+     * NOT NULL at line 12"; {@code null} otherwise. A SET NOT NULL that a validated {@code CHECK (col IS NOT NULL)} of {@code before}
+     * spares the scan (PostgreSQL 12+) is not.
+     */
+    static String at(List<MigrationContext.Step> steps, int line, Catalog before) {
+        for (MigrationContext.Step step : steps) {
+            if (step.statement().line() != line) {
+                continue;
+            }
+            Command command = step.command();
+            // only what is known to scan or rewrite: a DO block or an unrecognised statement may do anything
+            String slow = command instanceof Command.AlterTable alter ? alter.actions().stream()
+                    .filter(action -> !(action instanceof Command.SetNotNull set && proven(before, alter.table(),
+                            set.column())) && !(action instanceof Command.OtherAction))
+                    .map(SlowUnderLock::slow).filter(java.util.Objects::nonNull).findFirst().orElse(null)
+                    : command instanceof Command.Vacuum vacuum && vacuum.full() || command instanceof Command.Cluster
+                    || command instanceof Command.RefreshMaterializedView ? slow(command) : null;
+            return slow == null ? null : "the " + slow + " at line " + line;
+        }
+        return null;
+    }
+
+    /** Whether a validated CHECK of {@code before} proves {@code table.column} is never NULL. */
+    private static boolean proven(Catalog before, Command.Name table, String column) {
+        Catalog.Table known = before.tables().get(Catalog.displayName(table.schema() == null ? "public"
+                : table.schema(), table.name()));
+        Pattern notNull = Pattern.compile("(?i)\\(\\s*\"?" + Pattern.quote(column) + "\"?\\s+IS\\s+NOT\\s+NULL\\s*\\)");
+        return known != null && known.constraints().stream().anyMatch(k -> k.type() == 'c' && k.validated()
+                && notNull.matcher(k.definition()).find());
     }
 
     /** What makes the statement slow, in SQL words ("UPDATE", "VALIDATE CONSTRAINT"), or {@code null}. */

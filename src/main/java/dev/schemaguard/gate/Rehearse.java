@@ -1,4 +1,4 @@
-package dev.schemaguard.cli;
+package dev.schemaguard.gate;
 
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.io.InputException;
@@ -27,7 +27,8 @@ final class Rehearse {
     private Rehearse() {
     }
 
-    static Outcome run(Project project, RehearsalOptions options, List<Rehearsal.QueryProbe> probes) {
+    static Outcome run(Project project, Options.Rehearsing options, List<Rehearsal.QueryProbe> probes,
+                       PrintStream err) {
         if (project.graph().size() == 0) {
             return new Outcome(List.of(), RehearsalSummary.skipped("no migrations to rehearse"), List.of());
         }
@@ -39,17 +40,16 @@ final class Rehearse {
         if (preparation.skipped() != null) {
             return new Outcome(List.of(), RehearsalSummary.skipped(preparation.skipped()), List.of());
         }
-        PrintStream err = Main.stderr();
-        String url = options.dbUrl != null ? options.dbUrl : project.config().database().url();
+        String url = options.dbUrl() != null ? options.dbUrl() : project.config().database().url();
         java.util.function.Consumer<String> progress = line -> err.println("schemaguard: " + line);
         try (ScratchServer server = url == null || url.equals("embedded")
-                ? EmbeddedServer.start(options.postgresVersion, progress)
+                ? EmbeddedServer.start(options.postgresVersion(), progress)
                 : new ExternalServer(DatabaseUrl.parse(url), progress)) {
             ProgressBar bar = new ProgressBar(err, System.console() != null && !Boolean.getBoolean("schemaguard.noProgress"));
             Rehearsal.Result result;
             try {
                 result = Rehearsal.run(project.graph(), server, preparation.settings().withProbes(probes),
-                        baseline(project, options), bar::step);
+                        baseline(project, options), bar);
             } catch (RuntimeException e) {
                 throw Cleanup.interrupted() ? interrupted() : e;
             }
@@ -87,9 +87,9 @@ final class Rehearse {
     }
 
     /** The baseline from the options, else from database.baseline, or {@code null} to start from empty. */
-    private static Rehearsal.Baseline baseline(Project project, RehearsalOptions options) {
-        java.nio.file.Path file = options.baseline;
-        List<String> revisions = options.from;
+    private static Rehearsal.Baseline baseline(Project project, Options.Rehearsing options) {
+        java.nio.file.Path file = options.baseline();
+        List<String> revisions = options.from();
         if (file == null && project.config().database().baseline() != null) {
             file = project.directory().resolve(project.config().database().baseline());
             String revision = project.config().database().baselineRevision();
@@ -125,26 +125,46 @@ final class Rehearse {
     }
 
     /** A one-line progress bar on a terminal's stderr; nothing when stderr is not a terminal. */
-    private static final class ProgressBar {
+    private static final class ProgressBar implements Rehearsal.Progress {
+        /** Scripts shorter than this run too fast for their statements to be worth counting. */
+        private static final int LONG_SCRIPT = 1_000;
+        private static final long REDRAW_NANOS = 200_000_000L;
         private final PrintStream err;
         private final boolean enabled;
         private boolean drawn;
+        private String line = "";
+        private long drawnAt;
 
         ProgressBar(PrintStream err, boolean enabled) {
             this.err = err;
             this.enabled = enabled;
         }
 
-        void step(int done, int total, String migration) {
+        @Override
+        public void step(int done, int total, String migration) {
             if (!enabled || total == 0) {
                 return;
             }
             int width = 30;
             int filled = done * width / total;
-            err.print("\r\033[Krehearsing [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
-                    + (migration == null ? "" : " " + migration));
+            line = "rehearsing [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
+                    + (migration == null ? "" : " " + migration);
+            draw(line);
+        }
+
+        @Override
+        public void statements(String migration, int done, int total) {
+            long now = System.nanoTime();
+            if (enabled && total >= LONG_SCRIPT && (done == total || now - drawnAt >= REDRAW_NANOS)) {
+                draw(line + ": statement " + done + "/" + total);
+            }
+        }
+
+        private void draw(String text) {
+            err.print("\r\033[K" + text);
             err.flush();
             drawn = true;
+            drawnAt = System.nanoTime();
         }
 
         void done() {

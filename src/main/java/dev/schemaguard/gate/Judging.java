@@ -1,4 +1,4 @@
-package dev.schemaguard.cli;
+package dev.schemaguard.gate;
 
 import dev.schemaguard.change.MigrationChanges;
 import dev.schemaguard.finding.Baseline;
@@ -40,7 +40,8 @@ final class Judging {
      *
      * @param changes what changed since {@code --since}, or {@code null} without it
      */
-    static Report apply(Report report, Project project, MigrationChanges changes, ChangeOptions options) {
+    static Report apply(Report report, Project project, MigrationChanges changes, Options.Changes options,
+                        java.io.PrintStream err) {
         String judgeFrom = project.config().migrations().judgeFrom();
         Set<String> judged = null;
         if (changes != null) {
@@ -60,13 +61,13 @@ final class Judging {
             kept = judgedFindings(report, judged);
             notJudged = report.findings().size() - kept.size();
         }
-        Path baselineFile = options.writeBaseline != null ? options.writeBaseline : options.baseline;
+        Path baselineFile = options.writeBaseline() != null ? options.writeBaseline() : options.baselineFindings();
         int accepted = 0;
         if (baselineFile != null) {
-            if (options.writeBaseline != null) {
-                Baseline.write(options.writeBaseline, kept);
-                Main.stderr().println("schemaguard: wrote " + kept.size() + (kept.size() == 1 ? " finding" : " findings")
-                        + " to " + options.writeBaseline + "; give it with --baseline-findings to accept them");
+            if (options.writeBaseline() != null) {
+                Baseline.write(options.writeBaseline(), kept);
+                err.println("schemaguard: wrote " + kept.size() + (kept.size() == 1 ? " finding" : " findings")
+                        + " to " + options.writeBaseline() + "; give it with --baseline-findings to accept them");
             }
             Baseline.Applied applied = Baseline.read(baselineFile).apply(kept);
             kept = applied.kept();

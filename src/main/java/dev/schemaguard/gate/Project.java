@@ -1,4 +1,4 @@
-package dev.schemaguard.cli;
+package dev.schemaguard.gate;
 
 import dev.schemaguard.config.Config;
 import dev.schemaguard.config.ConfigLoader;
@@ -20,9 +20,10 @@ import java.util.HashSet;
  *
  * @param configFile the configuration file read, absolute, or {@code null} when there is none
  */
-record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysis analysis, Path configFile) {
+public record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysis analysis, Path configFile) {
 
-    static Project load(Path dir, Path configFile) {
+    /** Reads the project in {@code dir}, with the configuration file {@code configFile} or the one found from it. */
+    public static Project load(Path dir, Path configFile) {
         ConfigLoader.Loaded loaded = new ConfigLoader(new HashSet<>(RuleCatalogue.ids())).locate(dir, configFile);
         Path absolute = dir.toAbsolutePath().normalize();
         boolean above = configFile == null && loaded.file() != null && !loaded.file().getParent().equals(absolute);
@@ -40,7 +41,7 @@ record Project(Path directory, Config config, MigrationGraph graph, GraphAnalysi
     }
 
     /** The same project with every consumer asking for all its queries analysed in full (--fail-on-unanalysed). */
-    Project requiringFullCoverage() {
+    public Project requiringFullCoverage() {
         Config full = new Config(config.migrations(), config.database(), config.require(),
                 config.consumers().stream().map(c -> c.withMinCoverage(100)).toList(), config.rules(), config.alembic(),
                 config.django());

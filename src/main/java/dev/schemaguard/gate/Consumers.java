@@ -1,4 +1,4 @@
-package dev.schemaguard.cli;
+package dev.schemaguard.gate;
 
 import dev.schemaguard.consumers.ConsumerDeclarations;
 import dev.schemaguard.consumers.ConsumerScan;
@@ -12,23 +12,24 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The consumer analysis of a project, for the commands that run it. */
-final class Consumers {
+public final class Consumers {
 
     private Consumers() {
     }
 
-    static ConsumerScan scan(Project project, SchemaHistory schema) {
+    /** Scans the declared consumers; what could not be read is noted on {@code notes}, never fatal. */
+    public static ConsumerScan scan(Project project, SchemaHistory schema, java.io.PrintStream notes) {
         ConsumerScan scan = ConsumerScanner.scan(project.directory(), project.config().consumers(), schema);
         // Unreadable files and queries are skipped, never fatal; the user hears of them on stderr.
         for (ConsumerScan.Problem p : scan.problems()) {
-            Main.stderr().println("schemaguard: note: " + p.consumer() + ": " + p.file() + (p.line() > 0 ? ":" + p.line() : "")
+            notes.println("schemaguard: note: " + p.consumer() + ": " + p.file() + (p.line() > 0 ? ":" + p.line() : "")
                     + ": " + p.message());
         }
         return scan;
     }
 
     /** Where the project's configuration declares its consumers, for findings about a consumer as a whole. */
-    static ConsumerDeclarations declarations(Project project) {
+    public static ConsumerDeclarations declarations(Project project) {
         if (project.configFile() == null) {
             return new ConsumerDeclarations(null, java.util.Map.of());
         }

@@ -1,0 +1,36 @@
+package dev.schemaguard.postgres;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What migrations still to come will ask of the values in some columns, so that the rows generated now are rows real
+ * data could be: a text column a later migration casts to {@code jsonb} holds JSON, one a later CHECK limits to
+ * {@code IN ('active', 'closed')} holds those words.
+ *
+ * @param castTo by table (display name) and column, the built-in type a later migration turns the column into
+ *               ({@code jsonb}, {@code int4}, {@code uuid}, {@code date}, ...)
+ * @param checks by table (display name), the expressions of CHECK constraints later migrations add to it
+ */
+public record Foresight(Map<String, Map<String, String>> castTo, Map<String, List<String>> checks) {
+
+    /** Nothing known of what comes later. */
+    public static final Foresight NONE = new Foresight(Map.of(), Map.of());
+
+    public Foresight {
+        castTo = Map.copyOf(castTo);
+        checks = Map.copyOf(checks);
+    }
+
+    /** The type a later migration casts {@code table.column} to, or {@code null}. */
+    String castOf(String table, String column) {
+        return castTo.getOrDefault(table, Map.of()).get(column);
+    }
+
+    /** The later CHECK expressions on {@code table} that name {@code column}. */
+    List<String> checksOn(String table, String column) {
+        Pattern word = Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(column) + "\"?(?![\\w$])");
+        return checks.getOrDefault(table, List.of()).stream().filter(e -> word.matcher(e).find()).toList();
+    }
+}

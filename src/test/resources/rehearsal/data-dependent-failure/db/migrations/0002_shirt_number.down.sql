@@ -1,1 +1,0 @@
-ALTER TABLE players ALTER COLUMN shirt TYPE text;
