@@ -15,11 +15,12 @@ public record Config(
         @JsonProperty("require") Require require,
         @JsonProperty("consumers") List<Consumer> consumers,
         @JsonProperty("rules") Map<String, String> rules,
-        @JsonProperty("alembic") Alembic alembic) {
+        @JsonProperty("alembic") Alembic alembic,
+        @JsonProperty("django") Django django) {
 
     /** The settings a project without {@code schemaguard.yml} gets. */
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null);
+        return new Config(null, null, null, null, null, null, null);
     }
 
     public Config {
@@ -29,6 +30,7 @@ public record Config(
         consumers = consumers == null ? List.of() : List.copyOf(consumers);
         rules = rules == null ? Map.of() : Map.copyOf(rules);
         alembic = alembic == null ? new Alembic(null, null, null) : alembic;
+        django = django == null ? new Django(null, null) : django;
     }
 
     /**
@@ -208,5 +210,16 @@ public record Config(
             config = config == null ? "alembic.ini" : config;
             urlEnv = urlEnv == null ? List.of() : List.copyOf(urlEnv);
         }
+    }
+
+    /**
+     * How the rehearsal runs the project's own Django.
+     *
+     * @param settings the settings module ({@code league.settings}); {@code null} for the default manage.py sets
+     * @param python   the Python interpreter that has the project's Django; {@code null} to find one
+     */
+    public record Django(
+            @JsonProperty("settings") String settings,
+            @JsonProperty("python") String python) {
     }
 }

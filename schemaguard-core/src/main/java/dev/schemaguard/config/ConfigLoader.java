@@ -33,6 +33,7 @@ public final class ConfigLoader {
     public static final List<String> FILE_NAMES =
             List.of(FILE_NAME, "schemaguard.yaml", ".schemaguard.yml", ".schemaguard.yaml");
 
+    private static final Pattern PYTHON_MODULE = Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*");
     private static final Set<String> SEVERITIES = Set.of("error", "warning", "info", "off");
     private static final Set<String> FORMATS = Set.of("auto", "sql", "flyway", "golang-migrate", "dbmate", "goose",
             "diesel", "prisma", "folder-dag", "sqitch", "alembic", "django", "liquibase");
@@ -228,6 +229,7 @@ public final class ConfigLoader {
             }
         }
         validateAlembic(config.alembic(), file, text);
+        validateDjango(config.django(), file, text);
         for (Config.Consumer consumer : config.consumers()) {
             if (consumer.name() == null || consumer.name().isBlank() || consumer.path() == null) {
                 String name = consumer.name() == null ? "" : " '" + consumer.name() + "'";
@@ -295,6 +297,17 @@ public final class ConfigLoader {
         }
         if (alembic.python() != null && alembic.python().isBlank()) {
             throw new InputException(file, lineOf(text, "python:"), "alembic.python must name a Python "
+                    + "interpreter (leave it out to find one)");
+        }
+    }
+
+    private static void validateDjango(Config.Django django, Path file, String text) {
+        if (django.settings() != null && !PYTHON_MODULE.matcher(django.settings()).matches()) {
+            throw new InputException(file, lineOf(text, "settings:"), "django.settings: '" + django.settings()
+                    + "' is not a Python module name (such as league.settings)");
+        }
+        if (django.python() != null && django.python().isBlank()) {
+            throw new InputException(file, lineOf(text, "python:"), "django.python must name a Python "
                     + "interpreter (leave it out to find one)");
         }
     }

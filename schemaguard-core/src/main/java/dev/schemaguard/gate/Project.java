@@ -43,7 +43,8 @@ public record Project(Path directory, Config config, MigrationGraph graph, Graph
     /** The same project with every consumer asking for all its queries analysed in full (--fail-on-unanalysed). */
     public Project requiringFullCoverage() {
         Config full = new Config(config.migrations(), config.database(), config.require(),
-                config.consumers().stream().map(c -> c.withMinCoverage(100)).toList(), config.rules(), config.alembic());
+                config.consumers().stream().map(c -> c.withMinCoverage(100)).toList(), config.rules(), config.alembic(),
+                config.django());
         return new Project(directory, full, graph, analysis, configFile);
     }
 
@@ -63,7 +64,7 @@ public record Project(Path directory, Config config, MigrationGraph graph, Graph
                 Config.Alembic alembic = new Config.Alembic(root.relativize(dir.resolve("alembic.ini")).toString(),
                         config.alembic().urlEnv(), config.alembic().python());
                 return new Config(config.migrations(), config.database(), config.require(), config.consumers(),
-                        config.rules(), alembic);
+                        config.rules(), alembic, config.django());
             }
         }
         return config;

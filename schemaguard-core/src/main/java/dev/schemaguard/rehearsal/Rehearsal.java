@@ -95,15 +95,23 @@ public final class Rehearsal {
     public record Preparation(Settings settings, String skipped) {
     }
 
-    /** How this project's migrations are run: SQL files directly, Alembic through the project's own Alembic. */
+    /**
+     * How this project's migrations are run: SQL files directly, Alembic and Django migrations through the project's
+     * own Alembic or Django.
+     */
     public static Preparation prepare(MigrationGraph graph, Path projectDir, Config config) {
         boolean down = config.require().downMigrations();
         boolean rerunnable = config.require().rerunnable();
         String transaction = config.migrations().transaction();
         if (graph.source().format() == MigrationFormat.DJANGO) {
-            return new Preparation(null, "Django migrations are Python that only Django runs (RunPython, the field "
-                    + "classes' own SQL), and SchemaGuard does not run Django yet: nothing was rehearsed; the static "
-                    + "analysis above still applies");
+            DjangoExecutor.Preparation django = DjangoExecutor.prepare(projectDir, config.django(), graph);
+            if (!django.available()) {
+                return new Preparation(null, "Django migrations are Python that only Django runs (RunPython, the "
+                        + "field classes' own SQL): " + django.problem() + "; nothing was rehearsed; the static "
+                        + "analysis above still applies");
+            }
+            return new Preparation(new Settings(down, rerunnable, transaction,
+                    (db, c, tx) -> DjangoExecutor.start(projectDir, django, graph, db)), null);
         }
         if (!isAlembic(graph)) {
             String psqlOnly = SqlExecutor.psqlOnly(graph);
@@ -113,7 +121,7 @@ public final class Rehearsal {
             return new Preparation(new Settings(down, rerunnable, transaction, (db, c, tx) -> new SqlExecutor(c, tx)),
                     null);
         }
-        AlembicExecutor.Availability alembic = AlembicExecutor.availability(projectDir, config.alembic());
+        var alembic = AlembicExecutor.availability(projectDir, config.alembic());
         if (!alembic.available()) {
             return new Preparation(null, alembic.problem() + "; the static analysis above still applies");
         }
@@ -357,15 +365,15 @@ public final class Rehearsal {
     }
 
     /**
-     * A database at the rehearsal's starting point (empty, or the baseline loaded and, for Alembic, its revisions
-     * stamped through the project's env.py, into whatever version table that names) and its executor.
+     * A database at the rehearsal's starting point (empty, or the baseline loaded and its revisions recorded by the
+     * runner: for Alembic through the project's env.py, into whatever version table that names) and its executor.
      */
     private MigrationExecutor open(ScratchDatabase db, Connection c) {
         if (baseline != null) {
             Baselines.load(c, baseline);
         }
         MigrationExecutor executor = settings.executors().open(db, c, settings.transaction());
-        if (baseline != null && isAlembic(graph)) {
+        if (baseline != null) {
             try {
                 executor.stamp(baseline.revisions());
             } catch (RuntimeException e) {

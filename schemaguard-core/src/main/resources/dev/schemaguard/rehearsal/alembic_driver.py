@@ -1,8 +1,7 @@
 """SchemaGuard's driver for the project's own Alembic.
 
-Started by AlembicExecutor with the project directory as working directory. It reads one JSON request per line
-on stdin and writes one JSON response per line on the original stdout; everything else the project prints
-(logging, print() in a migration) goes to stderr, so it cannot corrupt the protocol.
+Started by AlembicExecutor with the project directory as working directory, after the drivers' common part
+(driver_common.py) in the same file.
 
 Each request runs exactly one revision step through Alembic's own machinery (EnvironmentContext + env.py), so
 env.py, its transaction settings and the version table behave as in production.
@@ -17,22 +16,8 @@ env.py, its transaction settings and the version table behave as in production.
 
 Every response to a request that ran env.py names the version table env.py configured ("version_table",
 "version_table_schema"): it is the runner's bookkeeping, not the application's schema.
-
-The database URL (and its password) is never printed: every message is scrubbed of it.
 """
-import ast
-import json
-import os
-import re
-import sys
-import time
-import traceback
-from urllib.parse import quote
-
-# The protocol keeps the real stdout; fd 1 and sys.stdout become stderr before any project code runs.
-PROTOCOL = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
-os.dup2(2, 1)
-sys.stdout = sys.stderr
+PYTHON_SETTING = "alembic.python"
 
 from alembic.config import Config  # noqa: E402
 from alembic.runtime.environment import EnvironmentContext  # noqa: E402
@@ -42,23 +27,9 @@ from sqlalchemy import event  # noqa: E402
 from sqlalchemy.engine import URL, Engine  # noqa: E402
 from sqlalchemy.pool import Pool  # noqa: E402
 
-LOCKS = ("SELECT relation::bigint FROM pg_locks WHERE pid = pg_backend_pid() "
-         "AND locktype = 'relation' AND mode = 'AccessExclusiveLock' AND granted")
-IN_TRANSACTION = 2  # libpq PQTRANS_INTRANS, as psycopg2 and psycopg 3 report it
 URL_VARIABLE = re.compile(
     r"""(?:environ\.get|environ\.setdefault|getenv)\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]"""
     r"""|environ\[\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\]""")
-
-
-class Failure(Exception):
-    """A failure already described for the response."""
-
-    def __init__(self, response):
-        super().__init__(response.get("message"))
-        self.response = response
-
-
-SECRETS = []  # the password and the whole URL, scrubbed from every message
 
 
 class Project:
@@ -98,6 +69,7 @@ class Project:
         for _ in self.script.walk_revisions():
             pass  # loads every revision file now, so a broken one is reported once, at open
         self.version_table = None  # (name, schema) once env.py has run
+        self.opened = {"url_env": self.url_env}  # what the response to open tells
 
     def revision(self, rev):
         try:
@@ -176,58 +148,18 @@ def require_head(script, heads):
 # ---------------------------------------------------------------------------------------------------------------
 # Lock tracing: after each statement of the migration, the ACCESS EXCLUSIVE locks its transaction holds.
 
-class LockTrace:
-    def __init__(self, migration_path, oids):
-        self.migration_path = os.path.realpath(migration_path)
-        self.oids = set(oids)
-        self.first = {}  # oid -> (line, statement summary)
-        self.last = {}   # oid -> line of the last statement that ran while it was held
-        self.real_paths = {}
-
-    def line_in_migration(self, frame):
-        """The line of the innermost frame in the migration file: the call that issued the statement."""
-        while frame is not None:
-            name = frame.f_code.co_filename
-            if name not in self.real_paths:
-                self.real_paths[name] = os.path.realpath(name)
-            if self.real_paths[name] == self.migration_path:
-                return frame.f_lineno
-            frame = frame.f_back
-        return None
-
-    def after_statement(self, cursor, statement):
-        line = self.line_in_migration(sys._getframe())
-        if line is None:
-            return  # env.py or Alembic's own bookkeeping, not the migration
-        connection = cursor.connection
-        if connection.info.transaction_status != IN_TRANSACTION:
-            return  # outside a transaction each statement's locks ended with it
-        raw = connection.cursor()  # a DBAPI cursor: SQLAlchemy events do not see it
-        try:
-            raw.execute(LOCKS)
-            held = [row[0] for row in raw.fetchall()]
-        finally:
-            raw.close()
-        for oid in held:
-            if oid in self.oids:
-                self.first.setdefault(oid, (line, summary(statement)))
-                self.last[oid] = line
-
-    def locks(self, file):
-        return [{"oid": oid, "file": file, "line": line, "statement": text, "held_until_line": self.last[oid]}
-                for oid, (line, text) in self.first.items()]
-
-
 TRACE = None
 
 
 @event.listens_for(Engine, "after_cursor_execute")
 def trace_locks(conn, cursor, statement, parameters, context, executemany):
     if TRACE is not None:
-        TRACE.after_statement(cursor, statement)
+        line = TRACE.line_in_migration(sys._getframe())
+        if line is not None:  # else env.py or Alembic's own bookkeeping, not the migration
+            TRACE.record(cursor.connection, line, statement)
 
 
-class WrongDatabase(Exception):
+class WrongDatabase(Explained):
     pass
 
 
@@ -243,70 +175,6 @@ def only_the_scratch_database(dbapi_connection, connection_record):
         raise WrongDatabase("env.py connected to the database '%s' instead of SchemaGuard's scratch database; "
                             "set alembic.url_env in schemaguard.yml to the environment variable(s) env.py reads "
                             "its URL from" % name)
-
-
-def summary(statement):
-    first = next((line.strip() for line in statement.splitlines() if line.strip()), "")
-    return first if len(first) <= 80 else first[:77] + "..."
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Failures: SQLSTATE and server message for database errors, the type and message otherwise; file:line of the
-# innermost frame in the migration file (or, failing that, in the project).
-
-def describe(error, migration_path):
-    response = {"ok": False, "sqlstate": "", "message": ""}
-    database_error = getattr(error, "orig", None) or error
-    sqlstate = getattr(database_error, "pgcode", None) or getattr(database_error, "sqlstate", None)
-    if sqlstate:
-        diag = getattr(database_error, "diag", None)
-        message = getattr(diag, "message_primary", None) or re.sub(r"^ERROR:\s*", "", first_line(
-            getattr(database_error, "pgerror", None) or str(database_error)))
-        detail = getattr(diag, "message_detail", None)
-        hint = getattr(diag, "message_hint", None)
-        if detail:
-            message += " (" + detail + ")"
-        if hint:
-            message += "; hint: " + hint
-        response["sqlstate"] = sqlstate
-        response["message"] = message
-    elif isinstance(error, ModuleNotFoundError):
-        response["message"] = ("%s: %s; install the project's dependencies for %s or set alembic.python in "
-                               "schemaguard.yml to the project's interpreter"
-                               % (type(error).__name__, error, sys.executable))
-    elif isinstance(error, WrongDatabase):
-        response["message"] = str(error)
-    else:
-        response["message"] = "%s: %s" % (type(error).__name__, first_line(str(error)) or "(no message)")
-    file, line = location(error, migration_path)
-    if file:
-        response["file"] = file
-        response["line"] = line
-    return response
-
-
-def location(error, migration_path):
-    if isinstance(error, SyntaxError) and error.filename:
-        return relative(error.filename), error.lineno or 0
-    frames = traceback.extract_tb(error.__traceback__)
-    target = os.path.realpath(migration_path) if migration_path else None
-    if target:
-        for frame in reversed(frames):
-            if os.path.realpath(frame.filename) == target:
-                return relative(frame.filename), frame.lineno
-    project = os.path.realpath(os.getcwd()) + os.sep
-    for frame in reversed(frames):
-        if os.path.realpath(frame.filename).startswith(project):
-            return relative(frame.filename), frame.lineno
-    return None, 0
-
-
-def relative(path):
-    return os.path.relpath(os.path.realpath(path), os.path.realpath(os.getcwd())).replace(os.sep, "/")
-
-
-def first_line(text):
-    return text.strip().splitlines()[0] if text and text.strip() else ""
 
 
 def python_failure(script, message):
@@ -392,55 +260,13 @@ def stamp(project, request):
     return {"ok": True}
 
 
-OPERATIONS = {"up": up, "down": down, "rerun": rerun, "has_down": has_down}
-
-
-def respond(project, request):
-    """The project after the request, and the response to it."""
+def open_project(request):
     global EXPECTED_DATABASE
-    if request["op"] == "open":
-        EXPECTED_DATABASE = request["database"]
-        project = Project(request)
-        return project, {"ok": True, "url_env": project.url_env}
-    if project is None:
-        return None, {"ok": False, "sqlstate": "", "message": "the project is not open"}
-    if request["op"] == "stamp":
-        try:
-            return project, stamp(project, request)
-        except Failure:
-            raise
-        except (Exception, SystemExit) as error:
-            return project, describe(error, None)
-    script = project.revision(request["rev"])
-    try:
-        return project, OPERATIONS[request["op"]](project, script, request)
-    except Failure:
-        raise
-    except (Exception, SystemExit) as error:  # env.py may call sys.exit()
-        return project, describe(error, script.path)
-
-
-def main():
-    project = None
-    for line in sys.stdin:
-        request = json.loads(line)
-        if request["op"] == "quit":
-            break
-        started = time.perf_counter_ns()
-        try:
-            project, response = respond(project, request)
-        except Failure as failure:
-            response = failure.response
-        except (Exception, SystemExit) as error:
-            response = describe(error, None)
-        response["nanos"] = time.perf_counter_ns() - started
-        if project is not None and project.version_table is not None:
-            response["version_table"], response["version_table_schema"] = project.version_table
-        if "message" in response:
-            for secret in SECRETS:
-                response["message"] = response["message"].replace(secret, "***")
-        PROTOCOL.write(json.dumps(response) + "\n")
+    EXPECTED_DATABASE = request["database"]
+    return Project(request)
 
 
 if __name__ == "__main__":
-    main()
+    serve(open_project, lambda project, rev: project.revision(rev),
+          {"up": up, "down": down, "rerun": rerun, "has_down": has_down},
+          lambda project, script, error: describe(error, script.path), stamp)

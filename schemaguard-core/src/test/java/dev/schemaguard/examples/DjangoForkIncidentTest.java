@@ -75,8 +75,10 @@ class DjangoForkIncidentTest {
     }
 
     @Test
-    void theRehearsalSaysItDidNotRunDjangoAndNeverFailsItsPython() {
-        Cli.Result r = Cli.run("check", EXAMPLE.toString(), "--quiet");
+    void withoutAPythonThatHasDjangoTheRehearsalSaysItWasSkippedAndNeverFailsItsPython() throws IOException {
+        Path project = new ProjectBuilder(scratch).copyOf(EXAMPLE)
+                .file("schemaguard.yml", "django:\n  python: /nonexistent/python3\n").root();
+        Cli.Result r = Cli.run("check", project.toString(), "--quiet");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("Rehearsal skipped: Django migrations are Python that only Django runs");
     }

@@ -215,7 +215,7 @@ class AlembicExecutorTest {
 
     @Test
     void anInterpreterThatCannotRunIsExplained() {
-        AlembicExecutor.Availability availability =
+        var availability =
                 AlembicExecutor.availability(EXAMPLE, new Config.Alembic(null, null, "/nonexistent/python3"));
 
         assertThat(availability.available()).isFalse();
@@ -252,7 +252,7 @@ class AlembicExecutorTest {
     }
 
     private static AlembicExecutor start(Path project, ScratchDatabase db, Duration timeout) {
-        AlembicExecutor.Availability availability = AlembicExecutor.availability(project, DEFAULTS);
+        var availability = AlembicExecutor.availability(project, DEFAULTS);
         assumeTrue(availability.available(), availability::problem);
         return AlembicExecutor.start(project, DEFAULTS, db, timeout);
     }

@@ -22,7 +22,7 @@ class AlembicRehearsalTest {
 
     @BeforeAll
     static void alembicIsInstalled() {
-        AlembicExecutor.Availability alembic = AlembicExecutor.availability(Path.of("examples/alembic-fork"),
+        var alembic = AlembicExecutor.availability(Path.of("examples/alembic-fork"),
                 new Config.Alembic(null, null, null));
         assumeTrue(alembic.available(), alembic.problem());
     }

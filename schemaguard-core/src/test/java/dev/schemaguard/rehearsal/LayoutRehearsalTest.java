@@ -74,7 +74,7 @@ class LayoutRehearsalTest {
 
     @Test
     void anAlembicIniBesideTheMigrationsFolderIsTheOneTheRehearsalRuns() {
-        AlembicExecutor.Availability alembic = AlembicExecutor.availability(Path.of(LAYOUTS + "airflow-style"),
+        var alembic = AlembicExecutor.availability(Path.of(LAYOUTS + "airflow-style"),
                 new Config.Alembic(null, null, null));
         assumeTrue(alembic.available(), alembic.problem());
         JsonNode report = rehearse(LAYOUTS + "airflow-style");

@@ -94,7 +94,7 @@ class NothingLeftBehindTest {
      */
     @Test
     void anAlembicRehearsalNeitherImportsFromNorLeavesFilesInTheTemporaryFolder(@TempDir Path temp) throws Exception {
-        AlembicExecutor.Availability alembic = AlembicExecutor.availability(Path.of("examples/alembic-fork"),
+        var alembic = AlembicExecutor.availability(Path.of("examples/alembic-fork"),
                 new Config.Alembic(null, null, null));
         assumeTrue(alembic.available(), alembic.problem());
         assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
