@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DjangoRehearsalTest {
 
-    static final String LEAGUE = "src/test/resources/rehearsal/django-league";
+    static final String LEAGUE = "schemaguard-core/src/test/resources/rehearsal/django-league";
 
     @TempDir
     Path scratch;
@@ -120,7 +120,7 @@ class DjangoRehearsalTest {
     void fromProductionsDumpTheBaselinesMigrationsAreRecordedAndOnlyTheRestRun() {
         assumeDjango("examples/django-fork");
         Cli.Result r = Cli.run("rehearse", "examples/django-fork", "--baseline",
-                "src/test/resources/rehearsal/django-fork-prod-0002.sql", "--from", "players.0002_player_division",
+                "schemaguard-core/src/test/resources/rehearsal/django-fork-prod-0002.sql", "--from", "players.0002_player_division",
                 "--format", "json");
         assertThat(r.err()).doesNotContain("Exception");
         JsonNode runs = r.json().get("rehearsal").get("migrations");
