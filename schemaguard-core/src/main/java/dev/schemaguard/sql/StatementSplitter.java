@@ -71,6 +71,11 @@ public final class StatementSplitter {
                     emit(Statement.Kind.META_COMMAND);
                 }
                 case COPY_DATA -> {
+                    if (!body.isEmpty() || statements.isEmpty()) {
+                        // The semicolon ended no statement (an unclosed parenthesis): the rows stay with the text.
+                        body.add(token);
+                        return;
+                    }
                     // The rows belong to the COPY statement its semicolon just ended: psql sends them with it.
                     Statement copy = statements.remove(statements.size() - 1);
                     List<Token> tokens = new ArrayList<>(copy.tokens());

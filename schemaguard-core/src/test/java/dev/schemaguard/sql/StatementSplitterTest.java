@@ -267,5 +267,6 @@ class StatementSplitterTest {
         assertThat(statements.get(2).copyData()).isEqualTo("3,\"a;b\"\n");
         assertThat(split("COPY t TO stdout;\nSELECT 1;")).extracting(Statement::text)
                 .containsExactly("COPY t TO stdout", "SELECT 1");
+        assertThat(split("COPY t (a FROM stdin;\n1\n\\.\n")).extracting(Statement::line).containsExactly(1);
     }
 }
