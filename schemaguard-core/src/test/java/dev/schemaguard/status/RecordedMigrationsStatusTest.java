@@ -9,9 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,13 +49,7 @@ class RecordedMigrationsStatusTest {
     }
 
     private void sql(String... statements) {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        TestPostgres.execute(db, statements);
     }
 
     private void djangoApplied(String... names) {

@@ -98,13 +98,7 @@ class StatusCommandTest {
     }
 
     private void sql(String... statements) {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        TestPostgres.execute(db, statements);
     }
 
     private static List<String> texts(JsonNode array) {

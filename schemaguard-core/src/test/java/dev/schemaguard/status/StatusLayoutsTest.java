@@ -8,9 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,13 +34,7 @@ class StatusLayoutsTest {
     }
 
     private void sql(String... statements) {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        TestPostgres.execute(db, statements);
     }
 
     private JsonNode database(String layout, int expectedExit) {

@@ -37,6 +37,17 @@ public final class TestPostgres {
     }
 
     /** The local PostgreSQL service, the second path tests may take; {@code null} when it is not reachable. */
+    /** Runs {@code statements} on {@code db}, one after another, as the runner under test would have. */
+    public static void execute(ScratchDatabase db, String... statements) {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public static ScratchServer localService() {
         String url = System.getenv().getOrDefault("SCHEMAGUARD_TEST_DB_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
         try {
