@@ -24,7 +24,7 @@ public final class Version {
 
     /** The web address of a rule's document in SchemaGuard's repository. */
     public static String ruleDocument(String rule) {
-        return home() + "/blob/main/src/main/resources/dev/schemaguard/rules/" + rule + ".md";
+        return home() + "/blob/main/schemaguard-core/src/main/resources/dev/schemaguard/rules/" + rule + ".md";
     }
 
     private static Properties load() {

@@ -146,7 +146,7 @@ class CiOutputsTest {
                 "GITHUB_SHA", "abc123"), "check", dir.toString(), "--static", "--format", "markdown");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).startsWith("## SchemaGuard check: ❌ FAILED (findings at or above error)\n")
-                .contains("| 🔴 error | [`multiple-heads`](https://github.com/schemaguard/schemaguard/blob/main/src/main/"
+                .contains("| 🔴 error | [`multiple-heads`](https://github.com/schemaguard/schemaguard/blob/main/schemaguard-core/src/main/"
                         + "resources/dev/schemaguard/rules/multiple-heads.md) | [alembic/versions/003_step.py:10]("
                         + "https://github.com/acme/league/blob/abc123/alembic/versions/003_step.py#L10) | 003 |")
                 .contains("```mermaid\nflowchart TB\n")
@@ -211,7 +211,7 @@ class CiOutputsTest {
                 + "CREATE TYPE mood AS ENUM ('a');\n");
         Cli.Result always = Cli.run("lint", dir.toString(), "--color", "always");
         assertThat(always.out()).contains("\033[").contains("\033]8;;https://github.com/schemaguard/schemaguard/blob/"
-                + "main/src/main/resources/dev/schemaguard/rules/unguarded-create-type.md\033\\");
+                + "main/schemaguard-core/src/main/resources/dev/schemaguard/rules/unguarded-create-type.md\033\\");
         assertThat(Cli.run("lint", dir.toString()).out()).doesNotContain("\033");
 
         // On a real terminal (script gives the process one), colours by default, none with NO_COLOR.

@@ -80,7 +80,7 @@ class SarifFormatterTest {
             assertThat(rule.get("help").get("markdown").asText()).isEqualTo(RuleDocs.markdown(id));
             // The rule's document in SchemaGuard's repository, where the jar's copy comes from.
             assertThat(rule.get("helpUri").asText()).isEqualTo(Version.home()
-                    + "/blob/main/src/main/resources/dev/schemaguard/rules/" + id + ".md");
+                    + "/blob/main/schemaguard-core/src/main/resources/dev/schemaguard/rules/" + id + ".md");
             assertThat(Path.of("schemaguard-core/src/main/resources/dev/schemaguard/rules/" + id + ".md")).exists();
         }
         assertThat(rules.get(0).get("properties").get("tags").get(0).asText()).isEqualTo("graph");
