@@ -1,9 +1,7 @@
 package dev.schemaguard.cli;
 
 import dev.schemaguard.gate.Project;
-import dev.schemaguard.config.Config;
 import dev.schemaguard.io.InputException;
-import dev.schemaguard.io.Repository;
 import dev.schemaguard.report.FileLinks;
 import dev.schemaguard.report.GithubFormatter;
 import dev.schemaguard.report.Locations;
@@ -12,8 +10,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** How the commands that report findings (check, lint, rehearse) write them: the format, and where paths start. */
 final class FindingsFormat {
@@ -45,23 +41,9 @@ final class FindingsFormat {
     }
 
     private Locations locations(Project project) {
-        Path dir = project.directory().toAbsolutePath().normalize();
-        Path root;
-        if (sarifRoot != null) {
-            if (!Files.isDirectory(sarifRoot)) {
-                throw new InputException(sarifRoot, "--sarif-root: not a directory");
-            }
-            root = sarifRoot;
-        } else {
-            Path repository = Repository.root(dir);
-            root = repository != null ? repository : dir;
+        if (sarifRoot != null && !Files.isDirectory(sarifRoot)) {
+            throw new InputException(sarifRoot, "--sarif-root: not a directory");
         }
-        Map<String, Path> consumers = new LinkedHashMap<>();
-        for (Config.Consumer consumer : project.config().consumers()) {
-            if (consumer.name() != null && consumer.path() != null) {
-                consumers.putIfAbsent(consumer.name(), dir.resolve(consumer.path()).normalize());
-            }
-        }
-        return new Locations(dir, root, consumers);
+        return project.locations(sarifRoot);
     }
 }

@@ -5,6 +5,9 @@ import dev.schemaguard.config.ConfigLoader;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.MigrationGraph;
+import dev.schemaguard.io.InputException;
+import dev.schemaguard.io.Repository;
+import dev.schemaguard.report.Locations;
 import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationSet;
 import dev.schemaguard.source.MigrationSource;
@@ -12,6 +15,8 @@ import dev.schemaguard.source.MigrationSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A project read from disk: its configuration, its migration graph and the graph's shape. A configuration found in
@@ -46,6 +51,34 @@ public record Project(Path directory, Config config, MigrationGraph graph, Graph
                 config.consumers().stream().map(c -> c.withMinCoverage(100)).toList(), config.rules(), config.alembic(),
                 config.django());
         return new Project(directory, full, graph, analysis, configFile);
+    }
+
+    /**
+     * Where the report's files are for the reports read from elsewhere (code scanning, CI annotations, pull-request
+     * summaries): paths relative to {@code root}, by default the root of the git repository the project is in (the
+     * project folder outside a repository), and each consumer's files relative to its own folder.
+     *
+     * @param root the folder paths are written relative to, or {@code null} for the default
+     */
+    public Locations locations(Path root) {
+        Path dir = directory.toAbsolutePath().normalize();
+        Path base;
+        if (root != null) {
+            if (!Files.isDirectory(root)) {
+                throw new InputException(root, "not a directory (the folder report paths are relative to)");
+            }
+            base = root;
+        } else {
+            Path repository = Repository.root(dir);
+            base = repository != null ? repository : dir;
+        }
+        Map<String, Path> consumers = new LinkedHashMap<>();
+        for (Config.Consumer consumer : config.consumers()) {
+            if (consumer.name() != null && consumer.path() != null) {
+                consumers.putIfAbsent(consumer.name(), dir.resolve(consumer.path()).normalize());
+            }
+        }
+        return new Locations(dir, base, consumers);
     }
 
     /**

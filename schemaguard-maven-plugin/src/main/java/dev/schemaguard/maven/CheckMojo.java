@@ -6,7 +6,9 @@ import dev.schemaguard.gate.Options;
 import dev.schemaguard.gate.Project;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.postgres.DatabaseUrl;
+import dev.schemaguard.report.FileLinks;
 import dev.schemaguard.report.Formatter;
+import dev.schemaguard.report.GithubFormatter;
 import dev.schemaguard.report.GitlabFormatter;
 import dev.schemaguard.report.HtmlFormatter;
 import dev.schemaguard.report.JsonFormatter;
@@ -88,6 +90,29 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "schemaguard.output")
     File output;
 
+    /**
+     * The folder the paths of the sarif, gitlab, markdown and html reports (and of GitHub's annotations) are relative
+     * to; by default the root of the git repository the project is in, as code scanning resolves them.
+     */
+    @Parameter(property = "schemaguard.sarifRoot")
+    File sarifRoot;
+
+    /** In the json report, the rehearsal's times per migration (left out by default: the report is deterministic). */
+    @Parameter(property = "schemaguard.timings", defaultValue = "false")
+    boolean timings;
+
+    /** Accept the findings this file holds (written by {@link #writeBaseline}): only new findings are judged. */
+    @Parameter(property = "schemaguard.baselineFindings")
+    File baselineFindings;
+
+    /** Write every finding of this run to this file as the accepted baseline, then judge as if it were given. */
+    @Parameter(property = "schemaguard.writeBaseline")
+    File writeBaseline;
+
+    /** Fail when any query of a consumer could not be analysed in full (min_coverage 100 for every consumer). */
+    @Parameter(property = "schemaguard.failOnUnanalysed", defaultValue = "false")
+    boolean failOnUnanalysed;
+
     /** The severity that fails the build: error, warning, info, or never. */
     @Parameter(property = "schemaguard.failOn", defaultValue = "error")
     String failOn;
@@ -105,15 +130,18 @@ public class CheckMojo extends AbstractMojo {
         Severity threshold = severity(failOn);
         String formatName = formatName(format);
         Report report;
+        Locations locations;
         try (PrintStream messages = new PrintStream(new LogLines(getLog()), true, StandardCharsets.UTF_8)) {
-            Project project = Project.load(projectDir.toPath(), config == null ? null : config.toPath());
+            Project loaded = Project.load(projectDir.toPath(), config == null ? null : config.toPath());
+            Project project = failOnUnanalysed ? loaded.requiringFullCoverage() : loaded;
             Options options = new Options("check", stamps == null || stamps.isEmpty() ? null : stamps, true,
                     staticOnly ? null : new Options.Rehearsing(dbUrl, postgresVersion, null, null),
-                    new Options.Changes(since, null, null), listOrEmpty(enable), listOrEmpty(disable), threshold,
-                    messages);
+                    new Options.Changes(since, path(baselineFindings), path(writeBaseline)), listOrEmpty(enable),
+                    listOrEmpty(disable), threshold, messages);
             report = Gate.check(project, options);
+            locations = project.locations(sarifRoot == null ? null : sarifRoot.toPath());
             if (output != null) {
-                write(formatter(formatName, project.directory()), report, output.toPath());
+                write(formatter(formatName, locations, timings), report, output.toPath());
             }
         } catch (InputException e) {
             // A server URL in the message keeps its password out of the build's log, as on the command line.
@@ -126,10 +154,19 @@ public class CheckMojo extends AbstractMojo {
                 getLog().info(line);
             }
         }
+        if ("true".equals(System.getenv("GITHUB_ACTIONS"))) {
+            // Workflow commands are read only at the start of a line: straight to standard output, not the log.
+            System.out.print(new GithubFormatter(locations, false).format(report));
+            System.out.flush();
+        }
         if (report.fails()) {
             throw new MojoFailureException("SchemaGuard: findings at or above " + failOn
                     + " (the report above; failOn sets the threshold)");
         }
+    }
+
+    private static Path path(File file) {
+        return file == null ? null : file.toPath();
     }
 
     private static List<String> listOrEmpty(List<String> values) {
@@ -162,14 +199,13 @@ public class CheckMojo extends AbstractMojo {
         return name;
     }
 
-    /** The formatter of a format; files are named relative to the project folder. */
-    private static Formatter formatter(String name, Path project) {
-        Locations locations = Locations.ofProject(project);
+    /** The formatter of a format; a pull-request summary links files where the CI's web interface shows them. */
+    private static Formatter formatter(String name, Locations locations, boolean timings) {
         return switch (name) {
-            case "json" -> new JsonFormatter();
+            case "json" -> new JsonFormatter(timings);
             case "sarif" -> new SarifFormatter(locations);
             case "junit" -> new JunitFormatter();
-            case "markdown" -> new MarkdownFormatter(locations, null);
+            case "markdown" -> new MarkdownFormatter(locations, FileLinks.fromEnvironment(System.getenv()));
             case "html" -> new HtmlFormatter(locations);
             case "gitlab" -> new GitlabFormatter(locations);
             default -> new TextFormatter(false, TextStyle.PLAIN);

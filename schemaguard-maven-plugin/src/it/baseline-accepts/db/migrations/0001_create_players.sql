@@ -1,0 +1,1 @@
+CREATE TABLE players (id bigint PRIMARY KEY, nickname text);

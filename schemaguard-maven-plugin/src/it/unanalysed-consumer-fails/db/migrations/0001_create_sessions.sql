@@ -1,0 +1,1 @@
+CREATE TABLE sessions (id bigint PRIMARY KEY, website_id bigint, distinct_id text, hostname text);
