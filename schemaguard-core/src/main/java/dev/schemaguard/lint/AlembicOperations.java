@@ -485,7 +485,9 @@ final class AlembicOperations {
                 case "create_foreign_key" -> out.add(alterAt(args, 1, "source_table", statement, inTransaction,
                         new Command.AddConstraint(new ConstraintDef(optionalString(args.get(0, "constraint_name")),
                                 ConstraintKind.FOREIGN_KEY, args.isTrue("postgresql_not_valid"), null,
-                                strings(args.get(3, "local_cols"))))));
+                                strings(args.get(3, "local_cols")), null,
+                                literalName(args.get(2, "referent_table"), args.keyword().get("referent_schema")),
+                                strings(args.get(4, "remote_cols"))))));
                 case "create_unique_constraint" -> out.add(alterAt(args, 1, "table_name", statement, inTransaction,
                         new Command.AddConstraint(new ConstraintDef(optionalString(args.get(0, "constraint_name")),
                                 ConstraintKind.UNIQUE, false, null, strings(args.get(2, "columns"))))));
@@ -857,6 +859,12 @@ final class AlembicOperations {
     private static Name name(String table, List<PythonHeader.Token> schema) {
         return new Name(schema == null || schema.isEmpty() || schema.get(0).kind() != Kind.STRING ? null
                 : schema.get(0).text(), table);
+    }
+
+    /** The table a string literal names, or {@code null} when it is computed. */
+    private static Name literalName(List<PythonHeader.Token> table, List<PythonHeader.Token> schema) {
+        return table == null || table.isEmpty() || table.stream().anyMatch(t -> t.kind() != Kind.STRING) ? null
+                : name(string(table), schema);
     }
 
     private Statement statementAt(PythonHeader.Token at, String text) {

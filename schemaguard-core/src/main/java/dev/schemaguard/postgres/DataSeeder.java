@@ -204,7 +204,7 @@ public final class DataSeeder {
      * Parents before the tables that reference them. A cycle is broken at a table whose references into it may be
      * NULL when there is one; a table that references itself is no cycle (its rows reference no row at first).
      */
-    private static List<Table> fillOrder(List<Table> tables) {
+    private List<Table> fillOrder(List<Table> tables) {
         Map<String, Table> pending = new TreeMap<>();
         tables.forEach(t -> pending.put(t.displayName(), t));
         List<Table> order = new ArrayList<>();
@@ -223,8 +223,8 @@ public final class DataSeeder {
         return order;
     }
 
-    private static List<Constraint> referencesInto(Table table, Set<String> tables) {
-        return foreignKeys(table).stream()
+    private List<Constraint> referencesInto(Table table, Set<String> tables) {
+        return Stream.concat(foreignKeys(table).stream(), laterForeignKeys(table).stream())
                 .filter(fk -> !fk.referencedTable().equals(table.displayName())
                         && tables.contains(fk.referencedTable()))
                 .toList();
@@ -232,6 +232,31 @@ public final class DataSeeder {
 
     private static List<Constraint> foreignKeys(Table table) {
         return table.constraints().stream().filter(k -> k.type() == 'f').toList();
+    }
+
+    /**
+     * The foreign keys later migrations add to the table, where its columns and the parent's exist now and no key
+     * already covers the columns: rows generated for them reference rows of the parent, as real rows would have to.
+     */
+    private List<Constraint> laterForeignKeys(Table table) {
+        List<Constraint> keys = new ArrayList<>();
+        for (Foresight.Reference reference : foresight.referencesOf(table.displayName())) {
+            Table parent = catalog.tables().get(reference.table());
+            if (parent == null || reference.columns().stream().anyMatch(c -> table.column(c) == null)
+                    || foreignKeys(table).stream().anyMatch(k -> k.columns().equals(reference.columns()))) {
+                continue;
+            }
+            List<String> referenced = reference.referencedColumns().isEmpty()
+                    ? parent.constraints().stream().filter(k -> k.type() == 'p').findFirst()
+                            .map(Constraint::columns).orElse(List.of())
+                    : reference.referencedColumns();
+            if (referenced.size() == reference.columns().size()
+                    && referenced.stream().allMatch(c -> parent.column(c) != null)) {
+                keys.add(new Constraint("later foreign key", 'f', null, false, reference.columns(),
+                        reference.table(), referenced));
+            }
+        }
+        return keys;
     }
 
     /** A column the INSERT or UPDATE writes, with its value per row and attempt (null values mean NULL). */
@@ -259,6 +284,13 @@ public final class DataSeeder {
                 }
             } else {
                 addForeignKeyValues(table, fk, keys, planned, filled);
+            }
+        }
+        for (Constraint later : laterForeignKeys(table)) {
+            // no parent rows yet: the columns get generated values, as before the key exists
+            List<List<String>> keys = parentKeys(later, rowsPerTable);
+            if (!keys.isEmpty() && later.columns().stream().noneMatch(planned::contains)) {
+                addForeignKeyValues(table, later, keys, planned, filled);
             }
         }
         for (Column column : table.columns()) {

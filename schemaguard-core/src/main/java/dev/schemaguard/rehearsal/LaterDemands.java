@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the history asks of existing rows from each migration on, read ahead in its statements: the column type
- * changes (to a built-in type, or to an enum the history creates) and the CHECK constraints added to existing tables. Rows the rehearsal generates before a migration meet
+ * changes (to a built-in type, or to an enum the history creates), and the CHECK constraints and foreign keys added
+ * to existing tables. Rows the rehearsal generates before a migration meet
  * them, so that a cast to {@code jsonb} or a {@code CHECK (status IN (...))} fails only on data real rows could hold,
  * never on the rehearsal's own.
  */
@@ -42,8 +43,12 @@ final class LaterDemands {
     private static final Pattern CAST = Pattern.compile(
             "(?i)\\bcast\\s*\\(\\s*([a-z_][a-z0-9_]*)\\s+as\\s+" + TYPE);
 
-    /** One demand, made by the migration at {@code position} in apply order. */
-    private record Demand(int position, String table, String column, String castTo, String check) {
+    /** One demand, made by the migration at {@code position} in apply order: a cast, a CHECK or a foreign key. */
+    private record Demand(int position, String table, String column, String castTo, String check,
+                          Foresight.Reference reference) {
+        Demand(int position, String table, String column, String castTo, String check) {
+            this(position, table, column, castTo, check, null);
+        }
     }
 
     private final Map<String, Integer> positions = new HashMap<>();
@@ -108,8 +113,22 @@ final class LaterDemands {
                     && add.constraint().kind() == Command.ConstraintKind.CHECK
                     && add.constraint().expression() != null) {
                 demands.add(new Demand(position, table, null, null, add.constraint().expression()));
+            } else if (action instanceof Command.AddConstraint add
+                    && add.constraint().kind() == Command.ConstraintKind.FOREIGN_KEY
+                    && add.constraint().references() != null && !add.constraint().columns().isEmpty()) {
+                Command.ConstraintDef key = add.constraint();
+                demands.add(new Demand(position, table, null, null, null, new Foresight.Reference(
+                        key.columns().stream().map(LaterDemands::catalogName).toList(), table(key.references()),
+                        key.referencedColumns().stream().map(LaterDemands::catalogName).toList())));
             }
         }
+    }
+
+    /** A column name as the catalog holds it: quotes removed, else folded to lower case. */
+    private static String catalogName(String written) {
+        return written.length() > 1 && written.startsWith("\"") && written.endsWith("\"")
+                ? written.substring(1, written.length() - 1).replace("\"\"", "\"")
+                : written.toLowerCase(Locale.ROOT);
     }
 
     /** The built-in name of a type as a migration writes it ({@code integer}, {@code varchar(20)}), or null. */
@@ -126,17 +145,20 @@ final class LaterDemands {
         int position = positions.getOrDefault(id, 0);
         Map<String, Map<String, String>> castTo = new HashMap<>();
         Map<String, List<String>> checks = new HashMap<>();
+        Map<String, List<Foresight.Reference>> references = new HashMap<>();
         for (Demand d : demands) {
             if (d.position() < position) {
                 continue;
             }
-            if (d.castTo() != null) {
+            if (d.reference() != null) {
+                references.computeIfAbsent(d.table(), t -> new ArrayList<>()).add(d.reference());
+            } else if (d.castTo() != null) {
                 // the first change after the seeding is what the rows meet first
                 castTo.computeIfAbsent(d.table(), t -> new HashMap<>()).putIfAbsent(d.column(), d.castTo());
             } else {
                 checks.computeIfAbsent(d.table(), t -> new ArrayList<>()).add(d.check());
             }
         }
-        return new Foresight(castTo, checks);
+        return new Foresight(castTo, checks, references);
     }
 }

@@ -34,14 +34,22 @@ public sealed interface Command {
     /**
      * A table constraint, or a column constraint that matters as one (REFERENCES, CHECK).
      *
-     * @param expression a CHECK constraint's expression as written between its parentheses (tokens joined, unquoted
-     *                   words folded), or {@code null}
+     * @param expression         a CHECK constraint's expression as written between its parentheses (tokens joined,
+     *                           unquoted words folded), or {@code null}
+     * @param references         the table a FOREIGN KEY references, when the statement names it, else {@code null}
+     * @param referencedColumns  the columns it references as written; empty for the referenced table's primary key
      */
     record ConstraintDef(String name, ConstraintKind kind, boolean notValid, String usingIndex, List<String> columns,
-                         String expression) {
+                         String expression, Name references, List<String> referencedColumns) {
         /** A constraint whose expression is not known or not a CHECK. */
         public ConstraintDef(String name, ConstraintKind kind, boolean notValid, String usingIndex, List<String> columns) {
             this(name, kind, notValid, usingIndex, columns, null);
+        }
+
+        /** A constraint whose referenced table, if any, is not known. */
+        public ConstraintDef(String name, ConstraintKind kind, boolean notValid, String usingIndex, List<String> columns,
+                             String expression) {
+            this(name, kind, notValid, usingIndex, columns, expression, null, List.of());
         }
     }
 

@@ -727,6 +727,8 @@ public final class StatementParser {
             List<String> columns = new ArrayList<>();
             String usingIndex = null;
             String expression = null;
+            Name references = null;
+            List<String> referencedColumns = new ArrayList<>();
             if (acceptAll("primary", "key")) {
                 kind = ConstraintKind.PRIMARY_KEY;
                 usingIndex = keyColumnsOrIndex(columns);
@@ -743,9 +745,9 @@ public final class StatementParser {
                 kind = ConstraintKind.FOREIGN_KEY;
                 columns.addAll(identifiers(group()));
                 expect("references");
-                name();
+                references = name();
                 if (peek() != null && peek().isPunctuation("(")) {
-                    group();
+                    referencedColumns.addAll(identifiers(group()));
                 }
                 skipReferenceOptions();
             } else if (accept("exclude")) {
@@ -776,7 +778,8 @@ public final class StatementParser {
                     throw new NotUnderstood("constraint option " + where());
                 }
             }
-            return new ConstraintDef(constraintName, kind, notValid, usingIndex, columns, expression);
+            return new ConstraintDef(constraintName, kind, notValid, usingIndex, columns, expression, references,
+                    referencedColumns);
         }
 
         /** The key columns of PRIMARY KEY / UNIQUE, or the index of {@code USING INDEX name}. */

@@ -67,6 +67,53 @@ class AlembicRehearsalTest {
         assertThat(findings(r.json(), "branch-order-dependent")).hasSize(1);
     }
 
+    @Test
+    void rowsGeneratedBeforeAForeignKeyOfCreateForeignKeyReferenceItsParent(@TempDir Path copy) throws IOException {
+        // The orphans a real table could hold are deleted before the key is added: generated rows must not all be
+        // orphans, or the DELETE reads as data loss and the key as failing on the rows.
+        Path from = Path.of("schemaguard-core/src/test/resources/rehearsal/branch-order-dependent");
+        Files.createDirectories(copy.resolve("migrations/versions"));
+        Files.copy(from.resolve("alembic.ini"), copy.resolve("alembic.ini"));
+        Files.copy(from.resolve("migrations/env.py"), copy.resolve("migrations/env.py"));
+        Files.writeString(copy.resolve("migrations/versions/0001_crates.py"), """
+                from alembic import op
+                import sqlalchemy as sa
+
+                revision = "0001"
+                down_revision = None
+
+
+                def upgrade():
+                    op.create_table("crates", sa.Column("id", sa.Integer(), primary_key=True))
+                    op.create_table("badges", sa.Column("crate_id", sa.Integer(), nullable=False),
+                                    sa.Column("kind", sa.Text()))
+
+
+                def downgrade():
+                    op.drop_table("badges")
+                    op.drop_table("crates")
+                """);
+        Files.writeString(copy.resolve("migrations/versions/0002_badge_key.py"), """
+                from alembic import op
+
+                revision = "0002"
+                down_revision = "0001"
+
+
+                def upgrade():
+                    op.execute("DELETE FROM badges WHERE crate_id NOT IN (SELECT id FROM crates)")
+                    op.create_foreign_key("fk_badges_crate", "badges", "crates", ["crate_id"], ["id"])
+
+
+                def downgrade():
+                    op.drop_constraint("fk_badges_crate", "badges", type_="foreignkey")
+                """);
+        Cli.Result r = Cli.run("rehearse", copy.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(findings(r.json(), "data-loss")).isEmpty();
+        assertThat(findings(r.json(), "data-dependent-failure")).isEmpty();
+    }
+
     /**
      * The fork-conflict project with its version in a table of its own name, as several Alembic environments sharing
      * one database keep it: env.py passes version_table=, and production's dump has that table.

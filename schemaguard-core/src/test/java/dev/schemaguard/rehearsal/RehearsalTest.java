@@ -196,6 +196,32 @@ class RehearsalTest {
     }
 
     @Test
+    void rowsGeneratedBeforeALaterForeignKeyReferenceRowsOfItsParent(@TempDir Path dir) {
+        // As crates.io's history does: orphans are deleted, then the foreign key is added. Generated badges that
+        // referenced no crate made the DELETE look like data loss, and the foreign key fail on generated rows.
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_crates.sql", "CREATE TABLE crates (id serial PRIMARY KEY, name text);\n"
+                        + "CREATE TABLE badges (crate_id int NOT NULL, kind text);\n"
+                        + "CREATE TABLE owners (crate_id int, login text);\n")
+                .file("db/migrations/0001_crates.down.sql", "DROP TABLE owners;\nDROP TABLE badges;\nDROP TABLE crates;\n")
+                .file("db/migrations/0002_badge_fk.sql",
+                        "DELETE FROM badges WHERE crate_id NOT IN (SELECT id FROM crates);\n"
+                                + "ALTER TABLE badges ADD CONSTRAINT fk_badges_crate FOREIGN KEY (crate_id) "
+                                + "REFERENCES crates (id);\n")
+                .file("db/migrations/0002_badge_fk.down.sql", "ALTER TABLE badges DROP CONSTRAINT fk_badges_crate;\n")
+                .file("db/migrations/0003_owner_fk.sql",
+                        "ALTER TABLE owners ADD FOREIGN KEY (\"crate_id\") REFERENCES public.crates;\n")
+                .file("db/migrations/0003_owner_fk.down.sql", "ALTER TABLE owners DROP CONSTRAINT owners_crate_id_fkey;\n");
+        JsonNode report = rehearse(dir.toString(), 0);
+        assertThat(findings(report, "data-loss")).isEmpty();
+        assertThat(findings(report, "data-dependent-failure")).isEmpty();
+        report.get("rehearsal").get("migrations").forEach(run -> {
+            assertThat(run.get("outcome").asText()).isEqualTo("applied");
+            assertThat(run.path("note").asText()).doesNotContain("without the generated rows");
+        });
+    }
+
+    @Test
     void anUpThatFailsWithoutTheGeneratedRowsTooIsMigrationFailed(@TempDir Path dir) {
         new ProjectBuilder(dir)
                 .file("db/migrations/0001_create_positions.sql", "CREATE TABLE positions (id int PRIMARY KEY, name text);\n")

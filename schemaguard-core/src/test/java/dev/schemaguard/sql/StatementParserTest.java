@@ -159,7 +159,7 @@ class StatementParserTest {
         ConstraintDef fk = action("ALTER TABLE players ADD CONSTRAINT players_team_fk FOREIGN KEY (team_id) "
                 + "REFERENCES teams (id) ON DELETE CASCADE NOT VALID", AddConstraint.class).constraint();
         assertThat(fk).isEqualTo(new ConstraintDef("players_team_fk", ConstraintKind.FOREIGN_KEY, true, null,
-                List.of("team_id")));
+                List.of("team_id"), null, new Name(null, "teams"), List.of("id")));
         assertThat(fk.expression()).isNull();
         assertThat(action("ALTER TABLE players ADD UNIQUE (email, name) INCLUDE (id)", AddConstraint.class).constraint())
                 .isEqualTo(new ConstraintDef(null, ConstraintKind.UNIQUE, false, null, List.of("email", "name")));
@@ -259,7 +259,8 @@ class StatementParserTest {
                 new ConstraintDef(null, ConstraintKind.CHECK, false, null, List.of("age"), "age > 0"),
                 new ConstraintDef("players_age_nn", ConstraintKind.CHECK, false, null, List.of(), "age is not null"),
                 new ConstraintDef(null, ConstraintKind.UNIQUE, false, null, List.of("email", "name")),
-                new ConstraintDef(null, ConstraintKind.FOREIGN_KEY, false, null, List.of("team_id")),
+                new ConstraintDef(null, ConstraintKind.FOREIGN_KEY, false, null, List.of("team_id"), null,
+                        new Name(null, "teams"), List.of("id")),
                 new ConstraintDef(null, ConstraintKind.EXCLUDE, false, null, List.of()));
     }
 
