@@ -8,7 +8,10 @@
 # With --java17 it also times the same jar on a Java 17 runtime linked from JDK17 (jlink) with a class-data archive
 # of the same training run, dumped in place (a Java 17 archive names the jar's path: it cannot ship in a tarball).
 #
-# Usage: bench/startup.sh [--runs N] [--warmup N] [--rounds N] [--java17]
+# With --also NAME=TARBALL (repeatable) it also times the one-file lint of another distribution (an earlier commit's
+# `mvn -B package`), in the same run: how each change moved the figure.
+#
+# Usage: bench/startup.sh [--runs N] [--warmup N] [--rounds N] [--java17] [--also NAME=TARBALL]...
 # Environment: DIST (target/schemaguard/schemaguard-<version>-linux-x64.tar.gz), RUNS (30), WARMUP (3), ROUNDS (1: the whole
 #              comparison N times in a row), SQUAWK_DIR (bench/out/squawk), REPORT (bench/out/startup.md),
 #              JDK17 (/usr/lib/jvm/java-17-openjdk-amd64)
@@ -22,13 +25,15 @@ SQUAWK_DIR=${SQUAWK_DIR:-bench/out/squawk}
 REPORT=${REPORT:-bench/out/startup.md}
 JDK17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
 JAVA17=0
-usage() { sed -n '2,14s/^# \{0,1\}//p' "$0"; }
+ALSO=()
+usage() { sed -n '2,17s/^# \{0,1\}//p' "$0"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --java17) JAVA17=1; shift ;;
+    --also) ALSO+=("$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "startup: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -59,6 +64,17 @@ launcher="$home/bin/schemaguard"
 "$launcher" lint 0042_users_email.sql >/dev/null || [ $? -eq 1 ]
 java_floor="$home/runtime/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable"
 [ -f "$home/lib/schemaguard.aot" ] && java_floor="$java_floor -XX:AOTCache=$home/lib/schemaguard.aot"
+
+also=()
+for entry in "${ALSO[@]}"; do
+  name=${entry%%=*} tarball=${entry#*=}
+  case "$tarball" in /*) ;; *) tarball="$OLDPWD/$tarball" ;; esac
+  dir="$work/also-${#also[@]}"
+  mkdir -p "$dir"
+  tar -C "$dir" -xzf "$tarball"
+  other=$(echo "$dir"/schemaguard-*/bin/schemaguard)
+  also+=(-n "schemaguard lint ($name)" "$other lint 0042_users_email.sql")
+done
 
 java17=()
 if [ "$JAVA17" = 1 ]; then
@@ -92,7 +108,7 @@ for round in $(seq 1 "$ROUNDS"); do
     -n "squawk (npm launcher)" "$squawk_npm 0042_users_email.sql" \
     -n "squawk (binary)" "$squawk_bin 0042_users_email.sql" \
     -n "java -version (same runtime and cache)" "$java_floor -version" \
-    -n "schemaguard lint --version (command line only)" "$launcher lint --version" "${java17[@]}" >/dev/null
+    -n "schemaguard lint --version (command line only)" "$launcher lint --version" "${also[@]}" "${java17[@]}" >/dev/null
   after=$(cut -d' ' -f1-3 /proc/loadavg)
   python3 - "$work/round.json" "$round" "$before" "$after" >> "$report" <<'PY'
 import json, sys

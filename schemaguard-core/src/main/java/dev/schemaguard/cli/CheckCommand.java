@@ -3,51 +3,55 @@ package dev.schemaguard.cli;
 import dev.schemaguard.gate.Gate;
 import dev.schemaguard.gate.Project;
 import dev.schemaguard.report.Report;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The whole gate for a migration change: every analysis SchemaGuard has, one report, "
-                + "one exit code.",
-                "It runs the revision-graph analysis, the static rules, and the rehearsal on a real PostgreSQL "
-                        + "(see 'schemaguard help rehearse'; --static leaves the rehearsal out)."},
-        footer = {"", "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or "
-                + "unreadable input, 3 an internal error (a bug: rerun with --debug and report it).",
-                "", "Example:", "  schemaguard check examples/alembic-fork"})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
-            description = "The project directory (default: the current directory).")
-    Path projectDir;
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command("check", CheckCommand::new,
+                new String[] {"The whole gate for a migration change: every analysis SchemaGuard has, one report, "
+                        + "one exit code.",
+                        "It runs the revision-graph analysis, the static rules, and the rehearsal on a real PostgreSQL "
+                                + "(see 'schemaguard help rehearse'; --static leaves the rehearsal out)."},
+                "", "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or "
+                        + "unreadable input, 3 an internal error (a bug: rerun with --debug and report it).",
+                "", "Example:", "  schemaguard check examples/alembic-fork");
+        spec.addPositional(CommandSpecs.projectDirectory());
+        FindingsFormat.addTo(spec);
+        spec.addOption(CommandSpecs.flag("Static analysis only: no rehearsal on a PostgreSQL server.", "--static"));
+        spec.addOption(CommandSpecs.listOption("--stamp", "REV[,REV]", "The revisions a database is stamped with (its "
+                + "version table): the report shows the upgrade from there to head, and whether it can run."));
+        spec.addOption(CommandSpecs.flag("Fail when any query of a consumer could not be analysed in full "
+                + "(min_coverage 100 for every consumer).", "--fail-on-unanalysed"));
+        RehearsalOptions.addTo(spec);
+        ChangeOptions.addTo(spec);
+        ReportOptions.addTo(spec);
+        return CommandSpecs.withHelpOptions(spec);
+    }
 
-    @Mixin
-    FindingsFormat output;
+    private final Path projectDir;
+    private final FindingsFormat output;
+    private final boolean staticOnly;
+    private final List<String> stamps;
+    private final boolean failOnUnanalysed;
+    private final RehearsalOptions rehearsal;
+    private final ChangeOptions change;
+    private final ReportOptions options;
 
-    @Option(names = "--static", description = "Static analysis only: no rehearsal on a PostgreSQL server.")
-    boolean staticOnly;
-
-    @Option(names = "--stamp", paramLabel = "REV[,REV]", split = ",",
-            description = "The revisions a database is stamped with (its version table): the report shows the "
-                    + "upgrade from there to head, and whether it can run.")
-    java.util.List<String> stamps;
-
-    @Option(names = "--fail-on-unanalysed", description = "Fail when any query of a consumer could not be analysed "
-            + "in full (min_coverage 100 for every consumer).")
-    boolean failOnUnanalysed;
-
-    @Mixin
-    RehearsalOptions rehearsal;
-
-    @Mixin
-    ChangeOptions change;
-
-    @Mixin
-    ReportOptions options;
+    private CheckCommand(CommandSpec parsed) {
+        projectDir = CommandSpecs.argument(parsed);
+        output = new FindingsFormat(parsed);
+        staticOnly = CommandSpecs.isSet(parsed, "--static");
+        stamps = CommandSpecs.value(parsed, "--stamp");
+        failOnUnanalysed = CommandSpecs.isSet(parsed, "--fail-on-unanalysed");
+        rehearsal = new RehearsalOptions(parsed);
+        change = new ChangeOptions(parsed);
+        options = new ReportOptions(parsed);
+    }
 
     @Override
     public Integer call() {

@@ -7,15 +7,17 @@ import dev.schemaguard.postgres.AbandonedDatabases;
 import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.postgres.EmbeddedServer;
 import dev.schemaguard.report.Version;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "cleanup", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Removes what runs that died without cleaning up (SIGKILL, a stopped machine, a cancelled CI "
+final class CleanupCommand implements Callable<Integer> {
+
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command("cleanup", CleanupCommand::new,
+                new String[] {"Removes what runs that died without cleaning up (SIGKILL, a stopped machine, a cancelled CI "
                 + "job) left behind: this user's embedded-server folders and their servers, and with --db-url the "
                 + "scratch databases of dead runs on that server.",
                 "A scratch database is dropped only when its name is schemaguard_<random> and its comment holds a "
@@ -23,20 +25,25 @@ import java.util.concurrent.Callable;
                         + "minute, from whatever machine it runs on, so a live run's databases are never touched, and "
                         + "a database without such a comment never is. Every run with --db-url does the same before "
                         + "it starts."},
-        footer = {"", "Exit codes: 0 nothing abandoned is left, 1 an abandoned database could not be dropped (the "
+                "", "Exit codes: 0 nothing abandoned is left, 1 an abandoned database could not be dropped (the "
                 + "reason is listed), 2 the server cannot be reached or bad usage.",
                 "", "Examples:", "  schemaguard cleanup",
-                "  PGPASSWORD=... schemaguard cleanup --db-url postgresql://ci@db.internal/postgres --format json"})
-final class CleanupCommand implements Callable<Integer> {
+                "  PGPASSWORD=... schemaguard cleanup --db-url postgresql://ci@db.internal/postgres --format json");
+        spec.addOption(CommandSpecs.option("--db-url", "URL", String.class,
+                "A server where --db-url rehearsals run (postgresql://user@host[:port]/database; the password from "
+                        + "PGPASSWORD or ~/.pgpass, as libpq takes it)."));
+        spec.addOption(CommandSpecs.option("--format", "FORMAT", String.class, "text",
+                "text or json (default: ${DEFAULT-VALUE})."));
+        return CommandSpecs.withHelpOptions(spec);
+    }
 
-    @Option(names = "--db-url", paramLabel = "URL",
-            description = "A server where --db-url rehearsals run (postgresql://user@host[:port]/database; the "
-                    + "password from PGPASSWORD or ~/.pgpass, as libpq takes it).")
-    String dbUrl;
+    private final String dbUrl;
+    private final String format;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    private CleanupCommand(CommandSpec parsed) {
+        dbUrl = CommandSpecs.value(parsed, "--db-url");
+        format = CommandSpecs.value(parsed, "--format");
+    }
 
     @Override
     public Integer call() {

@@ -11,10 +11,7 @@ import dev.schemaguard.io.InputException;
 import dev.schemaguard.report.ConsumersJsonFormatter;
 import dev.schemaguard.report.ConsumersTextFormatter;
 import dev.schemaguard.report.Report;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,38 +23,44 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "consumers", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Finds the SQL in the code of the services that share the database (the consumers declared "
+final class ConsumersCommand implements Callable<Integer> {
+
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command("consumers", ConsumersCommand::new,
+                new String[] {"Finds the SQL in the code of the services that share the database (the consumers declared "
                 + "in schemaguard.yml) and what each query reads and writes: tables, columns, and the columns a "
                 + "SELECT t.* is used for (followed through the code's member reads).",
                 "--format markdown writes the shared-table registry; --check FILE fails when a checked-in registry "
                         + "is stale. A migration that removes what a consumer uses is consumer-breaking-change."},
-        footer = {"", "Exit codes: 0 nothing at or above --fail-on (and, with --check, the file is current), 1 "
+                "", "Exit codes: 0 nothing at or above --fail-on (and, with --check, the file is current), 1 "
                 + "findings at or above it or a stale --check file, 2 bad usage or unreadable input.",
                 "", "Examples:", "  schemaguard consumers examples/alembic-fork",
                 "  schemaguard consumers . --format markdown --output docs/shared-tables.md",
-                "  schemaguard consumers . --check docs/shared-tables.md   (in CI)"})
-final class ConsumersCommand implements Callable<Integer> {
+                "  schemaguard consumers . --check docs/shared-tables.md   (in CI)");
+        spec.addPositional(CommandSpecs.projectDirectory());
+        spec.addOption(CommandSpecs.option("--format", "FORMAT", Formats.Consumers.class, "text",
+                "${COMPLETION-CANDIDATES} (markdown: the registry) (default: ${DEFAULT-VALUE})."));
+        spec.addOption(CommandSpecs.option("--check", "FILE", Path.class, "Compare FILE with the registry generated "
+                + "now; exit 1 and show the first difference when it is stale."));
+        spec.addOption(CommandSpecs.flag("Fail when any query could not be analysed in full (min_coverage 100 for "
+                + "every consumer).", "--fail-on-unanalysed"));
+        ReportOptions.addTo(spec);
+        return CommandSpecs.withHelpOptions(spec);
+    }
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
-            description = "The project directory (default: the current directory).")
-    Path projectDir;
+    private final Path projectDir;
+    private final Formats.Consumers format;
+    private final Path check;
+    private final boolean failOnUnanalysed;
+    private final ReportOptions options;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "${COMPLETION-CANDIDATES} (markdown: the registry) (default: ${DEFAULT-VALUE}).")
-    Formats.Consumers format;
-
-    @Option(names = "--check", paramLabel = "FILE",
-            description = "Compare FILE with the registry generated now; exit 1 and show the first difference when "
-                    + "it is stale.")
-    Path check;
-
-    @Option(names = "--fail-on-unanalysed", description = "Fail when any query could not be analysed in full "
-            + "(min_coverage 100 for every consumer).")
-    boolean failOnUnanalysed;
-
-    @Mixin
-    ReportOptions options;
+    private ConsumersCommand(CommandSpec parsed) {
+        projectDir = CommandSpecs.argument(parsed);
+        format = CommandSpecs.value(parsed, "--format");
+        check = CommandSpecs.value(parsed, "--check");
+        failOnUnanalysed = CommandSpecs.isSet(parsed, "--fail-on-unanalysed");
+        options = new ReportOptions(parsed);
+    }
 
     @Override
     public Integer call() {

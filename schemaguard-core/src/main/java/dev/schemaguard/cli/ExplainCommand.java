@@ -3,20 +3,29 @@ package dev.schemaguard.cli;
 import dev.schemaguard.finding.RuleCatalogue;
 import dev.schemaguard.finding.RuleDocs;
 import dev.schemaguard.graph.NearestIds;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"A rule's documentation: what it finds, why it matters, how to fix it, an example.",
-                "Without a rule id, lists every rule with its summary."})
 final class ExplainCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "RULE", description = "A rule id, e.g. drop-column.")
-    String rule;
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command("explain", ExplainCommand::new,
+                new String[] {"A rule's documentation: what it finds, why it matters, how to fix it, an example.",
+                "Without a rule id, lists every rule with its summary."});
+        spec.addPositional(PositionalParamSpec.builder().arity("0..1").paramLabel("RULE").type(String.class)
+                .description("A rule id, e.g. drop-column.").build());
+        return CommandSpecs.withHelpOptions(spec);
+    }
+
+    private final String rule;
+
+    private ExplainCommand(CommandSpec parsed) {
+        rule = CommandSpecs.argument(parsed);
+    }
 
     @Override
     public Integer call() {

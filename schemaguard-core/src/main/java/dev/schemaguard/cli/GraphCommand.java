@@ -6,38 +6,42 @@ import dev.schemaguard.graph.GraphRenderer;
 import dev.schemaguard.report.JsonFormatter;
 import dev.schemaguard.report.Report;
 import dev.schemaguard.report.TextFormatter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "graph", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Analyse the revision graph: roots, heads, forks and where they merge, merges, missing "
-                + "parents, cycles and duplicate ids, explained in words or drawn.",
-                "With --stamp, show what an upgrade from that stamp to head runs, in order, or why it cannot."},
-        footer = {"", "Examples:", "  schemaguard graph examples/alembic-fork",
-                "  schemaguard graph examples/alembic-fork --stamp 018",
-                "  schemaguard graph . --format svg --output history.svg"})
 final class GraphCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
-            description = "The project directory (default: the current directory).")
-    Path projectDir;
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command("graph", GraphCommand::new,
+                new String[] {"Analyse the revision graph: roots, heads, forks and where they merge, merges, missing "
+                + "parents, cycles and duplicate ids, explained in words or drawn.",
+                "With --stamp, show what an upgrade from that stamp to head runs, in order, or why it cannot."},
+                "", "Examples:", "  schemaguard graph examples/alembic-fork",
+                "  schemaguard graph examples/alembic-fork --stamp 018",
+                "  schemaguard graph . --format svg --output history.svg");
+        spec.addPositional(CommandSpecs.projectDirectory());
+        spec.addOption(CommandSpecs.option("--format", "FORMAT", Formats.Graph.class, "text",
+                "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."));
+        spec.addOption(CommandSpecs.listOption("--stamp", "REV[,REV]", "The revisions a database is stamped with "
+                + "(its version table); shows the upgrade from there to head."));
+        ReportOptions.addTo(spec);
+        return CommandSpecs.withHelpOptions(spec);
+    }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Formats.Graph format;
+    private final Path projectDir;
+    private final Formats.Graph format;
+    private final List<String> stamps;
+    private final ReportOptions options;
 
-    @Option(names = "--stamp", paramLabel = "REV[,REV]", split = ",",
-            description = "The revisions a database is stamped with (its version table); shows the upgrade from there to head.")
-    List<String> stamps;
-
-    @Mixin
-    ReportOptions options;
+    private GraphCommand(CommandSpec parsed) {
+        projectDir = CommandSpecs.argument(parsed);
+        format = CommandSpecs.value(parsed, "--format");
+        stamps = CommandSpecs.value(parsed, "--stamp");
+        options = new ReportOptions(parsed);
+    }
 
     @Override
     public Integer call() {

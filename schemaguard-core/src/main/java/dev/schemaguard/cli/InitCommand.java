@@ -7,9 +7,7 @@ import dev.schemaguard.lint.RunnerSemantics;
 import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.source.MigrationSet;
 import dev.schemaguard.source.MigrationSource;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,20 +17,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Detect the project's migration layout and write a commented schemaguard.yml saying what "
+final class InitCommand implements Callable<Integer> {
+
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command("init", InitCommand::new,
+                new String[] {"Detect the project's migration layout and write a commented schemaguard.yml saying what "
                 + "was found: the format, the folder, how the runner uses transactions, and where to declare the "
                 + "services that share the database.",
                 "Then prints the first command to run."},
-        footer = {"", "Example:", "  schemaguard init", "  schemaguard init services/billing"})
-final class InitCommand implements Callable<Integer> {
+                "", "Example:", "  schemaguard init", "  schemaguard init services/billing");
+        spec.addPositional(CommandSpecs.projectDirectory());
+        spec.addOption(CommandSpecs.flag("Overwrite an existing configuration file.", "--force"));
+        return CommandSpecs.withHelpOptions(spec);
+    }
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
-            description = "The project directory (default: the current directory).")
-    Path projectDir;
+    private final Path projectDir;
+    private final boolean force;
 
-    @Option(names = "--force", description = "Overwrite an existing configuration file.")
-    boolean force;
+    private InitCommand(CommandSpec parsed) {
+        projectDir = CommandSpecs.argument(parsed);
+        force = CommandSpecs.isSet(parsed, "--force");
+    }
 
     @Override
     public Integer call() {

@@ -10,10 +10,8 @@ import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.report.Report;
 import dev.schemaguard.source.MigrationSource;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,34 +20,41 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "lint", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Static analysis of migrations: re-run safety, breaking changes, locks and rewrites, "
-                + "with the runner's transaction semantics per format.",
-                "Takes a project directory, or .sql files (linted as one history, in the order given)."},
-        footer = {"", "Suppress a finding with a comment on the line before the statement:",
-                "  -- schemaguard:ignore RULE_ID the reason it does not apply",
-                "", "Examples:", "  schemaguard lint examples/sql-expand-contract",
-                "  schemaguard lint db/migrations/0042_add_index.sql --format sarif --output lint.sarif"})
 final class LintCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "PATH",
-            description = "A project directory (default: the current directory), or .sql files; - reads one file "
-                    + "from standard input.")
-    List<Path> paths;
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command("lint", LintCommand::new,
+                new String[] {"Static analysis of migrations: re-run safety, breaking changes, locks and rewrites, "
+                        + "with the runner's transaction semantics per format.",
+                        "Takes a project directory, or .sql files (linted as one history, in the order given)."},
+                "", "Suppress a finding with a comment on the line before the statement:",
+                "  -- schemaguard:ignore RULE_ID the reason it does not apply",
+                "", "Examples:", "  schemaguard lint examples/sql-expand-contract",
+                "  schemaguard lint db/migrations/0042_add_index.sql --format sarif --output lint.sarif");
+        spec.addPositional(PositionalParamSpec.builder().arity("0..*").paramLabel("PATH").type(List.class)
+                .auxiliaryTypes(Path.class).description("A project directory (default: the current directory), or "
+                        + ".sql files; - reads one file from standard input.").build());
+        spec.addOption(CommandSpecs.option("--stdin-filename", "NAME", String.class,
+                "The name of the file read from standard input (lint -), as findings show it (default: stdin.sql)."));
+        FindingsFormat.addTo(spec);
+        ChangeOptions.addTo(spec);
+        ReportOptions.addTo(spec);
+        return CommandSpecs.withHelpOptions(spec);
+    }
 
-    @Option(names = "--stdin-filename", paramLabel = "NAME",
-            description = "The name of the file read from standard input (lint -), as findings show it "
-                    + "(default: stdin.sql).")
-    String stdinFilename;
+    private final List<Path> paths;
+    private final String stdinFilename;
+    private final FindingsFormat output;
+    private final ChangeOptions change;
+    private final ReportOptions options;
 
-    @Mixin
-    FindingsFormat output;
-
-    @Mixin
-    ChangeOptions change;
-
-    @Mixin
-    ReportOptions options;
+    private LintCommand(CommandSpec parsed) {
+        paths = CommandSpecs.argument(parsed);
+        stdinFilename = CommandSpecs.value(parsed, "--stdin-filename");
+        output = new FindingsFormat(parsed);
+        change = new ChangeOptions(parsed);
+        options = new ReportOptions(parsed);
+    }
 
     @Override
     public Integer call() {

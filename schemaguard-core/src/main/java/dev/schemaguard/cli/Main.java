@@ -5,33 +5,37 @@ import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.report.Version;
 import picocli.AutoComplete;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
-@Command(name = "schemaguard", mixinStandardHelpOptions = true,
-        versionProvider = Main.VersionProvider.class,
-        description = {"Stops a PostgreSQL schema migration from breaking production.", ""},
-        footer = {"", "Run 'schemaguard help <command>' for a command's options.",
-                "Exit codes: 0 passed, 1 findings at or above --fail-on, 2 bad usage or input, 3 internal error."})
-public final class Main implements Runnable {
+public final class Main {
 
-    /** The commands, in the order the usage lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, CheckCommand.class,
-            GraphCommand.class, LintCommand.class, RehearseCommand.class, ConsumersCommand.class, StatusCommand.class,
-            ExplainCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class,
-            AutoComplete.GenerateCompletion.class);
+    /** SchemaGuard's commands by name, in the order the usage lists them; picocli's help and completion follow. */
+    private static final Map<String, Supplier<CommandSpec>> COMMANDS = commands();
 
-    @Spec
-    CommandSpec spec;
+    private static Map<String, Supplier<CommandSpec>> commands() {
+        Map<String, Supplier<CommandSpec>> commands = new LinkedHashMap<>();
+        commands.put("init", InitCommand::spec);
+        commands.put("check", CheckCommand::spec);
+        commands.put("graph", GraphCommand::spec);
+        commands.put("lint", LintCommand::spec);
+        commands.put("rehearse", RehearseCommand::spec);
+        commands.put("consumers", ConsumersCommand::spec);
+        commands.put("status", StatusCommand::spec);
+        commands.put("explain", ExplainCommand::spec);
+        commands.put("cleanup", CleanupCommand::spec);
+        return commands;
+    }
+
+    private CommandSpec spec;
 
     private static final PrintStream STDOUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private static final PrintStream STDERR = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -93,20 +97,23 @@ public final class Main implements Runnable {
      * command, as the usage lists them.
      */
     private static CommandLine commandLine(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
-        String first = args.length > 0 ? args[0] : "";
-        boolean named = SUBCOMMANDS.stream().anyMatch(type -> type.getPackageName().equals(Main.class.getPackageName())
-                && nameOf(type).equals(first));
-        for (Class<?> type : SUBCOMMANDS) {
-            if (!named || nameOf(type).equals(first)) {
-                cli.addSubcommand(type);
-            }
+        Main main = new Main();
+        main.spec = CommandSpecs.withHelpOptions(CommandSpecs.command("schemaguard", parsed -> main::call,
+                new String[] {"Stops a PostgreSQL schema migration from breaking production.", ""},
+                "", "Run 'schemaguard help <command>' for a command's options.",
+                "Exit codes: 0 passed, 1 findings at or above --fail-on, 2 bad usage or input, 3 internal error."));
+        main.spec.usageMessage().sortOptions(true);
+        main.spec.versionProvider(new VersionProvider());
+        CommandLine cli = new CommandLine(main.spec);
+        Supplier<CommandSpec> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(named.get());
+        } else {
+            COMMANDS.values().forEach(command -> cli.addSubcommand(command.get()));
+            cli.addSubcommand(CommandLine.HelpCommand.class);
+            cli.addSubcommand(AutoComplete.GenerateCompletion.class);
         }
         return cli;
-    }
-
-    private static String nameOf(Class<?> command) {
-        return command.getAnnotation(Command.class).name();
     }
 
     /** The exit code of what a command threw: bad input is the user's to fix (2), anything else is a bug (3). */
@@ -169,10 +176,10 @@ public final class Main implements Runnable {
         return out != null ? out : STDOUT;
     }
 
-    @Override
-    public void run() {
-        // Without a command: show what there is.
+    /** Without a command: shows what there is. */
+    private int call() {
         spec.commandLine().usage(STDOUT_FOR_COMMANDS.get() != null ? STDOUT_FOR_COMMANDS.get() : STDOUT);
+        return ExitCodes.OK;
     }
 
     /** Prints the version from the build. */

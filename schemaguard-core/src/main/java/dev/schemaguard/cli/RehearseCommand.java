@@ -3,16 +3,17 @@ package dev.schemaguard.cli;
 import dev.schemaguard.gate.Gate;
 import dev.schemaguard.gate.Project;
 import dev.schemaguard.report.Report;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "rehearse", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Replays the migrations on a real PostgreSQL, in the order the runner applies them, from an "
+final class RehearseCommand implements Callable<Integer> {
+
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command("rehearse", RehearseCommand::new,
+                new String[] {"Replays the migrations on a real PostgreSQL, in the order the runner applies them, from an "
                 + "empty database.",
                 "Each migration: applied with its runner's transaction semantics (a failure is reported with the "
                         + "server's SQLSTATE and message at the failing line), its schema changes recorded, the "
@@ -22,38 +23,42 @@ import java.util.concurrent.Callable;
                         + "once more to see whether a restarted runner would survive it.",
                 "The embedded server needs nothing installed; --db-url uses a server of yours, where only "
                         + "scratch databases are created and dropped."},
-        footer = {"", "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage, "
+                "", "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage, "
                 + "unreadable input or no usable server, 3 an internal error (a bug: rerun with --debug and report it).",
                 "", "Examples:", "  schemaguard rehearse examples/sql-expand-contract",
                 "  schemaguard rehearse . --baseline prod-schema.sql --from 018   (what the deploy from 018 will run)",
-                "  schemaguard rehearse --db-url postgresql://postgres@127.0.0.1:5432/postgres --format json"})
-final class RehearseCommand implements Callable<Integer> {
+                "  schemaguard rehearse --db-url postgresql://postgres@127.0.0.1:5432/postgres --format json");
+        spec.addPositional(CommandSpecs.projectDirectory());
+        FindingsFormat.addTo(spec);
+        RehearsalOptions.addTo(spec);
+        spec.addOption(CommandSpecs.option("--baseline", "FILE", Path.class,
+                "Start from this schema dump of production (pg_dump --schema-only) instead of an empty database; "
+                        + "needs --from (default: database.baseline in schemaguard.yml)."));
+        spec.addOption(CommandSpecs.listOption("--from", "REV[,REV]",
+                "The revision(s) the baseline corresponds to: production's stamp. Only the migrations after it are "
+                        + "replayed, exactly what the deploy would run (default: database.baseline_revision)."));
+        ChangeOptions.addTo(spec);
+        ReportOptions.addTo(spec);
+        return CommandSpecs.withHelpOptions(spec);
+    }
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
-            description = "The project directory (default: the current directory).")
-    Path projectDir;
+    private final Path projectDir;
+    private final FindingsFormat output;
+    private final RehearsalOptions rehearsal;
+    private final Path baseline;
+    private final List<String> from;
+    private final ChangeOptions change;
+    private final ReportOptions options;
 
-    @Mixin
-    FindingsFormat output;
-
-    @Mixin
-    RehearsalOptions rehearsal;
-
-    @Option(names = "--baseline", paramLabel = "FILE",
-            description = "Start from this schema dump of production (pg_dump --schema-only) instead of an empty "
-                    + "database; needs --from (default: database.baseline in schemaguard.yml).")
-    Path baseline;
-
-    @Option(names = "--from", paramLabel = "REV[,REV]", split = ",",
-            description = "The revision(s) the baseline corresponds to: production's stamp. Only the migrations "
-                    + "after it are replayed, exactly what the deploy would run (default: database.baseline_revision).")
-    java.util.List<String> from;
-
-    @Mixin
-    ChangeOptions change;
-
-    @Mixin
-    ReportOptions options;
+    private RehearseCommand(CommandSpec parsed) {
+        projectDir = CommandSpecs.argument(parsed);
+        output = new FindingsFormat(parsed);
+        rehearsal = new RehearsalOptions(parsed);
+        baseline = CommandSpecs.value(parsed, "--baseline");
+        from = CommandSpecs.value(parsed, "--from");
+        change = new ChangeOptions(parsed);
+        options = new ReportOptions(parsed);
+    }
 
     @Override
     public Integer call() {

@@ -7,20 +7,61 @@ import dev.schemaguard.finding.SeverityPolicy;
 import dev.schemaguard.gate.Options;
 import dev.schemaguard.report.TextStyle;
 import picocli.CommandLine.Help.Ansi;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import static dev.schemaguard.cli.CommandSpecs.flag;
+import static dev.schemaguard.cli.CommandSpecs.isSet;
+import static dev.schemaguard.cli.CommandSpecs.listOption;
+import static dev.schemaguard.cli.CommandSpecs.option;
+import static dev.schemaguard.cli.CommandSpecs.value;
+
 /** The options every reporting command shares. */
 final class ReportOptions {
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-    Path output;
+    /** Adds the options to a command. */
+    static void addTo(CommandSpec command) {
+        command.addOption(option("--output", "FILE", Path.class, "Write the report to FILE instead of standard output."));
+        command.addOption(option("--config", "FILE", Path.class,
+                "Read the configuration from FILE (default: schemaguard.yml in the project)."));
+        command.addOption(option("--fail-on", "LEVEL", FailOn.class, "error",
+                "Exit 1 when a finding is at or above LEVEL: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."));
+        command.addOption(flag("Print only the findings and the verdict.", "-q", "--quiet"));
+        command.addOption(flag("Print stack traces of internal errors.", "--debug"));
+        command.addOption(flag("In JSON, add the rehearsal's times per migration (a \"timings\" block); without it, "
+                + "JSON of identical input is identical.", "--timings"));
+        command.addOption(option("--color", "WHEN", Colour.class, "auto",
+                "Colours and linked rule ids in the text report: ${COMPLETION-CANDIDATES} (default: "
+                        + "${DEFAULT-VALUE}: on a terminal, unless NO_COLOR is set)."));
+        command.addOption(listOption("--enable", "RULE",
+                "Report RULE even where schemaguard.yml turns it off (rules: RULE: off); repeatable."));
+        command.addOption(listOption("--disable", "RULE",
+                "Do not report RULE, as rules: RULE: off in schemaguard.yml would; repeatable."));
+    }
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Read the configuration from FILE (default: schemaguard.yml in the project).")
-    Path config;
+    final Path output;
+    final Path config;
+    private final FailOn failOn;
+    final boolean quiet;
+    final boolean timings;
+    private final Colour colour;
+    private final List<String> enable;
+    private final List<String> disable;
+
+    /** The options as {@code command} parsed them. */
+    ReportOptions(CommandSpec command) {
+        output = value(command, "--output");
+        config = value(command, "--config");
+        failOn = value(command, "--fail-on");
+        quiet = isSet(command, "--quiet");
+        timings = isSet(command, "--timings");
+        colour = value(command, "--color");
+        enable = value(command, "--enable");
+        disable = value(command, "--disable");
+    }
 
     /** The severity that fails the command, or never. */
     enum FailOn {
@@ -38,21 +79,6 @@ final class ReportOptions {
         }
     }
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "Exit 1 when a finding is at or above LEVEL: ${COMPLETION-CANDIDATES} (default: "
-                    + "${DEFAULT-VALUE}).")
-    FailOn failOn;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only the findings and the verdict.")
-    boolean quiet;
-
-    @Option(names = "--debug", description = "Print stack traces of internal errors.")
-    boolean debug;
-
-    @Option(names = "--timings", description = "In JSON, add the rehearsal's times per migration (a \"timings\" "
-            + "block); without it, JSON of identical input is identical.")
-    boolean timings;
-
     /** When the text report is in colour. */
     enum Colour {
         AUTO, ALWAYS, NEVER;
@@ -63,11 +89,6 @@ final class ReportOptions {
         }
     }
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Colours and linked rule ids in the text report: ${COMPLETION-CANDIDATES} (default: "
-                    + "${DEFAULT-VALUE}: on a terminal, unless NO_COLOR is set).")
-    Colour colour;
-
     /** How the text report marks severities and rule ids: in colour on a terminal, never in a file. */
     TextStyle textStyle() {
         boolean on = switch (colour) {
@@ -77,14 +98,6 @@ final class ReportOptions {
         };
         return on ? new AnsiStyle() : TextStyle.PLAIN;
     }
-
-    @Option(names = "--enable", paramLabel = "RULE", split = ",",
-            description = "Report RULE even where schemaguard.yml turns it off (rules: RULE: off); repeatable.")
-    List<String> enable;
-
-    @Option(names = "--disable", paramLabel = "RULE", split = ",",
-            description = "Do not report RULE, as rules: RULE: off in schemaguard.yml would; repeatable.")
-    List<String> disable;
 
     /** The severity that fails the command, or {@code null} for never. */
     Severity failOnSeverity() {

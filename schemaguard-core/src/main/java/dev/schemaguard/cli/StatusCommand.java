@@ -10,10 +10,7 @@ import dev.schemaguard.status.DatabaseState;
 import dev.schemaguard.status.ReadOnlySession;
 import dev.schemaguard.status.UpgradeCheck;
 import dev.schemaguard.status.VersionTableReader;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads a database's version table (alembic_version, flyway_schema_history, golang-migrate's or "
+final class StatusCommand implements Callable<Integer> {
+
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpecs.command("status", StatusCommand::new,
+                new String[] {"Reads a database's version table (alembic_version, flyway_schema_history, golang-migrate's or "
                 + "dbmate's schema_migrations, told apart by their columns) and says what an upgrade to head will "
                 + "run, in order, or every reason it would fail: stamps no revision has, several heads, a dirty "
                 + "golang-migrate version, failed Flyway rows, applied Flyway migrations whose file changed "
@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 "Read-only: the connection and its one transaction are read-only, with statement and lock timeouts; "
                         + "nothing is written. A database without a version table is empty to the runner: "
                         + "everything is pending."},
-        footer = {"", "Exit codes: 0 the upgrade to head will run (or there is nothing to run), 1 it would fail: any "
+                "", "Exit codes: 0 the upgrade to head will run (or there is nothing to run), 1 it would fail: any "
                 + "blocker (whatever --fail-on) or a finding at or above --fail-on, 2 the database or the project "
                 + "cannot be read (unreachable server, bad URL, failed login: one line, never the password), "
                 + "3 an internal error.",
@@ -48,32 +48,36 @@ import java.util.concurrent.Callable;
                 "      env: [{name: PGPASSWORD, valueFrom: {secretKeyRef: {name: league-db, key: password}}}]",
                 "", "Examples:", "  schemaguard status examples/alembic-fork --db-url postgresql://app@db/league",
                 "  PGHOST=db.internal PGUSER=app PGDATABASE=league schemaguard status . --db-url postgresql:// "
-                        + "--format json"})
-final class StatusCommand implements Callable<Integer> {
+                        + "--format json");
+        spec.addPositional(CommandSpecs.projectDirectory());
+        spec.addOption(CommandSpecs.option("--db-url", "URL", String.class,
+                "The database to read (postgresql://user@host[:port]/database; what it leaves out is taken from "
+                        + "PGHOST, PGPORT, PGUSER, PGDATABASE, PGSERVICE, and the password from PGPASSWORD or "
+                        + "~/.pgpass, as libpq does). Default: database.url in schemaguard.yml when it is not "
+                        + "'embedded'."));
+        spec.addOption(CommandSpecs.option("--version-table", "[SCHEMA.]TABLE", String.class,
+                "The version table when the runner was configured with another name (Alembic's version_table, "
+                        + "Flyway's table, golang-migrate's x-migrations-table, dbmate's --migrations-table). "
+                        + "Default: the runner's own name, found on the search path."));
+        spec.addOption(CommandSpecs.option("--format", "FORMAT", Formats.Status.class, "text",
+                "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})."));
+        ReportOptions.addTo(spec);
+        return CommandSpecs.withHelpOptions(spec);
+    }
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "PROJECT_DIR",
-            description = "The project directory (default: the current directory).")
-    Path projectDir;
+    private final Path projectDir;
+    private final String dbUrl;
+    private final String versionTable;
+    private final Formats.Status format;
+    private final ReportOptions options;
 
-    @Option(names = "--db-url", paramLabel = "URL",
-            description = "The database to read (postgresql://user@host[:port]/database; what it leaves out is "
-                    + "taken from PGHOST, PGPORT, PGUSER, PGDATABASE, PGSERVICE, and the password from PGPASSWORD "
-                    + "or ~/.pgpass, as libpq does). Default: database.url in schemaguard.yml when it is not "
-                    + "'embedded'.")
-    String dbUrl;
-
-    @Option(names = "--version-table", paramLabel = "[SCHEMA.]TABLE",
-            description = "The version table when the runner was configured with another name (Alembic's "
-                    + "version_table, Flyway's table, golang-migrate's x-migrations-table, dbmate's "
-                    + "--migrations-table). Default: the runner's own name, found on the search path.")
-    String versionTable;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Formats.Status format;
-
-    @Mixin
-    ReportOptions options;
+    private StatusCommand(CommandSpec parsed) {
+        projectDir = CommandSpecs.argument(parsed);
+        dbUrl = CommandSpecs.value(parsed, "--db-url");
+        versionTable = CommandSpecs.value(parsed, "--version-table");
+        format = CommandSpecs.value(parsed, "--format");
+        options = new ReportOptions(parsed);
+    }
 
     @Override
     public Integer call() {

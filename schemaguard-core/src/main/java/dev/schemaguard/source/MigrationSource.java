@@ -8,7 +8,6 @@ import dev.schemaguard.io.TextFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +23,25 @@ public final class MigrationSource {
     /** Where projects usually keep their migrations, in the order they are looked for. */
     public static final List<String> CONVENTIONAL_DIRS = Layouts.CONVENTIONAL_DIRS;
 
-    private final Map<MigrationFormat, MigrationReader> readers = new EnumMap<>(MigrationFormat.class);
-
-    public MigrationSource() {
-        for (MigrationReader reader : List.of(new SqlReader(), new FlywayReader(), new GolangMigrateReader(),
-                new DbmateReader(), new GooseReader(), new DieselReader(), new PrismaReader(), new FolderDagReader(),
-                new SqitchReader(), new AlembicReader(), new DjangoReader(),
-                new LiquibaseReader())) {
-            readers.put(reader.format(), reader);
-        }
+    /**
+     * The reader of a format, made when a project in that format is read: a lint of files reads with none, and
+     * making them all (their patterns compiled as their classes load) cost its start-up.
+     */
+    private static MigrationReader reader(MigrationFormat format) {
+        return switch (format) {
+            case SQL -> new SqlReader();
+            case FLYWAY -> new FlywayReader();
+            case GOLANG_MIGRATE -> new GolangMigrateReader();
+            case DBMATE -> new DbmateReader();
+            case GOOSE -> new GooseReader();
+            case DIESEL -> new DieselReader();
+            case PRISMA -> new PrismaReader();
+            case FOLDER_DAG -> new FolderDagReader();
+            case SQITCH -> new SqitchReader();
+            case ALEMBIC -> new AlembicReader();
+            case DJANGO -> new DjangoReader();
+            case LIQUIBASE -> new LiquibaseReader();
+        };
     }
 
     /** Reads the project's migrations as its configuration says, looking for them from the project directory. */
@@ -132,7 +141,7 @@ public final class MigrationSource {
         }
         List<Migration> migrations = new ArrayList<>();
         for (Path dir : found.dirs()) {
-            migrations.addAll(readers.get(found.format()).read(project, dir, notes));
+            migrations.addAll(reader(found.format()).read(project, dir, notes));
         }
         return migrations;
     }

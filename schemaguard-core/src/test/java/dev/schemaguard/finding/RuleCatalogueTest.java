@@ -1,13 +1,21 @@
 package dev.schemaguard.finding;
 
+import dev.schemaguard.change.ChangeRule;
+import dev.schemaguard.consumers.ConsumerRule;
+import dev.schemaguard.graph.GraphRule;
+import dev.schemaguard.lint.Rule;
+import dev.schemaguard.rehearsal.RehearsalRule;
 import dev.schemaguard.testing.Cli;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +38,37 @@ class RuleCatalogueTest {
                     .append(" |\n");
         }
         return table.toString();
+    }
+
+    /**
+     * Each class of a rule package that does its kind's role is a rule, and says which: without its {@link RuleSpec}
+     * the build's index leaves it out and it would never run, silently. And the index holds every rule, as declared.
+     */
+    @Test
+    void everyClassThatJudgesIsARuleOfTheCatalogueAsItsSpecSays() throws Exception {
+        Map<RuleKind, Class<?>> roles = Map.of(RuleKind.STATIC, Rule.class, RuleKind.GRAPH, GraphRule.class,
+                RuleKind.REHEARSAL, RehearsalRule.class, RuleKind.CONSUMER, ConsumerRule.class,
+                RuleKind.CHANGE, ChangeRule.class);
+        Path classes = Path.of(RuleCatalogue.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> declared = new ArrayList<>();
+        for (RuleKind kind : RuleKind.values()) {
+            for (String name : RuleIndex.classNames(classes, kind.packageName())) {
+                Class<?> type = Class.forName(name);
+                RuleSpec spec = type.getAnnotation(RuleSpec.class);
+                boolean judges = roles.get(kind).isAssignableFrom(type) && !type.isInterface()
+                        && !Modifier.isAbstract(type.getModifiers());
+                assertThat(spec != null).as(name + (judges ? " judges without a @RuleSpec" : " has a @RuleSpec but "
+                        + "does not judge")).isEqualTo(judges);
+                if (spec != null) {
+                    declared.add(spec.id());
+                    RuleCatalogue.Entry entry = RuleCatalogue.of(type);
+                    assertThat(List.of(entry.id(), entry.group(), entry.kind(), entry.severity(), entry.summary(),
+                            entry.otherwise())).isEqualTo(List.of(spec.id(), spec.group(), kind, spec.severity(),
+                            spec.summary(), spec.otherwise()));
+                }
+            }
+        }
+        assertThat(RuleCatalogue.ids()).containsExactlyInAnyOrderElementsOf(declared);
     }
 
     @Test
