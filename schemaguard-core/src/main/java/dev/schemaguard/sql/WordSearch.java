@@ -58,17 +58,27 @@ public final class WordSearch {
     static int indexOf(String text, String word, int from) {
         char first = word.charAt(0);
         char firstUpper = upper(first);
-        int last = text.length() - word.length();
-        for (int i = Math.max(from, 0); i <= last; i++) {
-            char c = text.charAt(i);
-            if ((c == first || c == firstUpper) && matchesAt(text, i, word)) {
-                return i;
+        // the first letter in either case found by String.indexOf, which reads the string's bytes directly
+        int lower = text.indexOf(first, from);
+        int upper = first == firstUpper ? -1 : text.indexOf(firstUpper, from);
+        while (lower >= 0 || upper >= 0) {
+            int at = upper < 0 || lower >= 0 && lower < upper ? lower : upper;
+            if (matchesAt(text, at, word)) {
+                return at;
+            }
+            if (at == lower) {
+                lower = text.indexOf(first, at + 1);
+            } else {
+                upper = text.indexOf(firstUpper, at + 1);
             }
         }
         return -1;
     }
 
     private static boolean matchesAt(String text, int at, String word) {
+        if (at + word.length() > text.length()) {
+            return false;
+        }
         for (int j = 1; j < word.length(); j++) {
             char c = text.charAt(at + j);
             char w = word.charAt(j);
