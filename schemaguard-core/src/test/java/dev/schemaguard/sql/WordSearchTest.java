@@ -1,5 +1,6 @@
 package dev.schemaguard.sql;
 
+import dev.schemaguard.testing.GeneratedText;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -38,14 +39,7 @@ class WordSearchTest {
         Random random = new Random(17);
         int matched = 0;
         for (int i = 0; i < 50_000; i++) {
-            StringBuilder body = new StringBuilder();
-            for (int n = random.nextInt(12); n >= 0; n--) {
-                body.append(PIECES[random.nextInt(PIECES.length)]);
-                if (random.nextBoolean()) {
-                    body.append(' ');
-                }
-            }
-            String text = body.toString();
+            String text = GeneratedText.of(random, PIECES, 12);
             for (Object[] entry : PATTERNS) {
                 Pattern pattern = (Pattern) entry[0];
                 List<String> expected = new ArrayList<>();
