@@ -1,6 +1,7 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.sql.Command;
+import dev.schemaguard.sql.WordSearch;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -283,7 +284,8 @@ final class CreatedObjects {
         } else if (command instanceof Command.DoBlock block) {
             if (!block.statements().isEmpty()) {
                 block.statements().forEach(inner -> apply(inner, migration));
-            } else if (DYNAMIC.matcher(block.body()).find()) {
+            } else if (WordSearch.contains(DYNAMIC.matcher(block.body()), block.body(), "drop", "rename", "execute",
+                    "set")) {
                 unknownEffect();
             }
         } else if (command instanceof Command.Unrecognized || command instanceof Command.MetaCommand) {

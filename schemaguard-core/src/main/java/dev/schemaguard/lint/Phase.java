@@ -1,6 +1,7 @@
 package dev.schemaguard.lint;
 
 import dev.schemaguard.sql.Command;
+import dev.schemaguard.sql.WordSearch;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -53,14 +54,15 @@ public enum Phase {
     /** A code block's phase by what its body does: drops contract, constraints constrain, DML backfills. */
     private static Phase ofCode(String body) {
         String code = body.toLowerCase(Locale.ROOT);
-        // each pattern needs one of these words: looking for them first spares most bodies the regular expressions
-        if ((code.contains("drop") || code.contains("rename")) && DROPS.matcher(code).find()) {
+        // each pattern starts with one of these words: it is tried only where they are
+        if (WordSearch.contains(DROPS.matcher(code), code, "drop", "rename")) {
             return CONTRACT;
         }
-        if ((code.contains("constraint") || code.contains("null")) && CONSTRAINS.matcher(code).find()) {
+        if ((code.contains("constraint") || code.contains("null"))
+                && WordSearch.contains(CONSTRAINS.matcher(code), code, "add", "set", "validate")) {
             return CONSTRAIN;
         }
-        if ((code.contains("create") || code.contains("add")) && CREATES.matcher(code).find()) {
+        if (WordSearch.contains(CREATES.matcher(code), code, "create", "add")) {
             return EXPAND;
         }
         return BACKFILL;

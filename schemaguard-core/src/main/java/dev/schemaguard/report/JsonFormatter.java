@@ -1,6 +1,8 @@
 package dev.schemaguard.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.schemaguard.consumers.ConsumerScan;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
@@ -17,7 +19,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The stable machine-readable report of SPEC.md. Fields may be added, never renamed; output is
@@ -118,8 +122,9 @@ public final class JsonFormatter implements Formatter {
         }
         if (!report.command().equals("graph") || !report.findings().isEmpty()) {
             json.writeArrayFieldStart("findings");
+            RepeatedStrings repeated = new RepeatedStrings();
             for (Finding f : report.findings()) {
-                writeFinding(json, f);
+                writeFinding(json, f, repeated);
             }
             json.writeEndArray();
         }
@@ -281,14 +286,57 @@ public final class JsonFormatter implements Formatter {
 
     /** One finding as the JSON of every command shows it. */
     public static void writeFinding(JsonGenerator json, Finding f) throws IOException {
+        writeFinding(json, f, new RepeatedStrings());
+    }
+
+    private static final SerializableString RULE = new SerializedString("rule");
+    private static final SerializableString SEVERITY = new SerializedString("severity");
+    private static final SerializableString MIGRATION = new SerializedString("migration");
+    private static final SerializableString FILE = new SerializedString("file");
+    private static final SerializableString LINE = new SerializedString("line");
+    private static final SerializableString MESSAGE = new SerializedString("message");
+    private static final SerializableString FIX = new SerializedString("fix");
+
+    /**
+     * The values findings repeat (rules, severities, fixes), each encoded once: a large history's findings repeat the
+     * same few fixes, megabytes of text, and those are written as the bytes encoded the first time.
+     */
+    static final class RepeatedStrings {
+        /** Values beyond this many are encoded each time: a fix that names its table is not repeated much. */
+        private static final int MOST = 1024;
+        private final Map<String, SerializableString> encoded = new HashMap<>();
+
+        void write(JsonGenerator json, SerializableString field, String value) throws IOException {
+            json.writeFieldName(field);
+            if (value == null) {
+                json.writeNull();
+                return;
+            }
+            SerializableString known = encoded.get(value);
+            if (known == null) {
+                known = new SerializedString(value);
+                if (encoded.size() < MOST) {
+                    encoded.put(value, known);
+                }
+            }
+            json.writeString(known);
+        }
+    }
+
+    /** One finding, its repeated values written through {@code repeated}. */
+    static void writeFinding(JsonGenerator json, Finding f, RepeatedStrings repeated) throws IOException {
         json.writeStartObject();
-        json.writeStringField("rule", f.rule());
-        json.writeStringField("severity", f.severity().label());
-        json.writeStringField("migration", f.migration());
-        json.writeStringField("file", f.file());
-        json.writeNumberField("line", f.line());
-        json.writeStringField("message", f.message());
-        json.writeStringField("fix", f.fix());
+        repeated.write(json, RULE, f.rule());
+        repeated.write(json, SEVERITY, f.severity().label());
+        json.writeFieldName(MIGRATION);
+        json.writeString(f.migration());
+        json.writeFieldName(FILE);
+        json.writeString(f.file());
+        json.writeFieldName(LINE);
+        json.writeNumber(f.line());
+        json.writeFieldName(MESSAGE);
+        json.writeString(f.message());
+        repeated.write(json, FIX, f.fix());
         json.writeArrayFieldStart("evidence");
         for (Evidence e : f.evidence()) {
             json.writeStartObject();

@@ -2,7 +2,9 @@ package dev.schemaguard.source;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every migration of a project as read from disk, in the runner's file order.
@@ -47,12 +49,15 @@ public record MigrationSet(Path projectDir, Path migrationsDir, MigrationFormat 
     static MigrationSet of(Path projectDir, List<Path> dirs, MigrationFormat format, List<Migration> migrations,
                            List<String> notes) {
         int[] counts = new int[dirs.size()];
+        // a file is in the folders its directory is in: worked out once per directory, not once per file
+        Map<Path, Integer> folderOfDirectory = new HashMap<>();
         for (Migration m : migrations) {
-            Path file = projectDir.resolve(m.file()).normalize();
-            int best = -1;
-            for (int i = 0; i < dirs.size(); i++) {
-                if (file.startsWith(dirs.get(i)) && (best < 0 || dirs.get(i).startsWith(dirs.get(best)))) {
-                    best = i;
+            Path directory = m.file().getParent();
+            Integer best = directory == null ? null : folderOfDirectory.get(directory);
+            if (best == null) {
+                best = deepestFolder(projectDir.resolve(m.file()).normalize(), dirs);
+                if (directory != null) {
+                    folderOfDirectory.put(directory, best);
                 }
             }
             if (best >= 0) {
@@ -64,6 +69,17 @@ public record MigrationSet(Path projectDir, Path migrationsDir, MigrationFormat 
             sources.add(new Source(dirs.get(i), format, counts[i]));
         }
         return new MigrationSet(projectDir, dirs.get(0), format, migrations, sources, notes);
+    }
+
+    /** The index of the deepest of {@code dirs} that {@code file} is in, or -1. */
+    private static int deepestFolder(Path file, List<Path> dirs) {
+        int best = -1;
+        for (int i = 0; i < dirs.size(); i++) {
+            if (file.startsWith(dirs.get(i)) && (best < 0 || dirs.get(i).startsWith(dirs.get(best)))) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** The same set with one more note. */

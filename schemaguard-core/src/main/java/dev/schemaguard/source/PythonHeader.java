@@ -40,6 +40,11 @@ public final class PythonHeader {
     }
 
     private final String source;
+    /**
+     * The source's characters: every one is read, and an array read costs a fraction of {@code String.charAt} in the
+     * quick compiler the launcher runs with.
+     */
+    private final char[] chars;
     private final Path display;
     private int pos;
     private int line = 1;
@@ -47,6 +52,7 @@ public final class PythonHeader {
 
     private PythonHeader(String source, Path display) {
         this.source = source;
+        this.chars = source.toCharArray();
         this.display = display;
     }
 
@@ -218,7 +224,8 @@ public final class PythonHeader {
         boolean wanted = false;
         int depth = 0;
         while (true) {
-            Token t = next();
+            // the tokens of a statement nobody asked for are only looked at for their kind and brackets
+            Token t = next(!started || wanted);
             boolean ends = t.kind() == Kind.END
                     || t.kind() == Kind.OP && depth == 0 && (t.text().equals("\n") || t.text().equals(";"));
             if (ends) {
@@ -255,17 +262,25 @@ public final class PythonHeader {
     }
 
     private Token next() {
-        while (pos < source.length()) {
-            char c = source.charAt(pos);
+        return next(true);
+    }
+
+    /**
+     * The next token; unless {@code keep}, a name's, number's or string's token is a shared one without its text or
+     * place (an operator keeps its text): the statement it belongs to is skipped, and its strings are only read past.
+     */
+    private Token next(boolean keep) {
+        int length = chars.length;
+        while (pos < length) {
+            char c = chars[pos];
             if (c == '\n') {
-                Token t = new Token(Kind.OP, "\n", line, pos - lineStart);
+                Token t = keep ? new Token(Kind.OP, "\n", line, pos - lineStart) : SKIPPED_NEWLINE;
                 newline();
                 return t;
             }
-            if (c == '\\' && pos + 1 < source.length() && (source.charAt(pos + 1) == '\n'
-                    || source.charAt(pos + 1) == '\r')) {
+            if (c == '\\' && pos + 1 < length && (chars[pos + 1] == '\n' || chars[pos + 1] == '\r')) {
                 pos++;
-                if (source.charAt(pos) == '\r' && pos + 1 < source.length() && source.charAt(pos + 1) == '\n') {
+                if (chars[pos] == '\r' && pos + 1 < length && chars[pos + 1] == '\n') {
                     pos++;
                 }
                 newline();
@@ -276,44 +291,82 @@ public final class PythonHeader {
                 continue;
             }
             if (c == '#') {
-                while (pos < source.length() && source.charAt(pos) != '\n') {
+                while (pos < length && chars[pos] != '\n') {
                     pos++;
                 }
                 continue;
             }
             int column = pos - lineStart;
             int startLine = line;
-            if (Character.isLetter(c) || c == '_') {
+            if (isLetter(c) || c == '_') {
                 int start = pos;
-                while (pos < source.length() && (Character.isLetterOrDigit(source.charAt(pos)) || source.charAt(pos) == '_')) {
+                while (pos < length && (isLetterOrDigit(chars[pos]) || chars[pos] == '_')) {
                     pos++;
                 }
-                String word = source.substring(start, pos);
-                if (pos < source.length() && (source.charAt(pos) == '\'' || source.charAt(pos) == '"')
-                        && word.length() <= 2 && word.toLowerCase().matches("[rbuf]{1,2}")) {
-                    return string(word.toLowerCase(), startLine, column);
+                if (pos < length && (chars[pos] == '\'' || chars[pos] == '"') && pos - start <= 2) {
+                    String word = source.substring(start, pos);
+                    if (word.toLowerCase().matches("[rbuf]{1,2}")) {
+                        return string(word.toLowerCase(), startLine, column, keep);
+                    }
                 }
-                return new Token(Kind.NAME, word, startLine, column);
+                return keep ? new Token(Kind.NAME, source.substring(start, pos), startLine, column) : SKIPPED_NAME;
             }
             if (c == '\'' || c == '"') {
-                return string("", startLine, column);
+                return string("", startLine, column, keep);
             }
-            if (Character.isDigit(c)) {
+            if (isDigit(c)) {
                 int start = pos;
-                while (pos < source.length() && (Character.isLetterOrDigit(source.charAt(pos)) || source.charAt(pos) == '.' || source.charAt(pos) == '_')) {
+                while (pos < length && (isLetterOrDigit(chars[pos]) || chars[pos] == '.' || chars[pos] == '_')) {
                     pos++;
                 }
-                return new Token(Kind.NUMBER, source.substring(start, pos), startLine, column);
+                return keep ? new Token(Kind.NUMBER, source.substring(start, pos), startLine, column) : SKIPPED_NUMBER;
             }
             pos++;
             // '==', '!=', '<=', '>=' and ':=' must not read as an assignment.
-            if ((c == '=' || c == '!' || c == '<' || c == '>' || c == ':') && pos < source.length() && source.charAt(pos) == '=') {
+            if ((c == '=' || c == '!' || c == '<' || c == '>' || c == ':') && pos < length && chars[pos] == '=') {
                 pos++;
                 return new Token(Kind.OP, c + "=", startLine, column);
             }
-            return new Token(Kind.OP, String.valueOf(c), startLine, column);
+            if (!keep && c < SKIPPED_OPERATORS.length) {
+                return SKIPPED_OPERATORS[c];
+            }
+            return new Token(Kind.OP, c < ONE_CHAR.length ? ONE_CHAR[c] : String.valueOf(c), startLine, column);
         }
         return new Token(Kind.END, "", line, 0);
+    }
+
+    /** Strings of one ASCII character, shared: most tokens of a module are one-character operators. */
+    private static final String[] ONE_CHAR = new String[128];
+    /** The tokens of skipped statements: their kind and an operator's text are all that is looked at. */
+    private static final Token[] SKIPPED_OPERATORS = new Token[128];
+    private static final Token SKIPPED_NEWLINE;
+    private static final Token SKIPPED_NAME = new Token(Kind.NAME, "", 0, 0);
+    private static final Token SKIPPED_NUMBER = new Token(Kind.NUMBER, "", 0, 0);
+    private static final Token SKIPPED_STRING = new Token(Kind.STRING, "", 0, 0);
+    private static final Token SKIPPED_FSTRING = new Token(Kind.FSTRING, "", 0, 0);
+
+    static {
+        for (char c = 0; c < ONE_CHAR.length; c++) {
+            ONE_CHAR[c] = String.valueOf(c);
+            SKIPPED_OPERATORS[c] = new Token(Kind.OP, ONE_CHAR[c], 0, 0);
+        }
+        SKIPPED_NEWLINE = SKIPPED_OPERATORS['\n'];
+    }
+
+    /** {@link Character#isLetter}, answered without a table look-up for ASCII. */
+    private static boolean isLetter(char c) {
+        return c < 0x80 ? c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' : Character.isLetter(c);
+    }
+
+    /** {@link Character#isLetterOrDigit}, answered without a table look-up for ASCII. */
+    private static boolean isLetterOrDigit(char c) {
+        return c < 0x80 ? c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                : Character.isLetterOrDigit(c);
+    }
+
+    /** {@link Character#isDigit}, answered without a table look-up for ASCII. */
+    private static boolean isDigit(char c) {
+        return c < 0x80 ? c >= '0' && c <= '9' : Character.isDigit(c);
     }
 
     private void newline() {
@@ -322,47 +375,63 @@ public final class PythonHeader {
         lineStart = pos;
     }
 
-    private Token string(String prefix, int startLine, int column) {
+    /** A string literal; unless {@code keep}, read past without decoding its value (a shared token). */
+    private Token string(String prefix, int startLine, int column, boolean keep) {
         boolean raw = prefix.contains("r");
         boolean formatted = prefix.contains("f");
-        char quote = source.charAt(pos);
-        boolean triple = source.startsWith(String.valueOf(quote).repeat(3), pos);
+        int length = chars.length;
+        char quote = chars[pos];
+        boolean triple = tripleQuote(quote, pos);
         pos += triple ? 3 : 1;
-        StringBuilder value = new StringBuilder();
+        StringBuilder value = keep ? new StringBuilder() : null;
         while (true) {
-            if (pos >= source.length()) {
+            if (pos >= length) {
                 throw new InputException(display, startLine, "unterminated string literal");
             }
-            char c = source.charAt(pos);
-            if (c == quote && (!triple || source.startsWith(String.valueOf(quote).repeat(3), pos))) {
+            char c = chars[pos];
+            if (c == quote && (!triple || tripleQuote(quote, pos))) {
                 pos += triple ? 3 : 1;
+                if (!keep) {
+                    return formatted ? SKIPPED_FSTRING : SKIPPED_STRING;
+                }
                 return new Token(formatted ? Kind.FSTRING : Kind.STRING, value.toString(), startLine, column);
             }
             if (c == '\n') {
                 if (!triple) {
                     throw new InputException(display, startLine, "unterminated string literal");
                 }
-                value.append('\n');
+                if (keep) {
+                    value.append('\n');
+                }
                 newline();
                 continue;
             }
-            if (c == '\\' && pos + 1 < source.length()) {
-                char escaped = source.charAt(pos + 1);
+            if (c == '\\' && pos + 1 < length) {
+                char escaped = chars[pos + 1];
                 if (escaped == '\n') {
                     pos++;
                     newline();
-                    if (raw) {
+                    if (raw && keep) {
                         value.append("\\\n");
                     }
                     continue;
                 }
                 pos += 2;
-                value.append(raw ? "\\" + escaped : unescape(escaped));
+                if (keep) {
+                    value.append(raw ? "\\" + escaped : unescape(escaped));
+                }
                 continue;
             }
-            value.append(c);
+            if (keep) {
+                value.append(c);
+            }
             pos++;
         }
+    }
+
+    /** Whether three {@code quote}s start at {@code at}. */
+    private boolean tripleQuote(char quote, int at) {
+        return at + 2 < chars.length && chars[at] == quote && chars[at + 1] == quote && chars[at + 2] == quote;
     }
 
     private static String unescape(char c) {

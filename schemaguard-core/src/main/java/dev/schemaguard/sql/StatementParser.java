@@ -427,7 +427,7 @@ public final class StatementParser {
             String code = body.value();
             List<String> types = new ArrayList<>();
             Matcher m = CREATE_TYPE_IN_BODY.matcher(code);
-            while (m.find()) {
+            for (int from = 0; WordSearch.find(m, code, from, "create"); from = m.end()) {
                 types.add(foldIdentifier(m.group(1)));
             }
             return new Command.DoBlock(code, catchesDuplicate(code), checksCatalog(code), types, wrappedStatements(code));
@@ -1120,20 +1120,17 @@ public final class StatementParser {
      */
     static boolean catchesDuplicate(String code) {
         Matcher exception = EXCEPTION_WORD.matcher(code);
-        if (!exception.find()) {
+        if (!WordSearch.contains(exception, code, "exception")) {
             return false;
         }
         Matcher when = WHEN_WORD.matcher(code);
         Matcher condition = DUPLICATE_CONDITION.matcher(code).useTransparentBounds(true).useAnchoringBounds(false);
-        if (!when.find(exception.end())) {
-            return false;
-        }
-        do {
+        for (int from = exception.end(); WordSearch.find(when, code, from, "when"); from = when.end()) {
             int semicolon = code.indexOf(';', when.end());
             if (condition.region(when.end(), semicolon < 0 ? code.length() : semicolon).find()) {
                 return true;
             }
-        } while (when.find());
+        }
         return false;
     }
 
@@ -1143,7 +1140,10 @@ public final class StatementParser {
      */
     static boolean checksCatalog(String code) {
         Matcher guard = CATALOG_GUARD.matcher(code);
-        return guard.find() && CATALOG_NAME.matcher(code).find(guard.end()) || TO_REGTYPE_CALL.matcher(code).find();
+        return WordSearch.contains(guard, code, "not", "if", "to_regtype")
+                && WordSearch.find(CATALOG_NAME.matcher(code), code, guard.end(), "pg_type", "pg_catalog", "to_regtype",
+                "information_schema")
+                || WordSearch.contains(TO_REGTYPE_CALL.matcher(code), code, "to_regtype");
     }
 
     private static final Pattern WRAPPER = Pattern.compile(

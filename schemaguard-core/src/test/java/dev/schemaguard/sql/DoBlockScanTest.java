@@ -1,5 +1,6 @@
 package dev.schemaguard.sql;
 
+import dev.schemaguard.testing.GeneratedText;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -32,14 +33,7 @@ class DoBlockScanTest {
         int catching = 0;
         int checking = 0;
         for (int i = 0; i < 200_000; i++) {
-            StringBuilder body = new StringBuilder();
-            for (int n = random.nextInt(14); n >= 0; n--) {
-                body.append(PIECES[random.nextInt(PIECES.length)]);
-                if (random.nextBoolean()) {
-                    body.append(' ');
-                }
-            }
-            String code = body.toString();
+            String code = GeneratedText.of(random, PIECES, 14);
             boolean catches = CATCHES_DUPLICATE.matcher(code).find();
             boolean checks = CHECKS_CATALOG.matcher(code).find();
             assertThat(StatementParser.catchesDuplicate(code)).as("handler in: %s", code).isEqualTo(catches);

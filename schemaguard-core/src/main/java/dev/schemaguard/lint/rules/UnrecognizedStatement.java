@@ -7,6 +7,7 @@ import dev.schemaguard.lint.Rule;
 import dev.schemaguard.lint.RuleContext;
 import dev.schemaguard.source.MigrationFormat;
 import dev.schemaguard.sql.Command;
+import dev.schemaguard.sql.WordSearch;
 
 import java.util.regex.Pattern;
 
@@ -24,7 +25,7 @@ public final class UnrecognizedStatement implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        if (context.command() instanceof Command.DoBlock block && DYNAMIC_SQL.matcher(block.body()).find()) {
+        if (context.command() instanceof Command.DoBlock block && WordSearch.contains(DYNAMIC_SQL.matcher(block.body()), block.body(), "execute")) {
             context.report("this DO block builds SQL at run time (EXECUTE), so no static rule checked what it runs.",
                     "Write the statements out where you can, so every rule can check them; the rehearsal on a real "
                             + "PostgreSQL still runs them.");
