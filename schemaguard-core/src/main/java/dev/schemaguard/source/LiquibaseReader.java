@@ -120,9 +120,14 @@ public final class LiquibaseReader implements MigrationReader {
         return null;
     }
 
+    /** The master changelog migrations were read from: the file itself, or the master of the folder. */
+    public static Path masterOf(Path migrationsDir) {
+        return Files.isRegularFile(migrationsDir) ? migrationsDir : master(migrationsDir);
+    }
+
     @Override
     public List<Migration> read(Path projectDir, Path migrationsDir, Notes notes) {
-        Path master = Files.isRegularFile(migrationsDir) ? migrationsDir : master(migrationsDir);
+        Path master = masterOf(migrationsDir);
         if (master == null) {
             return List.of();
         }
