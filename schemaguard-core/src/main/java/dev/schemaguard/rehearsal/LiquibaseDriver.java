@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemaguard.source.LiquibaseChangelog;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -13,8 +14,6 @@ import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.CompositeResourceAccessor;
-import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -192,15 +191,13 @@ public final class LiquibaseDriver {
         raw = DriverManager.getConnection(request.path("jdbc").asText(), properties);
         Connection observed = (Connection) Proxy.newProxyInstance(LiquibaseDriver.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new Observed(raw));
-        List<ResourceAccessor> roots = new ArrayList<>();
-        for (JsonNode root : request.path("roots")) {
-            roots.add(new DirectoryResourceAccessor(Path.of(root.asText())));
-        }
-        resources = new CompositeResourceAccessor(roots);
+        List<Path> roots = new ArrayList<>();
+        request.path("roots").forEach(root -> roots.add(Path.of(root.asText())));
+        LiquibaseChangelog changelog = new LiquibaseChangelog(roots, request.path("changelog").asText());
+        resources = changelog.resources();
         database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(observed));
-        String changelog = request.path("changelog").asText();
         liquibase = Scope.child(Map.<String, Object>of(Scope.Attr.resourceAccessor.name(), resources), () -> {
-            Liquibase opened = new Liquibase(changelog, resources, database);
+            Liquibase opened = new Liquibase(changelog.changelog(), resources, database);
             // parsed now, so a changelog Liquibase cannot read is a failure of the opening, not of the first step
             opened.getDatabaseChangeLog();
             return opened;
@@ -226,23 +223,11 @@ public final class LiquibaseDriver {
 
     /** The changeset {@code author:id:file} of the changelog: its file ends with Liquibase's path of it. */
     private ChangeSet changeSet(String rev) throws Exception {
-        int first = rev.indexOf(':');
-        int second = rev.indexOf(':', first + 1);
-        String author = rev.substring(0, first);
-        String id = rev.substring(first + 1, second);
-        String file = rev.substring(second + 1);
-        List<String> inFile = new ArrayList<>();
-        for (ChangeSet changeSet : liquibase.getDatabaseChangeLog().getChangeSets()) {
-            String path = changeSet.getFilePath().replaceFirst("^classpath\\*?:", "").replaceFirst("^/+", "");
-            if (file.equals(path) || file.endsWith("/" + path)) {
-                if (changeSet.getId().equals(id) && changeSet.getAuthor().equals(author)) {
-                    return changeSet;
-                }
-                inFile.add(changeSet.getAuthor() + ":" + changeSet.getId());
-            }
+        ChangeSet changeSet = LiquibaseChangelog.find(liquibase.getDatabaseChangeLog(), rev);
+        if (changeSet == null) {
+            throw new Refused("Liquibase's changelog has no changeset " + rev);
         }
-        throw new Refused("Liquibase's changelog has no changeset " + author + ":" + id + " in " + file
-                + (inFile.isEmpty() ? "" : " (Liquibase reads " + String.join(", ", inFile) + " there)"));
+        return changeSet;
     }
 
     private static boolean same(ChangeSet a, ChangeSet b) {

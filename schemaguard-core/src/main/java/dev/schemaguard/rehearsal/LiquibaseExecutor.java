@@ -5,7 +5,7 @@ import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.postgres.ScratchDatabase;
-import dev.schemaguard.source.LiquibaseReader;
+import dev.schemaguard.source.LiquibaseChangelog;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationScript;
 
@@ -16,7 +16,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,30 +49,19 @@ public final class LiquibaseExecutor implements MigrationExecutor {
     /** Starts Liquibase on a scratch database with the project's master changelog. */
     public static LiquibaseExecutor start(Path projectDir, MigrationGraph graph, ScratchDatabase database) {
         Path project = projectDir.toAbsolutePath().normalize();
-        Path master = LiquibaseReader.masterOf(graph.source().migrationsDir());
-        if (master == null) {
-            throw new InputException(graph.source().migrationsDir(), "no master changelog found for Liquibase to run");
-        }
-        master = master.toAbsolutePath().normalize();
-        // Spring Boot's class path root when the changelog is a resource; else the project, as the command line's
-        // search path: the paths Liquibase records in DATABASECHANGELOG are relative to it.
-        Path resources = project.resolve("src/main/resources");
-        Path root = master.startsWith(resources) ? resources : master.startsWith(project) ? project : master.getParent();
-        List<String> roots = new ArrayList<>(List.of(root.toString()));
-        if (!root.equals(project) && master.startsWith(project)) {
-            roots.add(project.toString());
-        }
+        LiquibaseChangelog changelog = LiquibaseChangelog.of(project, graph.source().migrationsDir());
         LiquibaseExecutor executor = new LiquibaseExecutor(project, database.url(), AlembicExecutor.STEP_TIMEOUT);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("op", "open");
         request.put("jdbc", database.url().jdbcUrl());
         request.put("properties", database.url().properties());
-        request.put("roots", roots);
-        request.put("changelog", root.relativize(master).toString().replace('\\', '/'));
+        request.put("roots", changelog.roots().stream().map(Path::toString).toList());
+        request.put("changelog", changelog.changelog());
         JsonNode opened = executor.driver.request(request, "loading the project's changelog into Liquibase");
         if (!opened.path("ok").asBoolean()) {
             executor.close();
-            throw new InputException(master, "Liquibase cannot read the changelog: " + executor.driver.message(opened));
+            throw new InputException(project.resolve(changelog.roots().get(0)).resolve(changelog.changelog()),
+                    "Liquibase cannot read the changelog: " + executor.driver.message(opened));
         }
         return executor;
     }
