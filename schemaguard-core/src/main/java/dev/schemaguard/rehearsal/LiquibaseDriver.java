@@ -245,7 +245,8 @@ public final class LiquibaseDriver {
 
     /**
      * The failure: the server's SQLSTATE and message when a statement failed, at the line of that statement in the
-     * changeset's text when it is found there; Liquibase's own message otherwise (a precondition, a checksum).
+     * changeset's text when it is found there, else at the changeset; Liquibase's own message otherwise (a
+     * precondition, a checksum).
      */
     private ObjectNode failure(Exception error, JsonNode request) {
         if (error instanceof Refused) {
@@ -272,11 +273,10 @@ public final class LiquibaseDriver {
                 message += "; hint: " + detail.getHint();
             }
             response.put("message", message);
+            // the failing statement's line when the changeset's text holds it, else the changeset's own line
             int line = lineOf(failedStatement, request);
-            if (line > 0) {
-                response.put("file", request.path("file").asText());
-                response.put("line", line);
-            }
+            response.put("file", request.path("file").asText());
+            response.put("line", line > 0 ? line : request.path("first").asInt(0));
         } else {
             String message = firstLine(innermost.getMessage());
             response.put("message", "Liquibase: " + (message.isEmpty() ? innermost.getClass().getSimpleName()

@@ -42,8 +42,17 @@ public final class LiquibaseExecutor implements MigrationExecutor {
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a short-lived helper: quick start-up matters more than peak speed
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", classPath(), LiquibaseDriver.class.getName()).directory(project.toFile());
+                "-cp", classPath(project), LiquibaseDriver.class.getName()).directory(project.toFile());
         driver = new DriverProcess("Liquibase", command, url, timeout);
+    }
+
+    /**
+     * Why Liquibase cannot run this project's changelog, in a sentence the user can act on ({@code customChange}
+     * classes not compiled, a changelog Liquibase refuses); {@code null} when it can.
+     */
+    public static String problem(Path projectDir, MigrationGraph graph) {
+        return LiquibaseChangelog.of(projectDir, graph.source().migrationsDir())
+                .problem(LiquibaseChangelog.compiledClasses(projectDir));
     }
 
     /** Starts Liquibase on a scratch database with the project's master changelog. */
@@ -126,10 +135,11 @@ public final class LiquibaseExecutor implements MigrationExecutor {
     }
 
     /**
-     * The class path of the child JVM: this JVM's, which carries liquibase-core and SchemaGuard; inside a build tool
-     * (the Maven plugin) the class loader's own jars.
+     * The class path of the child JVM: this JVM's, which carries liquibase-core and SchemaGuard (inside a build tool,
+     * the Maven plugin, the class loader's own jars), then the project's compiled classes, where the classes of its
+     * {@code customChange}s are.
      */
-    private static String classPath() {
+    private static String classPath(Path project) {
         Set<String> entries = new LinkedHashSet<>();
         if (LiquibaseExecutor.class.getClassLoader() instanceof URLClassLoader loader) {
             for (URL url : loader.getURLs()) {
@@ -145,6 +155,7 @@ public final class LiquibaseExecutor implements MigrationExecutor {
                 entries.add(entry);
             }
         }
+        LiquibaseChangelog.compiledClasses(project).forEach(classes -> entries.add(classes.toString()));
         return String.join(File.pathSeparator, entries);
     }
 }

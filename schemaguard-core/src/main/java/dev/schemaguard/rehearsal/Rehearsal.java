@@ -114,6 +114,11 @@ public final class Rehearsal {
                     (db, c, tx) -> DjangoExecutor.start(projectDir, django, graph, db)), null);
         }
         if (graph.source().format() == MigrationFormat.LIQUIBASE) {
+            String problem = LiquibaseExecutor.problem(projectDir, graph);
+            if (problem != null) {
+                return new Preparation(null, problem + "; nothing was rehearsed; the static analysis above still "
+                        + "applies");
+            }
             return new Preparation(new Settings(down, rerunnable, transaction,
                     (db, c, tx) -> LiquibaseExecutor.start(projectDir, graph, db)), null);
         }

@@ -15,6 +15,12 @@ import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,11 +32,14 @@ import java.util.Map;
  * relative paths it records in DATABASECHANGELOG), and, parsed by the liquibase-core SchemaGuard carries, its
  * changesets' checksums, which only Liquibase's own serialisation of each change type gives exactly.
  *
- * @param roots     the search path: Spring Boot's class path root when the changelog is a resource, else the
- *                  project, as the command line's default search path
+ * @param roots     the search path: the class path root ({@code src/main/resources} of the project or of one
+ *                  of its modules) when the changelog is a resource, else the project, as the command line's
+ *                  default search path
  * @param changelog the master's path relative to the first root, as Liquibase names it
  */
 public record LiquibaseChangelog(List<Path> roots, String changelog) {
+
+    private static final Path RESOURCES = Path.of("src", "main", "resources");
 
     /** The changelog of a project whose migrations were read from {@code migrationsDir}. */
     public static LiquibaseChangelog of(Path projectDir, Path migrationsDir) {
@@ -39,8 +48,13 @@ public record LiquibaseChangelog(List<Path> roots, String changelog) {
         if (master == null) {
             throw new InputException(migrationsDir, "no master changelog found for Liquibase to run");
         }
-        Path resources = project.resolve("src/main/resources");
-        Path root = master.startsWith(resources) ? resources : master.startsWith(project) ? project : master.getParent();
+        Path root = master.startsWith(project) ? project : master.getParent();
+        for (Path dir = master.getParent(); dir != null && dir.startsWith(project); dir = dir.getParent()) {
+            if (dir.endsWith(RESOURCES)) {
+                root = dir; // a module's class path root: src/main/resources of the project or of a module in it
+                break;
+            }
+        }
         List<Path> roots = new ArrayList<>(List.of(root));
         if (!root.equals(project) && master.startsWith(project)) {
             roots.add(project);
@@ -65,11 +79,17 @@ public record LiquibaseChangelog(List<Path> roots, String changelog) {
      * a changeset Liquibase does not find, or a row without a checksum (cleared, as {@code clear-checksums} leaves it),
      * is left out.
      *
+     * @param classes the project's compiled classes, where its {@code customChange} classes are
      * @throws InputException when Liquibase cannot read the changelog
      */
-    public Map<String, Comparison> compare(Map<String, String> stored) {
+    public Map<String, Comparison> compare(Map<String, String> stored, List<Path> classes) {
         Map<String, Comparison> out = new LinkedHashMap<>();
-        DatabaseChangeLog log = parse();
+        DatabaseChangeLog log;
+        try (URLClassLoader loader = new URLClassLoader(urls(classes), LiquibaseChangelog.class.getClassLoader())) {
+            log = parse(loader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         stored.forEach((rev, md5sum) -> {
             ChangeSet changeSet = find(log, rev);
             if (changeSet != null && md5sum != null && !md5sum.isBlank()) {
@@ -116,18 +136,83 @@ public record LiquibaseChangelog(List<Path> roots, String changelog) {
         return null;
     }
 
+    /**
+     * Why Liquibase cannot read the changelog, in a sentence the user can act on; {@code null} when it can. The
+     * classes a {@code customChange} names are the project's own code: they are looked for in {@code classes}.
+     */
+    public String problem(List<Path> classes) {
+        try (URLClassLoader loader = new URLClassLoader(urls(classes), LiquibaseChangelog.class.getClassLoader())) {
+            parse(loader);
+            return null;
+        } catch (InputException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The project's compiled classes, where a build puts them ({@code target/classes}, Gradle's
+     * {@code build/classes/java/main}), in the project and its modules: the code a {@code customChange} runs.
+     */
+    public static List<Path> compiledClasses(Path projectDir) {
+        List<Path> out = new ArrayList<>();
+        compiledClasses(projectDir.toAbsolutePath().normalize(), 0, out);
+        return out;
+    }
+
+    private static void compiledClasses(Path dir, int depth, List<Path> out) {
+        for (String build : List.of("target/classes", "build/classes/java/main", "build/classes/kotlin/main")) {
+            if (Files.isDirectory(dir.resolve(build))) {
+                out.add(dir.resolve(build));
+            }
+        }
+        if (depth < 3) {
+            for (Path child : Directory.folders(dir)) {
+                String name = child.getFileName().toString();
+                if (!name.startsWith(".") && !List.of("node_modules", "target", "build", "src").contains(name)) {
+                    compiledClasses(child, depth + 1, out);
+                }
+            }
+        }
+    }
+
+    private static URL[] urls(List<Path> classes) {
+        return classes.stream().map(p -> {
+            try {
+                return p.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }).toArray(URL[]::new);
+    }
+
     /** The changelog parsed by Liquibase for PostgreSQL, without a connection and without its log output. */
-    private DatabaseChangeLog parse() {
+    private DatabaseChangeLog parse(ClassLoader classes) {
         ResourceAccessor resources = resources();
         try {
             return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources,
-                    Scope.Attr.logService.name(), new NoOpLogService()), () -> ChangeLogParserFactory.getInstance()
-                    .getParser(changelog, resources)
-                    .parse(changelog, new ChangeLogParameters(new PostgresDatabase()), resources));
+                    Scope.Attr.logService.name(), new NoOpLogService(), Scope.Attr.classLoader.name(), classes),
+                    () -> ChangeLogParserFactory.getInstance().getParser(changelog, resources)
+                            .parse(changelog, new ChangeLogParameters(new PostgresDatabase()), resources));
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines()
-                    .findFirst().orElse("");
-            throw new InputException("Liquibase cannot read the changelog " + changelog + ": " + message);
+            String message = "";
+            String customClass = null;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ClassNotFoundException) {
+                    customClass = t.getMessage();
+                }
+                if (t.getMessage() != null && message.isEmpty()) {
+                    message = t.getMessage().lines().findFirst().orElse("");
+                }
+            }
+            if (customClass != null) {
+                throw new InputException("Liquibase cannot read the changelog " + changelog + ": its customChange "
+                        + "class " + customClass + " is the project's own code, not compiled here (no target/classes "
+                        + "or build/classes holds it); build the project first");
+            }
+            throw new InputException("Liquibase cannot read the changelog " + changelog + ": "
+                    + (message.isEmpty() ? e.getClass().getSimpleName() : message));
         }
     }
 }

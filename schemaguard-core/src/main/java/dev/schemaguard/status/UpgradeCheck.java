@@ -372,7 +372,7 @@ public final class UpgradeCheck {
         Map<String, LiquibaseChangelog.Comparison> compared;
         try {
             compared = LiquibaseChangelog.of(graph.source().projectDir(), graph.source().migrationsDir())
-                    .compare(stored);
+                    .compare(stored, LiquibaseChangelog.compiledClasses(graph.source().projectDir()));
         } catch (InputException e) {
             notes.add("checksums are not compared with the changelogs: " + e.getMessage());
             return;

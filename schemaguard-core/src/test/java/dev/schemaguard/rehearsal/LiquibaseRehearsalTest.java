@@ -110,6 +110,7 @@ class LiquibaseRehearsalTest {
         assertThat(lost).hasSize(1);
         assertThat(lost.get(0).get("migration").asText()).startsWith("a:2:");
         assertThat(lost.get(0).get("message").asText()).contains("nickname");
+        assertThat(lost.get(0).get("line").asInt()).as("the dropColumn").isEqualTo(15);
         assertThat(findings(r.json(), "down-failed")).isEmpty();
     }
 
@@ -137,5 +138,65 @@ class LiquibaseRehearsalTest {
         JsonNode failed = findings(r.json(), "migration-failed").get(0);
         assertThat(failed.get("line").asInt()).isEqualTo(11);
         assertThat(failed.get("message").asText()).contains("25001").contains("cannot run inside a transaction block");
+    }
+
+    /** A Maven module's changelog, named neither master nor db.changelog, that includes from the class path root. */
+    private ProjectBuilder moduleProject() {
+        String resources = "migration/src/main/resources/";
+        String header = """
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                      http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                """;
+        return new ProjectBuilder(dir).file("pom.xml", "<project/>\n").file("migration/pom.xml", "<project/>\n")
+                .file(resources + "migration/changelog-main.xml", header + """
+                    <include file="migration/changelog-v1.xml"/>
+                    <include file="migration/changelog-procedures.xml"/>
+                </databaseChangeLog>
+                """).file(resources + "migration/changelog-v1.xml", header + """
+                    <changeSet id="v1-1" author="a">
+                        <createTable tableName="project">
+                            <column name="id" type="bigint"/>
+                        </createTable>
+                    </changeSet>
+                </databaseChangeLog>
+                """).file(resources + "migration/changelog-procedures.xml", header + """
+                    <changeSet id="count-projects" author="a" runOnChange="true">
+                        <createProcedure path="procedures/count-projects.sql" relativeToChangelogFile="true"/>
+                    </changeSet>
+                </databaseChangeLog>
+                """).file(resources + "migration/procedures/count-projects.sql", """
+                CREATE OR REPLACE FUNCTION count_projects() RETURNS bigint LANGUAGE sql
+                AS $$ SELECT count(*) FROM project $$;
+                """);
+    }
+
+    @Test
+    void aModulesChangelogIsFoundFromTheRepositoryRootAndRunFromItsClassPathRoot() {
+        moduleProject();
+        Cli.Result r = Cli.run("check", dir.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(outcomes(r.json())).containsExactly("a:v1-1 applied", "a:count-projects applied");
+        // the procedure's SQL file is read for lint, as a sqlFile is
+        assertThat(r.findings("unrecognized-statement")).isEmpty();
+    }
+
+    @Test
+    void aCustomChangeWhoseClassIsNotCompiledSkipsTheRehearsalWithTheReason() {
+        moduleProject().file("migration/src/main/resources/migration/changelog-v1.xml", """
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                      http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                    <changeSet id="v1-1" author="a">
+                        <customChange class="org.example.migration.RenameIndexes"/>
+                    </changeSet>
+                </databaseChangeLog>
+                """);
+        Cli.Result r = Cli.run("check", dir.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Rehearsal skipped: Liquibase cannot read the changelog migration/changelog-main.xml: "
+                + "its customChange class org.example.migration.RenameIndexes is the project's own code, not compiled here");
     }
 }

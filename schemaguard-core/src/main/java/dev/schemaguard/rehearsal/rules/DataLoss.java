@@ -12,6 +12,8 @@ import dev.schemaguard.rehearsal.TraceContext;
 import dev.schemaguard.source.Migration;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Data that existed before the up and is not back after the down: what the up destroyed (rows, values, tables), the
@@ -21,6 +23,9 @@ import java.util.List;
         summary = "Rows that existed before the migration are not the same after up then down: the round trip loses "
                 + "data.")
 public final class DataLoss implements RehearsalRule {
+
+    /** The unqualified name of what a loss names: {@code column players.team_id: ...} gives {@code team_id}. */
+    private static final Pattern LOST_OBJECT = Pattern.compile("^(?:column|table) (?:[^\\s:]*\\.)?([^\\s.:]+)");
 
     @Override
     public void check(TraceContext context) {
@@ -33,11 +38,14 @@ public final class DataLoss implements RehearsalRule {
             return;
         }
         Migration m = context.migration();
-        context.report(m.displayFile(), m.line(),
+        // at the statement that destroyed the first loss (a Django operation, an Alembic op call), else the migration
+        Matcher object = LOST_OBJECT.matcher(lost.get(0));
+        int line = object.find() ? context.statements().lineMentioning(m, object.group(1)) : m.line();
+        context.report(m.displayFile(), line,
                 "up then down of " + m.id() + " does not give the data back: " + Words.summarise(lost),
                 "A down cannot restore what the up destroyed: keep the data (rename or copy the column or table "
                         + "first, drop it in a later contract migration once nothing needs it), or make the down "
                         + "restore it from that copy.",
-                lost.stream().map(l -> Evidence.at(m.displayFile(), m.line(), l)).toList());
+                lost.stream().map(l -> Evidence.at(m.displayFile(), line, l)).toList());
     }
 }
