@@ -287,8 +287,8 @@ public final class LiquibaseDriver {
 
     /**
      * The line of {@code statement} in the changeset's text as SchemaGuard read it ({@code text}, whose first line
-     * is {@code first}): where the statement's first line stands, or 0 when it is not there (a change type whose
-     * SQL Liquibase generated).
+     * is {@code first}): where the whole statement stands, white space aside; else where a line starts as the
+     * statement's first line does; 0 when it is not there (a change type whose SQL Liquibase generated).
      */
     private static int lineOf(String statement, JsonNode request) {
         String head = firstLine(statement);
@@ -296,9 +296,23 @@ public final class LiquibaseDriver {
             return 0;
         }
         String[] lines = request.path("text").asText("").split("\n", -1);
+        int first = request.path("first").asInt(1);
+        String wanted = statement.replaceAll("\\s+", " ").strip();
+        StringBuilder rest = new StringBuilder();
+        int[] starts = new int[lines.length];
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].strip().startsWith(head) || (lines[i].strip().length() >= 4 && head.startsWith(lines[i].strip()))) {
-                return request.path("first").asInt(1) + i;
+            starts[i] = rest.length();
+            rest.append(lines[i].replaceAll("\\s+", " ").strip()).append(' ');
+        }
+        String normalised = rest.toString();
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isBlank() && normalised.startsWith(wanted, starts[i])) {
+                return first + i;
+            }
+        }
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].strip().startsWith(head)) {
+                return first + i;
             }
         }
         return 0;

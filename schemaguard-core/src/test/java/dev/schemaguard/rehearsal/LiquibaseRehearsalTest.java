@@ -140,6 +140,31 @@ class LiquibaseRehearsalTest {
         assertThat(failed.get("message").asText()).contains("25001").contains("cannot run inside a transaction block");
     }
 
+    @Test
+    void aGeneratedStatementThatFailsIsReportedAtItsChangeset() {
+        new ProjectBuilder(dir).file(MASTER, """
+                databaseChangeLog:
+                  - changeSet:
+                      id: "1"
+                      author: a
+                      changes:
+                        - sql: {sql: CREATE TABLE teams (id bigint)}
+                  - changeSet:
+                      id: "2"
+                      author: a
+                      changes:
+                        - createTable:
+                            tableName: teams
+                            columns:
+                              - column: {name: id, type: bigint}
+                """);
+        Cli.Result r = Cli.run("rehearse", dir.toString(), "--format", "json");
+        JsonNode failed = findings(r.json(), "migration-failed").get(0);
+        assertThat(failed.get("file").asText()).as(r.out() + r.err()).isEqualTo(MASTER);
+        assertThat(failed.get("line").asInt()).as("changeset 2, whose SQL Liquibase generated").isEqualTo(7);
+        assertThat(failed.get("message").asText()).contains("42P07");
+    }
+
     /** A Maven module's changelog, named neither master nor db.changelog, that includes from the class path root. */
     private ProjectBuilder moduleProject() {
         String resources = "migration/src/main/resources/";
