@@ -9,6 +9,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
@@ -167,6 +168,8 @@ public final class LiquibaseDriver {
                 return ok().put("has_down", hasDown);
             }
             case "stamp" -> {
+                // a baseline's database may have no DATABASECHANGELOG yet: created as an update creates it
+                ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database).init();
                 for (JsonNode rev : request.path("revs")) {
                     ChangeSet target = changeSet(rev.asText());
                     if (database.getRanChangeSet(target) == null) {

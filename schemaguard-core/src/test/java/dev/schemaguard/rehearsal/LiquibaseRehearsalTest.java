@@ -80,8 +80,8 @@ class LiquibaseRehearsalTest {
         assertThat(outcomes(r.json())).containsExactly("a:1 applied", "a:2 applied");
     }
 
-    @Test
-    void aRollbackThatAddsTheDroppedColumnBackEmptyLosesItsData() {
+    /** Changeset 2 drops a column its rollback adds back empty. */
+    private void dropsNickname() {
         new ProjectBuilder(dir).file(MASTER, """
                 databaseChangeLog:
                   - changeSet:
@@ -104,6 +104,11 @@ class LiquibaseRehearsalTest {
                             columns:
                               - column: {name: nickname, type: text}
                 """);
+    }
+
+    @Test
+    void aRollbackThatAddsTheDroppedColumnBackEmptyLosesItsData() {
+        dropsNickname();
         Cli.Result r = Cli.run("rehearse", dir.toString(), "--format", "json");
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
         List<JsonNode> lost = findings(r.json(), "data-loss");
@@ -112,6 +117,17 @@ class LiquibaseRehearsalTest {
         assertThat(lost.get(0).get("message").asText()).contains("nickname");
         assertThat(lost.get(0).get("line").asInt()).as("the dropColumn").isEqualTo(15);
         assertThat(findings(r.json(), "down-failed")).isEmpty();
+    }
+
+    @Test
+    void fromProductionsDumpTheBaselinesChangesetsAreRecordedAndOnlyTheRestRuns() throws java.io.IOException {
+        dropsNickname();
+        java.nio.file.Files.writeString(dir.resolve("prod.sql"),
+                "CREATE TABLE players (id bigint PRIMARY KEY, nickname text);\n");
+        Cli.Result r = Cli.run("rehearse", dir.toString(), "--baseline", dir.resolve("prod.sql").toString(), "--from",
+                "a:1:" + MASTER, "--format", "json");
+        assertThat(outcomes(r.json())).as(r.out() + r.err()).containsExactly("a:2 applied");
+        assertThat(findings(r.json(), "data-loss")).hasSize(1);
     }
 
     @Test
