@@ -30,10 +30,15 @@ public final class MigrationStatements {
         return steps.computeIfAbsent(m.id(), id -> stepsOf.apply(m));
     }
 
-    /** The line of the migration's first statement that names {@code object}; its declaration line otherwise. */
+    /**
+     * The line of the migration's first statement that names {@code object}, in its text or in what it does (a
+     * Django operation's text is its Python call; the SQL it stands for names the object); its declaration line
+     * otherwise.
+     */
     public int lineMentioning(Migration m, String object) {
         Pattern name = Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(object) + "(?![\\w$])");
-        return of(m).stream().filter(step -> name.matcher(step.statement().text()).find())
+        return of(m).stream().filter(step -> name.matcher(step.statement().text()).find()
+                        || step.command() != null && name.matcher(step.command().toString()).find())
                 .mapToInt(step -> step.statement().line()).findFirst().orElse(m.line());
     }
 

@@ -97,7 +97,7 @@ public final class Rehearsal {
 
     /**
      * How this project's migrations are run: SQL files directly, Alembic and Django migrations through the project's
-     * own Alembic or Django.
+     * own Alembic or Django, Liquibase changelogs through the Liquibase SchemaGuard carries.
      */
     public static Preparation prepare(MigrationGraph graph, Path projectDir, Config config) {
         boolean down = config.require().downMigrations();
@@ -112,6 +112,15 @@ public final class Rehearsal {
             }
             return new Preparation(new Settings(down, rerunnable, transaction,
                     (db, c, tx) -> DjangoExecutor.start(projectDir, django, graph, db)), null);
+        }
+        if (graph.source().format() == MigrationFormat.LIQUIBASE) {
+            String problem = LiquibaseExecutor.problem(projectDir, graph);
+            if (problem != null) {
+                return new Preparation(null, problem + "; nothing was rehearsed; the static analysis above still "
+                        + "applies");
+            }
+            return new Preparation(new Settings(down, rerunnable, transaction,
+                    (db, c, tx) -> LiquibaseExecutor.start(projectDir, graph, db)), null);
         }
         if (!isAlembic(graph)) {
             String psqlOnly = SqlExecutor.psqlOnly(graph);

@@ -50,9 +50,10 @@ public record DatabaseStatus(String url, String versionTable, String runner, Lis
      *
      * @param id              the migration
      * @param file            its file, relative to the project
-     * @param appliedChecksum the checksum the runner stored when it applied the migration
+     * @param appliedChecksum the checksum the runner stored when it applied the migration, as stored (Flyway's
+     *                        integer, Liquibase's {@code 9:...})
      * @param fileChecksum    the checksum of the file now, computed as the runner computes it
      */
-    public record ChangedMigration(String id, String file, int appliedChecksum, int fileChecksum) {
+    public record ChangedMigration(String id, String file, String appliedChecksum, String fileChecksum) {
     }
 }

@@ -272,8 +272,8 @@ public final class JsonFormatter implements Formatter {
                 json.writeStartObject();
                 json.writeStringField("id", c.id());
                 json.writeStringField("file", c.file());
-                json.writeNumberField("applied_checksum", c.appliedChecksum());
-                json.writeNumberField("file_checksum", c.fileChecksum());
+                checksum(json, "applied_checksum", c.appliedChecksum());
+                checksum(json, "file_checksum", c.fileChecksum());
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -389,6 +389,15 @@ public final class JsonFormatter implements Formatter {
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    /** A checksum as the runner stores it: Flyway's is a number, Liquibase's ({@code 9:...}) text. */
+    private static void checksum(JsonGenerator json, String field, String value) throws IOException {
+        if (value.matches("-?\\d+")) {
+            json.writeNumberField(field, Long.parseLong(value));
+        } else {
+            json.writeStringField(field, value);
+        }
     }
 
     static void strings(JsonGenerator json, String field, List<String> values) throws IOException {

@@ -39,6 +39,7 @@ public final class LiquibaseReader implements MigrationReader {
     private static final Pattern CHANGESET = Pattern.compile("(?i)^\\s*--\\s*changeset\\s+(\"[^\"]*\"|[^:\\s]+):(\\S+)(.*)$");
     private static final Pattern ROLLBACK = Pattern.compile("(?i)^\\s*--\\s*rollback\\s?(.*)$");
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)");
+    private static final Pattern INCLUDE = Pattern.compile("(?i)\\binclude(All)?\\b");
     private static final Pattern PRECONDITION = Pattern.compile("(?i)^\\s*--\\s*precondition");
 
     @Override
@@ -77,13 +78,29 @@ public final class LiquibaseReader implements MigrationReader {
                 .findFirst().orElse(changelogs.size() == 1 ? changelogs.get(0) : changelogs.stream()
                         .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("db.changelog")
                                 || f.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("changelog."))
-                        .findFirst().orElse(null));
+                        .findFirst().orElseGet(() -> onlyIncluder(changelogs)));
+    }
+
+    /**
+     * The one changelog that includes others and that no other names ({@code changelog-main.xml} beside the
+     * releases it includes); {@code null} when there is not exactly one.
+     */
+    private static Path onlyIncluder(List<Path> changelogs) {
+        Map<Path, String> texts = new HashMap<>();
+        changelogs.forEach(f -> texts.put(f, TextFiles.read(f, f.getFileName())));
+        List<Path> includers = changelogs.stream()
+                .filter(f -> INCLUDE.matcher(texts.get(f)).find())
+                .filter(f -> changelogs.stream().noneMatch(other -> !other.equals(f)
+                        && texts.get(other).contains(f.getFileName().toString())))
+                .toList();
+        return includers.size() == 1 ? includers.get(0) : null;
     }
 
     /** Where Spring Boot, JHipster and Keycloak-style modules keep the master changelog, below a project. */
     private static final List<String> MASTER_DIRS = List.of("src/main/resources/db/changelog",
             "src/main/resources/config/liquibase", "src/main/resources/META-INF", "src/main/resources/liquibase",
-            "src/main/resources/db", "src/main/resources");
+            "src/main/resources/db", "src/main/resources/migration", "src/main/resources/migrations",
+            "src/main/resources/changelog", "src/main/resources");
     private static final Pattern CHANGELOG_SETTING = Pattern.compile(
             "(?m)^\\s*(?:changeLogFile|changelog-file|spring\\.liquibase\\.change-log|change-log)\\s*[:=]\\s*['\"]?([^'\"\\s#]+)");
 
@@ -120,9 +137,14 @@ public final class LiquibaseReader implements MigrationReader {
         return null;
     }
 
+    /** The master changelog migrations were read from: the file itself, or the master of the folder. */
+    public static Path masterOf(Path migrationsDir) {
+        return Files.isRegularFile(migrationsDir) ? migrationsDir : master(migrationsDir);
+    }
+
     @Override
     public List<Migration> read(Path projectDir, Path migrationsDir, Notes notes) {
-        Path master = Files.isRegularFile(migrationsDir) ? migrationsDir : master(migrationsDir);
+        Path master = masterOf(migrationsDir);
         if (master == null) {
             return List.of();
         }
@@ -296,7 +318,7 @@ public final class LiquibaseReader implements MigrationReader {
             Path scriptFile = file;
             List<Node> body = node.children.stream().filter(c -> !List.of("comment", "rollback", "preConditions",
                     "validCheckSum").contains(c.name)).toList();
-            if (body.size() == 1 && body.get(0).name.equals("sqlFile")) {
+            if (body.size() == 1 && isSqlFile(body.get(0))) {
                 // a changeset of one sqlFile: its statements are reported in that file, at their lines
                 Path sql = sqlFile(file, shown, body.get(0));
                 Node at = new Node(node.name, 1);
@@ -305,7 +327,7 @@ public final class LiquibaseReader implements MigrationReader {
                 return;
             }
             for (Node change : body) {
-                if (change.name.equals("sqlFile")) {
+                if (isSqlFile(change)) {
                     Path sql = sqlFile(file, shown, change);
                     up.at(change.line, TextFiles.read(sql, display.of(sql)));
                     continue;
@@ -325,10 +347,15 @@ public final class LiquibaseReader implements MigrationReader {
                     down(node, body, file), shown);
         }
 
+        /** A change whose SQL is a file: {@code sqlFile}, and {@code createProcedure} with a {@code path}. */
+        private static boolean isSqlFile(Node change) {
+            return change.name.equals("sqlFile") || change.name.equals("createProcedure") && change.attribute("path") != null;
+        }
+
         private Path sqlFile(Path file, Path shown, Node change) {
             String path = change.attribute("path");
             if (path == null) {
-                throw new InputException(shown, change.line, "sqlFile without a path");
+                throw new InputException(shown, change.line, change.name + " without a path");
             }
             return resolve(file, shown, change, path);
         }
@@ -370,7 +397,7 @@ public final class LiquibaseReader implements MigrationReader {
                 for (int i = body.size() - 1; i >= 0; i--) {
                     String sql;
                     try {
-                        sql = body.get(i).name.equals("sqlFile") ? null : changes.autoRollback(body.get(i));
+                        sql = isSqlFile(body.get(i)) ? null : changes.autoRollback(body.get(i));
                     } catch (LiquibaseChanges.Unread unread) {
                         sql = null;
                     }

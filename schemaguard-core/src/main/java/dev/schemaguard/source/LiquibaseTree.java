@@ -169,13 +169,29 @@ final class LiquibaseTree {
                 case VALUE_NULL -> {
                 }
                 default -> {
-                    node.attributes.put(key, parser.getText());
+                    node.attributes.put(key, scalar(parser));
                     if (key.equals("sql") || key.equals("text") || key.equals("rollback")) {
                         node.textLine = (int) Math.max(1, parser.currentTokenLocation().getLineNr());
                     }
                 }
             }
         }
+    }
+
+    /**
+     * A scalar as Liquibase reads it. Liquibase loads YAML (and JSON, as YAML) with SnakeYAML's YAML 1.1 types and
+     * turns the number it gets into text, so an unquoted {@code id: 002} is the octal 2, recorded as "2", and
+     * {@code 1.10} is "1.1".
+     */
+    private static String scalar(JsonParser parser) throws IOException {
+        boolean number = parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                || parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT;
+        if (number) {
+            Object value = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                    new org.yaml.snakeyaml.LoaderOptions())).load(parser.getText());
+            return String.valueOf(value);
+        }
+        return parser.getText();
     }
 
     /** A list field: each item that is a one-key object is a child element; scalars join as text. */
@@ -206,7 +222,7 @@ final class LiquibaseTree {
             } else if (parser.currentToken() == JsonToken.START_ARRAY) {
                 parser.skipChildren();
             } else {
-                target.text += (target.text.isEmpty() ? "" : "\n") + parser.getText();
+                target.text += (target.text.isEmpty() ? "" : "\n") + scalar(parser);
             }
         }
     }

@@ -6,7 +6,9 @@ import dev.schemaguard.graph.GraphAnalysis;
 import dev.schemaguard.graph.GraphFindings;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.graph.UpgradePlan;
+import dev.schemaguard.io.InputException;
 import dev.schemaguard.report.DatabaseStatus;
+import dev.schemaguard.source.LiquibaseChangelog;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationFormat;
 
@@ -317,10 +319,12 @@ public final class UpgradeCheck {
     /**
      * Liquibase records each executed changeset by id, author and the changelog path it ran from (as Liquibase named
      * it: from the classpath root, or as given): a changeset is applied when a row has its id and author and a path its
-     * file ends with. A held DATABASECHANGELOGLOCK blocks every update.
+     * file ends with. A held DATABASECHANGELOGLOCK blocks every update, and so does an applied changeset whose
+     * checksum Liquibase would now compute differently (its validation fails), unless it runs on change.
      */
     private void liquibase() {
         Set<String> applied = new HashSet<>();
+        Map<String, String> checksums = new LinkedHashMap<>();
         List<Migration> changesets = graph.source().migrations();
         for (VersionRow row : state.rows()) {
             if (row.version().equals(VersionTableReader.LIQUIBASE_LOCK)) {
@@ -338,13 +342,14 @@ public final class UpgradeCheck {
                 unknownApplied.add(row.version() + ":" + row.description());
             } else {
                 applied.add(match.id());
+                checksums.put(match.id(), row.checksum());
             }
         }
         if (!unknownApplied.isEmpty()) {
             notes.add("executed changesets no changelog declares (removed, or run from another changelog path): "
                     + named(unknownApplied) + "; Liquibase ignores them");
         }
-        notes.add("checksums are not compared with the changelogs: Liquibase's own update reports a changed changeset");
+        liquibaseChecksums(checksums);
         String last = null;
         for (Migration m : changesets) {
             if (applied.contains(m.id())) {
@@ -357,6 +362,39 @@ public final class UpgradeCheck {
             stamps.add(last);
         }
         plan(last == null ? List.of() : List.of(last));
+    }
+
+    /**
+     * Compares the applied changesets' MD5SUMs with the checksums Liquibase (the liquibase-core SchemaGuard carries)
+     * computes from the changelog now, of the same checksum version.
+     */
+    private void liquibaseChecksums(Map<String, String> stored) {
+        Map<String, LiquibaseChangelog.Comparison> compared;
+        try {
+            compared = LiquibaseChangelog.of(graph.source().projectDir(), graph.source().migrationsDir())
+                    .compare(stored, LiquibaseChangelog.compiledClasses(graph.source().projectDir()));
+        } catch (InputException e) {
+            notes.add("checksums are not compared with the changelogs: " + e.getMessage());
+            return;
+        }
+        changed = new ArrayList<>();
+        compared.forEach((id, c) -> {
+            if (c.valid()) {
+                return;
+            }
+            Migration m = graph.migration(id);
+            changed.add(new DatabaseStatus.ChangedMigration(id, m.displayFile(), c.stored(), c.now()));
+            if (c.reruns()) {
+                notes.add("changeset " + id + " changed since it ran (checksum " + c.stored() + " in the database, "
+                        + c.now() + " now); it says runOnChange, so the update runs it again");
+            } else {
+                blockers.add("changeset " + id + " changed since it ran (checksum " + c.stored() + " in the "
+                        + "database, " + c.now() + " now): Liquibase's validation fails ('Validation Failed: 1 "
+                        + "changesets check sum') and the update runs nothing; restore the changeset and put the "
+                        + "change in a new one, or, when the change is harmless, add <validCheckSum>" + c.now()
+                        + "</validCheckSum> to it");
+            }
+        });
     }
 
     private void sqitch() {
@@ -412,8 +450,8 @@ public final class UpgradeCheck {
                             + "was removed on purpose");
                 }
             } else if (FlywayHistory.sqlChecksum(row)) {
-                int now = FlywayChecksum.of(file.up().text());
-                if (now != row.checksum()) {
+                String now = String.valueOf(FlywayChecksum.of(file.up().text()));
+                if (!now.equals(row.checksum())) {
                     changed.add(new DatabaseStatus.ChangedMigration(file.id(), file.displayFile(), row.checksum(), now));
                     blockers.add(file.displayFile() + " changed since version " + row.version() + " was applied "
                             + "(checksum " + row.checksum() + " in the database, " + now + " now): Flyway's validate "
@@ -471,7 +509,8 @@ public final class UpgradeCheck {
             }
             // A repeatable migration runs when it never ran or its file changed since it last ran.
             VersionRow last = history.repeatables().get(name);
-            if (last == null || last.checksum() != null && last.checksum() != FlywayChecksum.of(m.up().text())) {
+            if (last == null || last.checksum() != null
+                    && !last.checksum().equals(String.valueOf(FlywayChecksum.of(m.up().text())))) {
                 pending.add(id);
             }
         }

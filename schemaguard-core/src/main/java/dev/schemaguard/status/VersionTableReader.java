@@ -230,11 +230,11 @@ public final class VersionTableReader {
                     }
                 }
                 case LIQUIBASE -> {
-                    try (ResultSet r = s.executeQuery("SELECT author || ':' || id, filename, exectype" + from
+                    try (ResultSet r = s.executeQuery("SELECT author || ':' || id, filename, exectype, md5sum" + from
                             + " ORDER BY orderexecuted, dateexecuted")) {
                         while (r.next()) {
-                            rows.add(new VersionRow(r.getString(1), r.getString(2), r.getString(3), null, null, true,
-                                    false));
+                            rows.add(new VersionRow(r.getString(1), r.getString(2), r.getString(3), null,
+                                    r.getString(4), true, false));
                         }
                     }
                     // Liquibase creates the lock table beside its changelog table; without one nobody holds a lock
@@ -272,9 +272,8 @@ public final class VersionTableReader {
                     try (ResultSet r = s.executeQuery("SELECT version, description, type, script, checksum, success"
                             + from + " ORDER BY installed_rank")) {
                         while (r.next()) {
-                            int checksum = r.getInt(5);
                             rows.add(new VersionRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                                    r.wasNull() ? null : checksum, r.getBoolean(6), false));
+                                    r.getString(5), r.getBoolean(6), false));
                         }
                     }
                 }

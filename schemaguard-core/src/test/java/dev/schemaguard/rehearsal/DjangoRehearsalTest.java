@@ -81,6 +81,7 @@ class DjangoRehearsalTest {
         JsonNode loss = findings(r.json(), "data-loss").get(0);
         assertThat(loss.get("migration").asText()).isEqualTo("players.0003_player_teams_junction");
         assertThat(loss.get("message").asText()).contains("column players_player.team_id");
+        assertThat(loss.get("line").asInt()).as("the RemoveField, not class Migration").isEqualTo(23);
         JsonNode lock = findings(r.json(), "exclusive-lock").stream()
                 .filter(l -> l.get("migration").asText().equals("players.0006_player_jersey_number")).findFirst()
                 .orElseThrow();

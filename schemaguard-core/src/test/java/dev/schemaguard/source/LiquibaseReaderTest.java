@@ -122,6 +122,22 @@ class LiquibaseReaderTest {
     }
 
     @Test
+    void unquotedNumericIdsAreReadAsLiquibaseRecordsThem() {
+        // SnakeYAML's YAML 1.1 types: 002 is octal 2, 1.10 the number 1.1, 008 no number; Liquibase records the text
+        new ProjectBuilder(dir).file("src/main/resources/db/changelog/db.changelog-master.yaml", """
+                databaseChangeLog:
+                  - changeSet: {id: 002, author: a, changes: [{sql: {sql: SELECT 1}}]}
+                  - changeSet: {id: 1.10, author: a, changes: [{sql: {sql: SELECT 1}}]}
+                  - changeSet: {id: 008, author: 007, changes: [{sql: {sql: SELECT 1}}]}
+                  - changeSet: {id: "003", author: a, changes: [{sql: {sql: SELECT 1}}]}
+                """);
+        Cli.Result r = Cli.run("graph", dir.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String file = ":src/main/resources/db/changelog/db.changelog-master.yaml";
+        assertThat(ids(r.json())).containsExactly("a:2" + file, "a:1.1" + file, "7:008" + file, "a:003" + file);
+    }
+
+    @Test
     void aMissingIncludeIsAnErrorAtItsLine() {
         new ProjectBuilder(dir).file("src/main/resources/db/changelog/db.changelog-master.yaml", """
                 databaseChangeLog:
