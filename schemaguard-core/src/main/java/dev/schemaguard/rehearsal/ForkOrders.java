@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The facts of {@code branch-order-dependent}: at every fork that merges again, the branches applied in both orders,
@@ -32,10 +32,11 @@ final class ForkOrders {
      * @param applied  the migrations the rehearsal applied: a fork with a failure in it cannot be compared
      * @param order    the order the runner applies the migrations in
      * @param baseline the migrations the rehearsal's starting point stands for, which are not applied again
-     * @param apply    applies a list of migrations on a fresh database and says what that built
+     * @param apply    applies the migrations before the fork and then the branches in one order, on a database at the
+     *                 rehearsal's starting point, and says what that built
      */
     List<RehearsalTrace.BranchOrders> compare(Set<String> applied, List<String> order, Set<String> baseline,
-                                              Function<List<String>, RehearsalTrace.Applied> apply) {
+                                              BiFunction<List<String>, List<String>, RehearsalTrace.Applied> apply) {
         List<RehearsalTrace.BranchOrders> compared = new ArrayList<>();
         for (GraphAnalysis.Fork fork : GraphAnalysis.of(graph).forks()) {
             if (!fork.merged() || !fork.acyclic() || fork.children().size() < 2) {
@@ -67,15 +68,16 @@ final class ForkOrders {
             before.removeAll(inBranches);
             before.removeAll(baseline);
             List<String> prefix = order.stream().filter(before::contains).toList();
-            List<String> forward = new ArrayList<>(prefix);
+            List<String> forward = new ArrayList<>();
             branches.forEach(forward::addAll);
             forward.addAll(shared);
-            List<String> backward = new ArrayList<>(prefix);
+            List<String> backward = new ArrayList<>();
             for (int i = branches.size() - 1; i >= 0; i--) {
                 backward.addAll(branches.get(i));
             }
             backward.addAll(shared);
-            compared.add(new RehearsalTrace.BranchOrders(fork, branches, apply.apply(forward), apply.apply(backward)));
+            compared.add(new RehearsalTrace.BranchOrders(fork, branches, apply.apply(prefix, forward),
+                    apply.apply(prefix, backward)));
         }
         return compared;
     }
