@@ -421,4 +421,38 @@ class RehearsalTest {
             assertThat(f.get("message").asText()).contains("stock");
         });
     }
+
+    @Test
+    void aBranchThatUsesWhatASiblingAddsIsToldToDeclareThatSiblingAParent(@TempDir Path dir) {
+        // 0003 reads the column 0001 adds, but names only the squash as its parent: applied before 0001, it fails.
+        String frontend = "migrations/frontend/";
+        new ProjectBuilder(dir)
+                .file(frontend + "1000000000_squashed/metadata.yaml", "name: squashed\nparents: []\n")
+                .file(frontend + "1000000000_squashed/up.sql", "CREATE TABLE repo (id int PRIMARY KEY);\n")
+                .file(frontend + "1000000000_squashed/down.sql", "DROP TABLE repo;\n")
+                .file(frontend + "1000000001_fetch_attempts/metadata.yaml", "name: fetch attempts\nparents: [1000000000]\n")
+                .file(frontend + "1000000001_fetch_attempts/up.sql",
+                        "ALTER TABLE repo ADD COLUMN last_fetch_attempt_at timestamptz;\n")
+                .file(frontend + "1000000001_fetch_attempts/down.sql",
+                        "ALTER TABLE repo DROP COLUMN last_fetch_attempt_at;\n")
+                .file(frontend + "1000000002_users/metadata.yaml", "name: users\nparents: [1000000000]\n")
+                .file(frontend + "1000000002_users/up.sql", "CREATE TABLE users (id int PRIMARY KEY);\n")
+                .file(frontend + "1000000002_users/down.sql", "DROP TABLE users;\n")
+                .file(frontend + "1000000003_stale_repos/metadata.yaml", "name: stale repos\nparents: [1000000000]\n")
+                .file(frontend + "1000000003_stale_repos/up.sql", "CREATE VIEW stale_repos AS SELECT r.id FROM repo r"
+                        + " WHERE r.last_fetch_attempt_at < now() - interval '1 day';\n")
+                .file(frontend + "1000000003_stale_repos/down.sql", "DROP VIEW stale_repos;\n")
+                .file(frontend + "1000000004_merge/metadata.yaml",
+                        "name: merge\nparents: [1000000001, 1000000002, 1000000003]\n")
+                .file(frontend + "1000000004_merge/up.sql", "SELECT 1;\n")
+                .file(frontend + "1000000004_merge/down.sql", "SELECT 1;\n");
+        JsonNode report = rehearse(dir.toString(), 1);
+        assertThat(findings(report, "branch-order-dependent")).singleElement().satisfies(f -> {
+            assertThat(f.get("message").asText()).contains("migration 1000000003 fails")
+                    .contains("last_fetch_attempt_at is added by migration 1000000001");
+            assertThat(f.get("fix").asText()).startsWith("Declare 1000000001 a parent of 1000000003");
+            assertThat(f.get("evidence").toString()).contains("1000000001_fetch_attempts/up.sql")
+                    .contains("adds last_fetch_attempt_at");
+        });
+    }
 }
