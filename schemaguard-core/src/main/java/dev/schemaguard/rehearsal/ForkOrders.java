@@ -5,12 +5,13 @@ import dev.schemaguard.graph.MigrationGraph;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
  * The facts of {@code branch-order-dependent}: at every fork that merges again, the branches applied in both orders,
@@ -32,12 +33,11 @@ final class ForkOrders {
      * @param applied  the migrations the rehearsal applied: a fork with a failure in it cannot be compared
      * @param order    the order the runner applies the migrations in
      * @param baseline the migrations the rehearsal's starting point stands for, which are not applied again
-     * @param apply    applies the migrations before the fork and then the branches in one order, on a database at the
-     *                 rehearsal's starting point, and says what that built
+     * @param apply    applies the migrations before the fork and then the branches in one order
      */
     List<RehearsalTrace.BranchOrders> compare(Set<String> applied, List<String> order, Set<String> baseline,
-                                              BiFunction<List<String>, List<String>, RehearsalTrace.Applied> apply) {
-        List<RehearsalTrace.BranchOrders> compared = new ArrayList<>();
+                                              Applier apply) {
+        List<Comparison> comparisons = new ArrayList<>();
         for (GraphAnalysis.Fork fork : GraphAnalysis.of(graph).forks()) {
             if (!fork.merged() || !fork.acyclic() || fork.children().size() < 2) {
                 continue;
@@ -76,10 +76,51 @@ final class ForkOrders {
                 backward.addAll(branches.get(i));
             }
             backward.addAll(shared);
-            compared.add(new RehearsalTrace.BranchOrders(fork, branches, apply.apply(prefix, forward),
-                    apply.apply(prefix, backward)));
+            comparisons.add(new Comparison(fork, branches, prefix, forward, backward));
         }
-        return compared;
+        return applyAll(comparisons, apply);
+    }
+
+    /** Applies lists of migrations, each from the rehearsal's starting point. */
+    interface Applier {
+        /**
+         * What applying {@code prefix} and then {@code rest} builds, or where it fails; when {@code keep}, the
+         * database may stay at that point for the next list, which begins with both.
+         */
+        RehearsalTrace.Applied apply(List<String> prefix, List<String> rest, boolean keep);
+    }
+
+    /** A fork to compare: the migrations before it and its branches in the two orders. */
+    private record Comparison(GraphAnalysis.Fork fork, List<List<String>> branches, List<String> prefix,
+                              List<String> forward, List<String> backward) {
+
+        List<String> forwardAll() {
+            List<String> all = new ArrayList<>(prefix);
+            all.addAll(forward);
+            return all;
+        }
+    }
+
+    /**
+     * Applies both orders of every comparison, shortest prefix first so that each prefix tends to begin with the one
+     * before it (the applier then goes on from there instead of from the start), and the forward order on the kept
+     * database when the next prefix begins with it; the results in the order of the forks.
+     */
+    private static List<RehearsalTrace.BranchOrders> applyAll(List<Comparison> comparisons, Applier apply) {
+        List<Comparison> byPrefix = new ArrayList<>(comparisons);
+        byPrefix.sort(Comparator.comparingInt(c -> c.prefix().size()));
+        Map<Comparison, RehearsalTrace.BranchOrders> done = new IdentityHashMap<>();
+        for (int i = 0; i < byPrefix.size(); i++) {
+            Comparison c = byPrefix.get(i);
+            List<String> forwardAll = c.forwardAll();
+            boolean nextBeginsWithForward = i + 1 < byPrefix.size()
+                    && byPrefix.get(i + 1).prefix().size() >= forwardAll.size()
+                    && byPrefix.get(i + 1).prefix().subList(0, forwardAll.size()).equals(forwardAll);
+            RehearsalTrace.Applied backward = apply.apply(c.prefix(), c.backward(), false);
+            RehearsalTrace.Applied forward = apply.apply(c.prefix(), c.forward(), nextBeginsWithForward);
+            done.put(c, new RehearsalTrace.BranchOrders(c.fork(), c.branches(), forward, backward));
+        }
+        return comparisons.stream().map(done::get).toList();
     }
 
     /** Every migration {@code id} revises, directly or not. */

@@ -7,6 +7,7 @@ import dev.schemaguard.postgres.ScratchServer;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,8 +16,9 @@ import java.util.function.Consumer;
  * comparison of branch orders. A list is a prefix (the migrations before a fork) and a rest (its branches in one order
  * or the other): the prefix is applied once on a database kept as a template, each list goes on from a copy of it
  * ({@code CREATE DATABASE … TEMPLATE}), and the next prefix that begins with this one extends the template instead of
- * starting again. On a history whose first migration is a squashed schema, applying every list from an empty database
- * replayed the whole history twice per fork.
+ * starting again; a list the next prefix begins with may go on on the template itself. On a history whose first
+ * migration is a squashed schema, applying every list from an empty database replayed the whole history twice per
+ * fork.
  */
 final class SharedPrefixes implements AutoCloseable {
 
@@ -44,8 +46,12 @@ final class SharedPrefixes implements AutoCloseable {
         this.drop = drop;
     }
 
-    /** What applying the ups of {@code prefix} and then of {@code rest}, in that order, builds, or where it fails. */
-    RehearsalTrace.Applied apply(List<String> prefix, List<String> rest) {
+    /**
+     * What applying the ups of {@code prefix} and then of {@code rest}, in that order, builds, or where it fails. When
+     * {@code keep}, {@code rest} is applied on the template itself, which the next prefix then extends, rather than
+     * on a copy.
+     */
+    RehearsalTrace.Applied apply(List<String> prefix, List<String> rest, boolean keep) {
         if (prefix.equals(failedPrefix)) {
             return prefixFailure;
         }
@@ -54,6 +60,17 @@ final class SharedPrefixes implements AutoCloseable {
             failedPrefix = List.copyOf(prefix);
             prefixFailure = failed;
             return failed;
+        }
+        if (keep) {
+            RehearsalTrace.Applied applied = applyOn(template, again, rest, true);
+            if (applied.failure() != null) {
+                discardTemplate();
+            } else {
+                List<String> ids = new ArrayList<>(prefix);
+                ids.addAll(rest);
+                templateIds = List.copyOf(ids);
+            }
+            return applied;
         }
         ScratchDatabase copy = server.copyDatabase(template);
         try {
