@@ -85,9 +85,10 @@ final class ForkOrders {
     interface Applier {
         /**
          * What applying {@code prefix} and then {@code rest} builds, or where it fails; when {@code keep}, the
-         * database may stay at that point for the next list, which begins with both.
+         * database may stay at that point for a later list, which begins with both. Every prefix begins with
+         * {@code common}.
          */
-        RehearsalTrace.Applied apply(List<String> prefix, List<String> rest, boolean keep);
+        RehearsalTrace.Applied apply(List<String> common, List<String> prefix, List<String> rest, boolean keep);
     }
 
     /** A fork to compare: the migrations before it and its branches in the two orders. */
@@ -102,25 +103,43 @@ final class ForkOrders {
     }
 
     /**
-     * Applies both orders of every comparison, shortest prefix first so that each prefix tends to begin with the one
-     * before it (the applier then goes on from there instead of from the start), and the forward order on the kept
-     * database when the next prefix begins with it; the results in the order of the forks.
+     * Applies both orders of every comparison, each next one chosen, where there is one, among those whose prefix
+     * begins where the kept database is (the applier then goes on from there instead of from the start), the
+     * forward order on the kept database when a later prefix begins with it; the results in the order of the forks.
      */
     private static List<RehearsalTrace.BranchOrders> applyAll(List<Comparison> comparisons, Applier apply) {
-        List<Comparison> byPrefix = new ArrayList<>(comparisons);
-        byPrefix.sort(Comparator.comparingInt(c -> c.prefix().size()));
+        List<Comparison> left = new ArrayList<>(comparisons);
+        left.sort(Comparator.comparingInt(c -> c.prefix().size()));
+        List<String> common = left.isEmpty() ? List.of() : left.get(0).prefix();
+        for (Comparison c : left) {
+            common = common.subList(0, commonLength(common, c.prefix()));
+        }
         Map<Comparison, RehearsalTrace.BranchOrders> done = new IdentityHashMap<>();
-        for (int i = 0; i < byPrefix.size(); i++) {
-            Comparison c = byPrefix.get(i);
+        List<String> kept = List.of();
+        while (!left.isEmpty()) {
+            List<String> at = kept;
+            Comparison c = left.stream().filter(x -> beginsWith(x.prefix(), at)).findFirst().orElse(left.get(0));
+            left.remove(c);
             List<String> forwardAll = c.forwardAll();
-            boolean nextBeginsWithForward = i + 1 < byPrefix.size()
-                    && byPrefix.get(i + 1).prefix().size() >= forwardAll.size()
-                    && byPrefix.get(i + 1).prefix().subList(0, forwardAll.size()).equals(forwardAll);
-            RehearsalTrace.Applied backward = apply.apply(c.prefix(), c.backward(), false);
-            RehearsalTrace.Applied forward = apply.apply(c.prefix(), c.forward(), nextBeginsWithForward);
+            boolean keep = left.stream().anyMatch(x -> beginsWith(x.prefix(), forwardAll));
+            RehearsalTrace.Applied backward = apply.apply(common, c.prefix(), c.backward(), false);
+            RehearsalTrace.Applied forward = apply.apply(common, c.prefix(), c.forward(), keep);
             done.put(c, new RehearsalTrace.BranchOrders(c.fork(), c.branches(), forward, backward));
+            kept = keep ? forwardAll : c.prefix();
         }
         return comparisons.stream().map(done::get).toList();
+    }
+
+    private static boolean beginsWith(List<String> ids, List<String> start) {
+        return ids.size() >= start.size() && commonLength(ids, start) == start.size();
+    }
+
+    private static int commonLength(List<String> a, List<String> b) {
+        int n = 0;
+        while (n < a.size() && n < b.size() && a.get(n).equals(b.get(n))) {
+            n++;
+        }
+        return n;
     }
 
     /** Every migration {@code id} revises, directly or not. */

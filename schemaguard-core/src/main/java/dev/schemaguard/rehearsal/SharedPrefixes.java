@@ -30,6 +30,10 @@ final class SharedPrefixes implements AutoCloseable {
     private final Workspace.Opener again;
     /** Drops a database no longer needed (in the background: a drop waits for the server's other backends). */
     private final Consumer<ScratchDatabase> drop;
+    /** The database at the migrations every prefix begins with, copied to start a template; {@code null} until then. */
+    private ScratchDatabase base;
+    /** Those migrations, when their ups failed (each prefix then starts from the start and fails where they do). */
+    private List<String> failedCommon;
     private ScratchDatabase template;
     /** The migrations applied on the template, in order. */
     private List<String> templateIds = List.of();
@@ -51,11 +55,11 @@ final class SharedPrefixes implements AutoCloseable {
      * {@code keep}, {@code rest} is applied on the template itself, which the next prefix then extends, rather than
      * on a copy.
      */
-    RehearsalTrace.Applied apply(List<String> prefix, List<String> rest, boolean keep) {
+    RehearsalTrace.Applied apply(List<String> common, List<String> prefix, List<String> rest, boolean keep) {
         if (prefix.equals(failedPrefix)) {
             return prefixFailure;
         }
-        RehearsalTrace.Applied failed = extendTemplate(prefix);
+        RehearsalTrace.Applied failed = extendTemplate(common, prefix);
         if (failed != null) {
             failedPrefix = List.copyOf(prefix);
             prefixFailure = failed;
@@ -80,14 +84,28 @@ final class SharedPrefixes implements AutoCloseable {
         }
     }
 
-    /** Brings the template to {@code prefix}: on from where it is when it begins with it, else from the start. */
-    private RehearsalTrace.Applied extendTemplate(List<String> prefix) {
+    /**
+     * Brings the template to {@code prefix}: on from where it is when it begins with it, else from a copy of the
+     * database every prefix begins at ({@code common}, applied once), else from the start.
+     */
+    private RehearsalTrace.Applied extendTemplate(List<String> common, List<String> prefix) {
         boolean continues = template != null && prefix.size() >= templateIds.size()
                 && prefix.subList(0, templateIds.size()).equals(templateIds);
         if (!continues) {
             discardTemplate();
-            template = server.createDatabase();
-            templateIds = List.of();
+            if (base == null && !common.isEmpty() && !common.equals(failedCommon)) {
+                base = server.createDatabase();
+                RehearsalTrace.Applied failed = applyOn(base, fresh, common, false);
+                if (failed != null) {
+                    drop.accept(base);
+                    base = null;
+                    failedCommon = List.copyOf(common);
+                }
+            }
+            boolean fromBase = base != null && prefix.size() >= common.size();
+            template = fromBase ? server.copyDatabase(base) : server.createDatabase();
+            templateIds = fromBase ? List.copyOf(common) : List.of();
+            continues = fromBase;
         }
         RehearsalTrace.Applied failed = applyOn(template, continues ? again : fresh,
                 prefix.subList(templateIds.size(), prefix.size()), false);
@@ -131,5 +149,9 @@ final class SharedPrefixes implements AutoCloseable {
     @Override
     public void close() {
         discardTemplate();
+        if (base != null) {
+            drop.accept(base);
+            base = null;
+        }
     }
 }
