@@ -1,6 +1,8 @@
 package dev.schemaguard.postgres;
 
 import dev.schemaguard.sql.Statement;
+import dev.schemaguard.sql.Token;
+import dev.schemaguard.sql.TokenKind;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 import org.postgresql.util.PSQLException;
@@ -91,6 +93,7 @@ public final class ScriptRunner {
         List<Lock> locks = new ArrayList<>();
         Map<Long, Statement> heldSince = new LinkedHashMap<>();
         Map<Long, Statement> lastSeenHeld = new HashMap<>();
+        Set<String> existingNames = existing == null ? Set.of() : names(existing.values());
         try (java.sql.Statement jdbc = c.createStatement()) {
             if (transactional) {
                 jdbc.execute("BEGIN");
@@ -110,7 +113,8 @@ public final class ScriptRunner {
                         jdbc.execute("BEGIN");
                     }
                     execute(jdbc, statement);
-                    if (existing != null && state(c) == TransactionState.OPEN) {
+                    if (existing != null && state(c) == TransactionState.OPEN
+                            && (!heldSince.isEmpty() || mayLockExisting(statement, existingNames))) {
                         Set<Long> held = heldLocks(jdbc, existing);
                         for (Long oid : held) {
                             heldSince.putIfAbsent(oid, statement);
@@ -242,6 +246,34 @@ public final class ScriptRunner {
             }
         }
         return held;
+    }
+
+    /** The words of the relations' display names, in lower case: what a statement names them by. */
+    private static Set<String> names(java.util.Collection<String> displayNames) {
+        Set<String> words = new java.util.HashSet<>();
+        displayNames.forEach(name -> words.addAll(List.of(name.toLowerCase(java.util.Locale.ROOT).split("\\."))));
+        return words;
+    }
+
+    /** Statements that define objects and run no code of the database's when they do (no query, no extension). */
+    private static final Set<String> DEFINING = Set.of("create", "alter", "comment", "grant", "revoke");
+    private static final Set<String> RUNS_CODE = Set.of("extension", "materialized", "select", "execute", "values",
+            "refresh", "perform", "call");
+
+    /**
+     * Whether {@code statement} may take a lock on a relation of {@code existingNames}: every statement but one that
+     * defines objects, runs no code and names none of them. (Once a lock is held, every statement is traced: it is
+     * held through them until the transaction ends.) Asking pg_locks after each of the thousands of statements
+     * of a squashed schema, none of which names a relation that existed before it, doubled its time.
+     */
+    private static boolean mayLockExisting(Statement statement, Set<String> existingNames) {
+        List<Token> words = statement.tokens().stream()
+                .filter(t -> t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENTIFIER).toList();
+        if (words.isEmpty() || !DEFINING.contains(words.get(0).value())) {
+            return true;
+        }
+        return words.stream().map(t -> t.value().toLowerCase(java.util.Locale.ROOT))
+                .anyMatch(word -> existingNames.contains(word) || RUNS_CODE.contains(word));
     }
 
     private static void release(Map<Long, Statement> heldSince, Map<Long, Statement> lastSeenHeld,

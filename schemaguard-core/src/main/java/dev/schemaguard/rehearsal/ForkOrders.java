@@ -5,12 +5,13 @@ import dev.schemaguard.graph.MigrationGraph;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The facts of {@code branch-order-dependent}: at every fork that merges again, the branches applied in both orders,
@@ -32,11 +33,11 @@ final class ForkOrders {
      * @param applied  the migrations the rehearsal applied: a fork with a failure in it cannot be compared
      * @param order    the order the runner applies the migrations in
      * @param baseline the migrations the rehearsal's starting point stands for, which are not applied again
-     * @param apply    applies a list of migrations on a fresh database and says what that built
+     * @param apply    applies the migrations before the fork and then the branches in one order
      */
     List<RehearsalTrace.BranchOrders> compare(Set<String> applied, List<String> order, Set<String> baseline,
-                                              Function<List<String>, RehearsalTrace.Applied> apply) {
-        List<RehearsalTrace.BranchOrders> compared = new ArrayList<>();
+                                              Applier apply) {
+        List<Comparison> comparisons = new ArrayList<>();
         for (GraphAnalysis.Fork fork : GraphAnalysis.of(graph).forks()) {
             if (!fork.merged() || !fork.acyclic() || fork.children().size() < 2) {
                 continue;
@@ -67,17 +68,78 @@ final class ForkOrders {
             before.removeAll(inBranches);
             before.removeAll(baseline);
             List<String> prefix = order.stream().filter(before::contains).toList();
-            List<String> forward = new ArrayList<>(prefix);
+            List<String> forward = new ArrayList<>();
             branches.forEach(forward::addAll);
             forward.addAll(shared);
-            List<String> backward = new ArrayList<>(prefix);
+            List<String> backward = new ArrayList<>();
             for (int i = branches.size() - 1; i >= 0; i--) {
                 backward.addAll(branches.get(i));
             }
             backward.addAll(shared);
-            compared.add(new RehearsalTrace.BranchOrders(fork, branches, apply.apply(forward), apply.apply(backward)));
+            comparisons.add(new Comparison(fork, branches, prefix, forward, backward));
         }
-        return compared;
+        return applyAll(comparisons, apply);
+    }
+
+    /** Applies lists of migrations, each from the rehearsal's starting point. */
+    interface Applier {
+        /**
+         * What applying {@code prefix} and then {@code rest} builds, or where it fails; when {@code keep}, the
+         * database may stay at that point for a later list, which begins with both. Every prefix begins with
+         * {@code common}.
+         */
+        RehearsalTrace.Applied apply(List<String> common, List<String> prefix, List<String> rest, boolean keep);
+    }
+
+    /** A fork to compare: the migrations before it and its branches in the two orders. */
+    private record Comparison(GraphAnalysis.Fork fork, List<List<String>> branches, List<String> prefix,
+                              List<String> forward, List<String> backward) {
+
+        List<String> forwardAll() {
+            List<String> all = new ArrayList<>(prefix);
+            all.addAll(forward);
+            return all;
+        }
+    }
+
+    /**
+     * Applies both orders of every comparison, each next one chosen, where there is one, among those whose prefix
+     * begins where the kept database is (the applier then goes on from there instead of from the start), the
+     * forward order on the kept database when a later prefix begins with it; the results in the order of the forks.
+     */
+    private static List<RehearsalTrace.BranchOrders> applyAll(List<Comparison> comparisons, Applier apply) {
+        List<Comparison> left = new ArrayList<>(comparisons);
+        left.sort(Comparator.comparingInt(c -> c.prefix().size()));
+        List<String> common = left.isEmpty() ? List.of() : left.get(0).prefix();
+        for (Comparison c : left) {
+            common = common.subList(0, commonLength(common, c.prefix()));
+        }
+        Map<Comparison, RehearsalTrace.BranchOrders> done = new IdentityHashMap<>();
+        List<String> kept = List.of();
+        while (!left.isEmpty()) {
+            List<String> at = kept;
+            Comparison c = left.stream().filter(x -> beginsWith(x.prefix(), at)).findFirst().orElse(left.get(0));
+            left.remove(c);
+            List<String> forwardAll = c.forwardAll();
+            boolean keep = left.stream().anyMatch(x -> beginsWith(x.prefix(), forwardAll));
+            RehearsalTrace.Applied backward = apply.apply(common, c.prefix(), c.backward(), false);
+            RehearsalTrace.Applied forward = apply.apply(common, c.prefix(), c.forward(), keep);
+            done.put(c, new RehearsalTrace.BranchOrders(c.fork(), c.branches(), forward, backward));
+            kept = keep ? forwardAll : c.prefix();
+        }
+        return comparisons.stream().map(done::get).toList();
+    }
+
+    private static boolean beginsWith(List<String> ids, List<String> start) {
+        return ids.size() >= start.size() && commonLength(ids, start) == start.size();
+    }
+
+    private static int commonLength(List<String> a, List<String> b) {
+        int n = 0;
+        while (n < a.size() && n < b.size() && a.get(n).equals(b.get(n))) {
+            n++;
+        }
+        return n;
     }
 
     /** Every migration {@code id} revises, directly or not. */

@@ -11,6 +11,7 @@ import dev.schemaguard.postgres.CatalogDiff;
 import dev.schemaguard.postgres.CatalogReader;
 import dev.schemaguard.postgres.DataSeeder;
 import dev.schemaguard.postgres.Fingerprints;
+import dev.schemaguard.postgres.Foresight;
 import dev.schemaguard.postgres.SeedResult;
 import dev.schemaguard.postgres.ScratchDatabase;
 import dev.schemaguard.postgres.ScratchServer;
@@ -214,6 +215,8 @@ public final class Rehearsal {
     private final Set<String> unfillable = new HashSet<>();
     /** The data the retry of an up without the generated rows started from, for its round trip. */
     private Fingerprints.DataFingerprint dataBeforeRetry;
+    /** The tables seeding left empty, tried again only when what their seeding depends on changed. */
+    private final UnseededTables unseeded = new UnseededTables();
     /** Tables the rehearsal filled with generated rows, by oid: a later migration may rename them. */
     private final Set<Long> filled = new HashSet<>();
 
@@ -246,6 +249,24 @@ public final class Rehearsal {
         Map<String, String> blockedBy = new LinkedHashMap<>();
         this.progress = progress;
         work = watched(Workspace.open(server.createDatabase(), this::open));
+        List<RehearsalTrace.BranchOrders> orders;
+        try {
+            replayEach(server, order, applied, runs, blockedBy);
+            try (SharedPrefixes prefixes = new SharedPrefixes(server, graph, this::open, this::reopen,
+                    this::dropLater)) {
+                orders = new ForkOrders(graph).compare(applied, order, baselineRevisions(), prefixes::apply);
+            }
+        } finally {
+            awaitDrops();
+        }
+        rules.judge(new RehearsalTrace(withUnreached(blockedBy), orders));
+        return new Result(server.description(), runs, rules.findings(), List.copyOf(brokenQueries),
+                System.nanoTime() - start);
+    }
+
+    /** Rehearses the migrations of {@code order} one by one on the rehearsal database, which it drops at the end. */
+    private void replayEach(ScratchServer server, List<String> order, Set<String> applied, List<MigrationRun> runs,
+                            Map<String, String> blockedBy) {
         try (Checkpoint restarts = new Checkpoint(server, graph, this::open, this::reopen)) {
             checkpoint = restarts;
             Map<QueryProbe, Boolean> prepared = new LinkedHashMap<>();
@@ -275,14 +296,9 @@ public final class Rehearsal {
             }
             progress.step(order.size(), order.size(), null);
         } finally {
-            work.close();
-            awaitDrops();
+            work.disconnect();
+            dropLater(work.database);
         }
-        List<RehearsalTrace.BranchOrders> orders = new ForkOrders(graph)
-                .compare(applied, order, baselineRevisions(), ids -> applyInOrder(server, ids));
-        rules.judge(new RehearsalTrace(withUnreached(blockedBy), orders));
-        return new Result(server.description(), runs, rules.findings(), List.copyOf(brokenQueries),
-                System.nanoTime() - start);
     }
 
     /** The failed migrations, each with the migrations its failure kept from being rehearsed. */
@@ -297,21 +313,12 @@ public final class Rehearsal {
         return all;
     }
 
-    /** Applies {@code ids} in that order on a fresh database at the rehearsal's starting point. */
-    private RehearsalTrace.Applied applyInOrder(ScratchServer server, List<String> ids) {
-        try (ScratchDatabase db = server.createDatabase(); Connection c = db.connectSimple();
-             MigrationExecutor executor = open(db, c)) {
-            for (String id : ids) {
-                Execution up = executor.up(graph.migration(id), null);
-                if (!up.succeeded()) {
-                    return new RehearsalTrace.Applied(null, id, up.failure());
-                }
-            }
-            return new RehearsalTrace.Applied(withoutRunnerTables(CatalogReader.read(c), executor.versionTables()),
-                    null, null);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the rehearsal connection failed: " + e.getMessage(), e);
-        }
+    /**
+     * Drops {@code database} in the background: DROP DATABASE waits for every backend of the server to acknowledge it
+     * (a second or more on a busy one), and the rehearsal goes on meanwhile, waiting for the drops only at its end.
+     */
+    private void dropLater(ScratchDatabase database) {
+        drops.add(dropper.submit(database::close));
     }
 
     /** Waits for the databases left for a copy to be dropped; a drop that failed is the server's to clean up. */
@@ -347,10 +354,9 @@ public final class Rehearsal {
         Workspace left = work;
         work = watched(Workspace.open(copy, this::reopen));
         left.disconnect();
-        // DROP DATABASE waits for every backend of the server to acknowledge it (a second or more on a busy one):
-        // the rehearsal goes on meanwhile, and waits for the drops only at its end
-        drops.add(dropper.submit(left.database::close));
+        dropLater(left.database);
         filled.clear();
+        unseeded.forget();
         knownState = null;
         return true;
     }
@@ -512,7 +518,11 @@ public final class Rehearsal {
         if (data.tables().values().stream().noneMatch(t -> t.rowCount() == 0 && !unfillable.contains(t.table()))) {
             return data;
         }
-        SeedResult seeded = DataSeeder.seedEmptyTables(c, before, ROWS_PER_TABLE, SEED, demands.from(m.id()));
+        Foresight foresight = demands.from(m.id());
+        Fingerprints.DataFingerprint unseededData = data;
+        Set<String> tried = new HashSet<>(before.tables().keySet());
+        tried.removeIf(name -> unseeded.unchanged(before.tables().get(name), before, unseededData, foresight));
+        SeedResult seeded = DataSeeder.seedEmptyTables(c, onlyTables(before, tried), ROWS_PER_TABLE, SEED, foresight);
         filled.addAll(ScriptRunner.oids(c, before.tables().values().stream()
                 .filter(t -> seeded.tables().stream().anyMatch(s -> s.rowsInserted() > 0
                         && s.table().equals(t.displayName()))).map(Catalog.Table::sqlName).toList()).values());
@@ -521,9 +531,14 @@ public final class Rehearsal {
                 notes.add("not filled: " + problem.message());
             }
         }
-        data = Fingerprints.take(c, before);
-        data.tables().values().stream().filter(t -> t.rowCount() == 0).forEach(t -> unfillable.add(t.table()));
-        return data;
+        Fingerprints.DataFingerprint seededData = Fingerprints.take(c, before);
+        seededData.tables().values().stream().filter(t -> t.rowCount() == 0).forEach(t -> {
+            unfillable.add(t.table());
+            if (tried.contains(t.table())) {
+                unseeded.leftEmpty(before.tables().get(t.table()), before, seededData, foresight);
+            }
+        });
+        return seededData;
     }
 
     /**
@@ -553,6 +568,7 @@ public final class Rehearsal {
             return null;
         }
         unfillable.addAll(emptied);
+        unseeded.forget();
         generated.forEach(t -> filled.remove(oids.get(t.sqlName())));
         dataBeforeRetry = hasDown ? Fingerprints.take(work.connection, before) : null;
         return new MigrationTrace.Retry(emptied, examples,

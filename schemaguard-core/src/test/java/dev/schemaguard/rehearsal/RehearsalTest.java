@@ -399,4 +399,86 @@ class RehearsalTest {
             assertThat(f.get("message").asText()).contains("ERROR 23502").contains("generated rows");
         });
     }
+
+    @Test
+    void changesMadeThroughCodeThatNamesNoTableAreStillTracedAndCompared(@TempDir Path dir) {
+        // The table's name is put together at run time: no statement names accounts, yet its lock and the column the
+        // down leaves behind are the database's facts.
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY, name text);\n")
+                .file("db/migrations/0001_accounts.down.sql", "DROP TABLE accounts;\n")
+                .file("db/migrations/0002_widen.sql", "CREATE FUNCTION widen(what text) RETURNS void LANGUAGE plpgsql"
+                        + " AS $$ BEGIN EXECUTE format('ALTER TABLE %I ADD COLUMN note text', what); END $$;\n"
+                        + "DO $$ BEGIN PERFORM widen('acc' || 'ounts'); END $$;\n"
+                        + "DO $$ BEGIN EXECUTE 'ALTER TABLE ' || 'acc' || 'ounts ADD COLUMN nickname text'; END $$;\n")
+                .file("db/migrations/0002_widen.down.sql", "DROP FUNCTION widen(text);\n"
+                        + "DO $$ BEGIN EXECUTE 'ALTER TABLE ' || 'acc' || 'ounts DROP COLUMN note'; END $$;\n");
+        JsonNode report = rehearse(dir.toString(), 1);
+        assertThat(findings(report, "exclusive-lock"))
+                .anySatisfy(f -> {
+                    assertThat(f.get("migration").asText()).isEqualTo("0002");
+                    assertThat(f.get("message").asText()).contains("accounts");
+                });
+        assertThat(findings(report, "down-not-inverse")).singleElement().satisfies(f -> {
+            assertThat(f.get("migration").asText()).isEqualTo("0002");
+            assertThat(f.get("message").asText()).contains("accounts.nickname");
+        });
+    }
+
+    @Test
+    void aTableTheSeederCouldNotFillIsTriedAgainOnceAMigrationChangesWhatStoodInTheWay(@TempDir Path dir) {
+        // No value meets the CHECK, so stock stays empty; once 0002 drops it, the seeding before 0003 (which a new
+        // empty table sets off) fills it, and 0004 dropping it loses its rows.
+        new ProjectBuilder(dir)
+                .file("db/migrations/0001_stock.sql", "CREATE TABLE stock (id int PRIMARY KEY, code text"
+                        + " CONSTRAINT impossible CHECK (code = 'x' AND code <> 'x'));\n")
+                .file("db/migrations/0001_stock.down.sql", "DROP TABLE stock;\n")
+                .file("db/migrations/0002_relax.sql", "ALTER TABLE stock DROP CONSTRAINT impossible;\n"
+                        + "CREATE TABLE shelves (id int PRIMARY KEY);\n")
+                .file("db/migrations/0002_relax.down.sql", "DROP TABLE shelves;\n"
+                        + "ALTER TABLE stock ADD CONSTRAINT impossible CHECK (code = 'x' AND code <> 'x') NOT VALID;\n")
+                .file("db/migrations/0003_bins.sql", "CREATE TABLE bins (id int PRIMARY KEY);\n")
+                .file("db/migrations/0003_bins.down.sql", "DROP TABLE bins;\n")
+                .file("db/migrations/0004_drop_stock.sql", "DROP TABLE stock;\n")
+                .file("db/migrations/0004_drop_stock.down.sql", "CREATE TABLE stock (id int PRIMARY KEY, code text);\n");
+        JsonNode report = rehearse(dir.toString(), 1);
+        assertThat(findings(report, "data-loss")).anySatisfy(f -> {
+            assertThat(f.get("migration").asText()).isEqualTo("0004");
+            assertThat(f.get("message").asText()).contains("stock");
+        });
+    }
+
+    @Test
+    void aBranchThatUsesWhatASiblingAddsIsToldToDeclareThatSiblingAParent(@TempDir Path dir) {
+        // 0003 reads the column 0001 adds, but names only the squash as its parent: applied before 0001, it fails.
+        String frontend = "migrations/frontend/";
+        new ProjectBuilder(dir)
+                .file(frontend + "1000000000_squashed/metadata.yaml", "name: squashed\nparents: []\n")
+                .file(frontend + "1000000000_squashed/up.sql", "CREATE TABLE repo (id int PRIMARY KEY);\n")
+                .file(frontend + "1000000000_squashed/down.sql", "DROP TABLE repo;\n")
+                .file(frontend + "1000000001_fetch_attempts/metadata.yaml", "name: fetch attempts\nparents: [1000000000]\n")
+                .file(frontend + "1000000001_fetch_attempts/up.sql",
+                        "ALTER TABLE repo ADD COLUMN last_fetch_attempt_at timestamptz;\n")
+                .file(frontend + "1000000001_fetch_attempts/down.sql",
+                        "ALTER TABLE repo DROP COLUMN last_fetch_attempt_at;\n")
+                .file(frontend + "1000000002_users/metadata.yaml", "name: users\nparents: [1000000000]\n")
+                .file(frontend + "1000000002_users/up.sql", "CREATE TABLE users (id int PRIMARY KEY);\n")
+                .file(frontend + "1000000002_users/down.sql", "DROP TABLE users;\n")
+                .file(frontend + "1000000003_stale_repos/metadata.yaml", "name: stale repos\nparents: [1000000000]\n")
+                .file(frontend + "1000000003_stale_repos/up.sql", "CREATE VIEW stale_repos AS SELECT r.id FROM repo r"
+                        + " WHERE r.last_fetch_attempt_at < now() - interval '1 day';\n")
+                .file(frontend + "1000000003_stale_repos/down.sql", "DROP VIEW stale_repos;\n")
+                .file(frontend + "1000000004_merge/metadata.yaml",
+                        "name: merge\nparents: [1000000001, 1000000002, 1000000003]\n")
+                .file(frontend + "1000000004_merge/up.sql", "SELECT 1;\n")
+                .file(frontend + "1000000004_merge/down.sql", "SELECT 1;\n");
+        JsonNode report = rehearse(dir.toString(), 1);
+        assertThat(findings(report, "branch-order-dependent")).singleElement().satisfies(f -> {
+            assertThat(f.get("message").asText()).contains("migration 1000000003 fails")
+                    .contains("last_fetch_attempt_at is added by migration 1000000001");
+            assertThat(f.get("fix").asText()).startsWith("Declare 1000000001 a parent of 1000000003");
+            assertThat(f.get("evidence").toString()).contains("1000000001_fetch_attempts/up.sql")
+                    .contains("adds last_fetch_attempt_at");
+        });
+    }
 }
