@@ -51,6 +51,7 @@ final class UnseededTables {
                 catalog.triggers().values().stream().filter(t -> t.name().startsWith(name + ".")).toList(),
                 catalog.enums(), catalog.types(), catalog.functions(),
                 Objects.requireNonNullElse(foresight.castTo().get(name), Map.of()),
-                Objects.requireNonNullElse(foresight.checks().get(name), List.of()));
+                Objects.requireNonNullElse(foresight.checks().get(name), List.of()),
+                Objects.requireNonNullElse(foresight.references().get(name), List.of()));
     }
 }
