@@ -157,6 +157,15 @@ public final class DjangoReader implements MigrationReader {
     }
 
     /**
+     * The migrations a squashed migration replaces (its {@code replaces}), as ids; empty for any other. A database
+     * that recorded all of them has the squash applied; one that recorded some runs the rest of them, not the squash.
+     */
+    public static List<String> replaced(Migration migration) {
+        DjangoModule module = DjangoModule.parse(migration.up().text(), migration.file());
+        return module.keys("replaces", migration.file(), Map.of()).stream().map(Key::toString).toList();
+    }
+
+    /**
      * A dependency as a migration id: {@code __first__} and {@code __latest__} resolved to the app's first and last
      * migration, a replaced migration to its squash; {@code null} (and the app noted) for an app the project has no
      * migrations of. A missing migration of a known app is kept, for the graph to report.

@@ -8,12 +8,14 @@ import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.graph.UpgradePlan;
 import dev.schemaguard.io.InputException;
 import dev.schemaguard.report.DatabaseStatus;
+import dev.schemaguard.source.DjangoReader;
 import dev.schemaguard.source.LiquibaseChangelog;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationFormat;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -275,17 +277,44 @@ public final class UpgradeCheck {
         Set<String> applied = new HashSet<>();
         Set<String> apps = new HashSet<>();
         graph.migrations().forEach(m -> apps.add(m.id().substring(0, m.id().indexOf('.'))));
+        Map<String, List<String>> squashes = new LinkedHashMap<>();
+        Map<String, String> squashOf = new HashMap<>();
+        for (Migration m : graph.migrations()) {
+            List<String> replaced = DjangoReader.replaced(m);
+            if (!replaced.isEmpty()) {
+                squashes.put(m.id(), replaced);
+                replaced.forEach(r -> squashOf.putIfAbsent(r, m.id()));
+            }
+        }
+        Set<String> recordedReplaced = new HashSet<>();
         int elsewhere = 0;
         for (VersionRow row : state.rows()) {
             String id = row.version();
             if (graph.migration(id) != null) {
                 applied.add(id);
+            } else if (squashOf.containsKey(id)) {
+                recordedReplaced.add(id);
             } else if (apps.contains(id.substring(0, Math.max(0, id.indexOf('.'))))) {
                 unknownApplied.add(id);
             } else {
                 elsewhere++;
             }
         }
+        // As Django's loader: a squash whose replaced migrations are all recorded is applied; one with some of them
+        // recorded is not used, and migrate runs the rest of the replaced migrations in its place.
+        Map<String, List<String>> partlyApplied = new LinkedHashMap<>();
+        squashes.forEach((squash, replaced) -> {
+            long recorded = replaced.stream().filter(recordedReplaced::contains).count();
+            if (recorded == replaced.size()) {
+                applied.add(squash);
+            } else if (recorded > 0 && !applied.contains(squash)) {
+                List<String> rest = replaced.stream().filter(r -> !recordedReplaced.contains(r)).toList();
+                partlyApplied.put(squash, rest);
+                notes.add(squash + " squashes " + replaced.size() + " migrations, " + recorded + " of them recorded: "
+                        + "Django does not use the squash on this database and runs the rest of them in its place ("
+                        + named(rest) + ")");
+            }
+        });
         if (!unknownApplied.isEmpty()) {
             notes.add("recorded migrations of the project's apps that no file declares (deleted, or replaced by a "
                     + "squash): " + named(unknownApplied) + "; Django ignores them");
@@ -313,7 +342,13 @@ public final class UpgradeCheck {
             }
         }
         plan(List.copyOf(stamps));
-        graph.applyOrder().stream().filter(id -> !applied.contains(id)).forEach(pending::add);
+        for (String id : graph.applyOrder()) {
+            if (partlyApplied.containsKey(id)) {
+                pending.addAll(partlyApplied.get(id));
+            } else if (!applied.contains(id)) {
+                pending.add(id);
+            }
+        }
     }
 
     /**

@@ -3,10 +3,12 @@ package dev.schemaguard.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemaguard.postgres.ScratchDatabase;
 import dev.schemaguard.testing.Cli;
+import dev.schemaguard.testing.ProjectBuilder;
 import dev.schemaguard.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +92,42 @@ class RecordedMigrationsStatusTest {
         assertThat(r.exitCode()).as(r.out() + r.err()).isNotZero();
         assertThat(texts(r.json().get("database").get("blockers"))).anyMatch(b -> b.contains(
                 "players.0003_player_custom_notes is applied before its dependency players.0002_player_division"));
+    }
+
+    /** An app whose first two migrations were squashed and deleted, as squashmigrations leaves it once cleaned up. */
+    private static Path squashedProject(Path dir) {
+        String header = "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n";
+        new ProjectBuilder(dir).file("manage.py", "import django\n")
+                .file("accounts/migrations/__init__.py", "")
+                .file("accounts/migrations/0001_squashed_0002_email.py", header
+                        + "    replaces = [(\"accounts\", \"0001_initial\"), (\"accounts\", \"0002_email\")]\n"
+                        + "    dependencies = []\n    operations = []\n")
+                .file("accounts/migrations/0003_phone.py", header
+                        + "    dependencies = [(\"accounts\", \"0001_squashed_0002_email\")]\n    operations = []\n");
+        return dir;
+    }
+
+    @Test
+    void aDjangoSquashIsAppliedWhenAllItReplacesIsRecordedAndNotUsedWhenPartOfItIs(@TempDir Path dir) {
+        Path project = squashedProject(dir);
+        djangoApplied("accounts.0001_initial", "accounts.0002_email");
+        JsonNode all = status(project).json().get("database");
+        assertThat(texts(all.get("stamps"))).containsExactly("accounts.0001_squashed_0002_email");
+        assertThat(texts(all.get("pending"))).containsExactly("accounts.0003_phone");
+        assertThat(texts(all.get("unknown_applied"))).isEmpty();
+        assertThat(texts(all.get("blockers"))).isEmpty();
+
+        sql("DELETE FROM django_migrations WHERE name = '0002_email'");
+        Cli.Result part = status(project);
+        JsonNode database = part.json().get("database");
+        assertThat(texts(database.get("pending"))).containsExactly("accounts.0002_email", "accounts.0003_phone");
+        assertThat(texts(database.get("unknown_applied"))).isEmpty();
+        assertThat(texts(database.get("notes"))).anyMatch(n -> n.contains("accounts.0001_squashed_0002_email "
+                + "squashes 2 migrations, 1 of them recorded: Django does not use the squash on this database"));
+
+        sql("DELETE FROM django_migrations");
+        assertThat(texts(status(project).json().get("database").get("pending")))
+                .containsExactly("accounts.0001_squashed_0002_email", "accounts.0003_phone");
     }
 
     @Test
