@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,11 +35,31 @@ final class LiquibaseChanges {
             Map.entry("java.sql.types.bigint", "bigint"), Map.entry("java.sql.types.integer", "integer"),
             Map.entry("java.sql.types.boolean", "boolean"), Map.entry("java.sql.types.timestamp", "timestamp"));
 
+    /** PostgreSQL's reserved key words, which Liquibase quotes as names under every strategy. */
+    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
+            "asc", "asymmetric", "authorization", "binary", "both", "case", "cast", "check", "collate", "collation",
+            "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date",
+            "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "default",
+            "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign",
+            "freeze", "from", "full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect",
+            "into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
+            "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer",
+            "overlaps", "placing", "primary", "references", "returning", "right", "select", "session_user",
+            "similar", "some", "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true",
+            "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with");
+
     private final UnaryOperator<String> properties;
+    /** The objectQuotingStrategy of the changeset being read (its own, else its changelog's). */
+    private String quoting = "LEGACY";
 
     /** @param properties resolves a {@code ${name}}, or gives {@code null} when the changelog defines none */
     LiquibaseChanges(UnaryOperator<String> properties) {
         this.properties = properties;
+    }
+
+    /** Names of the changes read next are quoted as {@code strategy} says ({@code null}: Liquibase's LEGACY). */
+    void quoting(String strategy) {
+        quoting = strategy == null || strategy.isBlank() ? "LEGACY" : strategy.strip().toUpperCase(Locale.ROOT);
     }
 
     /** An attribute with its ${properties} substituted; {@code null} when absent. */
@@ -76,9 +97,41 @@ final class LiquibaseChanges {
     }
 
     private String table(Node node, String key) {
-        String schema = attr(node, "schemaName");
-        String table = required(node, key);
-        return schema == null || schema.isBlank() ? table : schema + "." + table;
+        return qualified(attr(node, "schemaName"), required(node, key));
+    }
+
+    /** A name Liquibase writes into its SQL: quoted as the changeset's objectQuotingStrategy quotes it. */
+    private String name(Node node, String key) {
+        return id(required(node, key));
+    }
+
+    /** A comma-separated list of column names, each as {@link #id} writes it. */
+    private String names(Node node, String key) {
+        List<String> out = new ArrayList<>();
+        for (String part : required(node, key).split(",")) {
+            if (!part.isBlank()) {
+                out.add(id(part.strip()));
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    /**
+     * An identifier as Liquibase writes it for PostgreSQL: QUOTE_ALL_OBJECTS quotes every one; the default (LEGACY)
+     * quotes reserved words and names of mixed case, QUOTE_ONLY_RESERVED_WORDS reserved words only; anything else is
+     * left to PostgreSQL, which folds it to lower case. A name already quoted is kept.
+     */
+    private String id(String name) {
+        if (name == null || name.startsWith("\"")) {
+            return name;
+        }
+        boolean quote = switch (quoting) {
+            case "QUOTE_ALL_OBJECTS" -> true;
+            case "QUOTE_ONLY_RESERVED_WORDS" -> RESERVED.contains(name.toLowerCase(Locale.ROOT));
+            default -> RESERVED.contains(name.toLowerCase(Locale.ROOT))
+                    || !name.equals(name.toLowerCase(Locale.ROOT)) && !name.equals(name.toUpperCase(Locale.ROOT));
+        };
+        return quote ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
     }
 
     /** The SQL of one change; {@code null} for changes that do nothing to the database (tagDatabase, empty). */
@@ -98,9 +151,9 @@ final class LiquibaseChanges {
             case "dropColumn" -> {
                 List<String> names = new ArrayList<>();
                 if (attr(change, "columnName") != null) {
-                    names.add(attr(change, "columnName"));
+                    names.add(id(attr(change, "columnName")));
                 }
-                change.children("column").forEach(c -> names.add(required(c, "name")));
+                change.children("column").forEach(c -> names.add(name(c, "name")));
                 StringBuilder s = new StringBuilder();
                 for (String name : names) {
                     s.append("ALTER TABLE ").append(table(change, "tableName")).append(" DROP COLUMN ").append(name)
@@ -109,59 +162,59 @@ final class LiquibaseChanges {
                 yield s.toString();
             }
             case "renameColumn" -> "ALTER TABLE " + table(change, "tableName") + " RENAME COLUMN "
-                    + required(change, "oldColumnName") + " TO " + required(change, "newColumnName") + ";";
+                    + name(change, "oldColumnName") + " TO " + name(change, "newColumnName") + ";";
             case "renameTable" -> "ALTER TABLE " + table(change, "oldTableName") + " RENAME TO "
-                    + required(change, "newTableName") + ";";
+                    + name(change, "newTableName") + ";";
             case "renameView" -> "ALTER VIEW " + table(change, "oldViewName") + " RENAME TO "
-                    + required(change, "newViewName") + ";";
+                    + name(change, "newViewName") + ";";
             case "modifyDataType" -> {
                 String type = type(required(change, "newDataType"));
-                String column = required(change, "columnName");
+                String column = name(change, "columnName");
                 yield "ALTER TABLE " + table(change, "tableName") + " ALTER COLUMN " + column + " TYPE " + type
                         + " USING (" + column + "::" + type + ");";
             }
             case "addNotNullConstraint" -> {
-                String column = required(change, "columnName");
+                String column = name(change, "columnName");
                 String fill = attr(change, "defaultNullValue");
                 yield (fill == null ? "" : "UPDATE " + table(change, "tableName") + " SET " + column + " = "
                         + literal(fill) + " WHERE " + column + " IS NULL;")
                         + "ALTER TABLE " + table(change, "tableName") + " ALTER COLUMN " + column + " SET NOT NULL;";
             }
             case "dropNotNullConstraint" -> "ALTER TABLE " + table(change, "tableName") + " ALTER COLUMN "
-                    + required(change, "columnName") + " DROP NOT NULL;";
+                    + name(change, "columnName") + " DROP NOT NULL;";
             case "addDefaultValue" -> "ALTER TABLE " + table(change, "tableName") + " ALTER COLUMN "
-                    + required(change, "columnName") + " SET DEFAULT " + defaultValue(change) + ";";
+                    + name(change, "columnName") + " SET DEFAULT " + defaultValue(change) + ";";
             case "dropDefaultValue" -> "ALTER TABLE " + table(change, "tableName") + " ALTER COLUMN "
-                    + required(change, "columnName") + " DROP DEFAULT;";
+                    + name(change, "columnName") + " DROP DEFAULT;";
             case "addForeignKeyConstraint" -> "ALTER TABLE " + table(change, "baseTableName") + " ADD CONSTRAINT "
-                    + required(change, "constraintName") + " FOREIGN KEY (" + required(change, "baseColumnNames")
+                    + name(change, "constraintName") + " FOREIGN KEY (" + names(change, "baseColumnNames")
                     + ") REFERENCES " + qualified(attr(change, "referencedTableSchemaName"),
-                    required(change, "referencedTableName")) + " (" + required(change, "referencedColumnNames") + ")"
+                    name(change, "referencedTableName")) + " (" + names(change, "referencedColumnNames") + ")"
                     + onDelete(change) + ("false".equals(attr(change, "validate")) ? " NOT VALID" : "") + ";";
             case "dropForeignKeyConstraint" -> "ALTER TABLE " + table(change, "baseTableName") + " DROP CONSTRAINT "
-                    + required(change, "constraintName") + ";";
+                    + name(change, "constraintName") + ";";
             case "addUniqueConstraint" -> "ALTER TABLE " + table(change, "tableName") + " ADD CONSTRAINT "
-                    + (attr(change, "constraintName") == null ? required(change, "tableName") + "_"
+                    + id(attr(change, "constraintName") == null ? required(change, "tableName") + "_"
                     + required(change, "columnNames").replace(",", "_").replace(" ", "") + "_key"
-                    : attr(change, "constraintName")) + " UNIQUE (" + required(change, "columnNames") + ");";
+                    : attr(change, "constraintName")) + " UNIQUE (" + names(change, "columnNames") + ");";
             case "dropUniqueConstraint" -> "ALTER TABLE " + table(change, "tableName") + " DROP CONSTRAINT "
-                    + required(change, "constraintName") + ";";
+                    + name(change, "constraintName") + ";";
             case "addPrimaryKey" -> "ALTER TABLE " + table(change, "tableName") + " ADD CONSTRAINT "
-                    + (attr(change, "constraintName") == null ? required(change, "tableName") + "_pkey"
-                    : attr(change, "constraintName")) + " PRIMARY KEY (" + required(change, "columnNames") + ");";
+                    + id(attr(change, "constraintName") == null ? required(change, "tableName") + "_pkey"
+                    : attr(change, "constraintName")) + " PRIMARY KEY (" + names(change, "columnNames") + ");";
             case "dropPrimaryKey" -> "ALTER TABLE " + table(change, "tableName") + " DROP CONSTRAINT "
-                    + (attr(change, "constraintName") == null ? required(change, "tableName") + "_pkey"
+                    + id(attr(change, "constraintName") == null ? required(change, "tableName") + "_pkey"
                     : attr(change, "constraintName")) + ";";
             case "createIndex" -> {
-                List<String> columns = change.children("column").stream().map(c -> required(c, "name")).toList();
+                List<String> columns = change.children("column").stream().map(c -> name(c, "name")).toList();
                 if (columns.isEmpty()) {
                     throw new Unread("createIndex without columns");
                 }
                 yield "CREATE " + ("true".equals(attr(change, "unique")) ? "UNIQUE " : "") + "INDEX "
-                        + required(change, "indexName") + " ON " + table(change, "tableName") + " ("
+                        + name(change, "indexName") + " ON " + table(change, "tableName") + " ("
                         + String.join(", ", columns) + ");";
             }
-            case "dropIndex" -> "DROP INDEX " + qualified(attr(change, "schemaName"), required(change, "indexName"))
+            case "dropIndex" -> "DROP INDEX " + qualified(attr(change, "schemaName"), name(change, "indexName"))
                     + ";";
             case "createSequence" -> "CREATE SEQUENCE " + table(change, "sequenceName")
                     + (attr(change, "startValue") == null ? "" : " START WITH " + attr(change, "startValue"))
@@ -174,12 +227,12 @@ final class LiquibaseChanges {
             case "insert" -> {
                 List<Node> columns = change.children("column");
                 yield "INSERT INTO " + table(change, "tableName") + " ("
-                        + String.join(", ", columns.stream().map(c -> required(c, "name")).toList()) + ") VALUES ("
+                        + String.join(", ", columns.stream().map(c -> name(c, "name")).toList()) + ") VALUES ("
                         + String.join(", ", columns.stream().map(this::defaultValue).toList()) + ");";
             }
             case "update" -> "UPDATE " + table(change, "tableName") + " SET "
                     + String.join(", ", change.children("column").stream()
-                    .map(c -> required(c, "name") + " = " + defaultValue(c)).toList())
+                    .map(c -> name(c, "name") + " = " + defaultValue(c)).toList())
                     + where(change) + ";";
             case "delete" -> "DELETE FROM " + table(change, "tableName") + where(change) + ";";
             case "tagDatabase", "empty", "output", "comment", "validCheckSum", "preConditions", "rollback" -> null;
@@ -200,27 +253,27 @@ final class LiquibaseChanges {
                 StringBuilder s = new StringBuilder();
                 for (Node column : change.children("column")) {
                     s.append("ALTER TABLE ").append(table(change, "tableName")).append(" DROP COLUMN ")
-                            .append(required(column, "name")).append(";");
+                            .append(name(column, "name")).append(";");
                 }
                 yield s.toString();
             }
             case "renameColumn" -> "ALTER TABLE " + table(change, "tableName") + " RENAME COLUMN "
-                    + required(change, "newColumnName") + " TO " + required(change, "oldColumnName") + ";";
-            case "renameTable" -> "ALTER TABLE " + qualified(attr(change, "schemaName"), required(change, "newTableName"))
-                    + " RENAME TO " + required(change, "oldTableName") + ";";
-            case "createIndex" -> "DROP INDEX " + qualified(attr(change, "schemaName"), required(change, "indexName"))
+                    + name(change, "newColumnName") + " TO " + name(change, "oldColumnName") + ";";
+            case "renameTable" -> "ALTER TABLE " + qualified(attr(change, "schemaName"), name(change, "newTableName"))
+                    + " RENAME TO " + name(change, "oldTableName") + ";";
+            case "createIndex" -> "DROP INDEX " + qualified(attr(change, "schemaName"), name(change, "indexName"))
                     + ";";
             case "addForeignKeyConstraint" -> "ALTER TABLE " + table(change, "baseTableName") + " DROP CONSTRAINT "
-                    + required(change, "constraintName") + ";";
+                    + name(change, "constraintName") + ";";
             case "addUniqueConstraint", "addPrimaryKey" -> attr(change, "constraintName") == null ? null
-                    : "ALTER TABLE " + table(change, "tableName") + " DROP CONSTRAINT " + attr(change, "constraintName")
+                    : "ALTER TABLE " + table(change, "tableName") + " DROP CONSTRAINT " + id(attr(change, "constraintName"))
                     + ";";
             case "addNotNullConstraint" -> "ALTER TABLE " + table(change, "tableName") + " ALTER COLUMN "
-                    + required(change, "columnName") + " DROP NOT NULL;";
+                    + name(change, "columnName") + " DROP NOT NULL;";
             case "dropNotNullConstraint" -> "ALTER TABLE " + table(change, "tableName") + " ALTER COLUMN "
-                    + required(change, "columnName") + " SET NOT NULL;";
+                    + name(change, "columnName") + " SET NOT NULL;";
             case "addDefaultValue" -> "ALTER TABLE " + table(change, "tableName") + " ALTER COLUMN "
-                    + required(change, "columnName") + " DROP DEFAULT;";
+                    + name(change, "columnName") + " DROP DEFAULT;";
             case "createSequence" -> "DROP SEQUENCE " + table(change, "sequenceName") + ";";
             case "createView" -> "DROP VIEW " + table(change, "viewName") + ";";
             case "tagDatabase", "empty", "output", "comment", "validCheckSum", "preConditions" -> "";
@@ -239,8 +292,8 @@ final class LiquibaseChanges {
         return onDelete == null ? "" : " ON DELETE " + onDelete;
     }
 
-    private static String qualified(String schema, String name) {
-        return schema == null || schema.isBlank() ? name : schema + "." + name;
+    private String qualified(String schema, String name) {
+        return schema == null || schema.isBlank() ? id(name) : id(schema) + "." + id(name);
     }
 
     /** The SQL text of an sql or createView change: its text, or its {@code sql} attribute (YAML, JSON). */
@@ -278,7 +331,7 @@ final class LiquibaseChanges {
 
     /** A column definition; a createTable's foreign keys are collected as table constraints. */
     private String column(Node column, List<String> foreignKeys) {
-        String name = required(column, "name");
+        String name = name(column, "name");
         String type = type(required(column, "type"));
         StringBuilder s = new StringBuilder(name).append(' ');
         boolean autoIncrement = "true".equals(attr(column, "autoIncrement"));
@@ -304,9 +357,9 @@ final class LiquibaseChanges {
             String referenced = attr(constraints, "referencedTableName");
             String references = attr(constraints, "references");
             if (referenced != null || references != null) {
-                String target = referenced != null ? referenced + "(" + (attr(constraints, "referencedColumnNames")
-                        == null ? "id" : attr(constraints, "referencedColumnNames")) + ")" : references;
-                String constraint = attr(constraints, "foreignKeyName");
+                String target = referenced != null ? id(referenced) + "(" + (attr(constraints, "referencedColumnNames")
+                        == null ? id("id") : names(constraints, "referencedColumnNames")) + ")" : references;
+                String constraint = id(attr(constraints, "foreignKeyName"));
                 String definition = (constraint == null ? "" : "CONSTRAINT " + constraint + " ") + "FOREIGN KEY ("
                         + name + ") REFERENCES " + target;
                 if (foreignKeys != null) {

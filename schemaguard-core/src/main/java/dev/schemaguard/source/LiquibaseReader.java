@@ -220,7 +220,12 @@ public final class LiquibaseReader implements MigrationReader {
                     case "property" -> property(node);
                     case "include" -> include(file, shown, node);
                     case "includeAll" -> includeAll(file, shown, node);
-                    case "changeSet" -> changeSet(file, shown, node);
+                    case "changeSet" -> {
+                        // a changeset's own strategy, else its changelog's: names in the SQL quoted as Liquibase does
+                        String strategy = node.attribute("objectQuotingStrategy");
+                        changes.quoting(strategy != null ? strategy : root.attribute("objectQuotingStrategy"));
+                        changeSet(file, shown, node);
+                    }
                     case "preConditions" -> preconditions.add(shown.toString().replace('\\', '/'));
                     default -> {
                     }

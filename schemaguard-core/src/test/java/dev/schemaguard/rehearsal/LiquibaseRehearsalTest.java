@@ -51,6 +51,39 @@ class LiquibaseRehearsalTest {
     }
 
     @Test
+    void namesAreQuotedAsTheChangelogsObjectQuotingStrategySaysSoLaterCastsReachTheirColumns() {
+        // As DependencyTrack's changelogs: upper-case names under QUOTE_ALL_OBJECTS, a text column later cast to
+        // uuid. Read unquoted, the cast named another column and the generated rows failed it.
+        new ProjectBuilder(dir).file("src/main/resources/db/changelog/db.changelog-master.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd"
+                    objectQuotingStrategy="QUOTE_ALL_OBJECTS">
+                    <changeSet id="1" author="a">
+                        <createTable tableName="COMPONENT">
+                            <column name="ID" type="BIGINT"><constraints primaryKey="true"/></column>
+                            <column name="UUID" type="VARCHAR(36)"><constraints nullable="false"/></column>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="2" author="a">
+                        <modifyDataType tableName="COMPONENT" columnName="UUID" newDataType="UUID"/>
+                        <rollback>
+                            <modifyDataType tableName="COMPONENT" columnName="UUID" newDataType="VARCHAR(36)"/>
+                        </rollback>
+                    </changeSet>
+                </databaseChangeLog>
+                """);
+        Cli.Result lint = Cli.run("lint", dir.toString(), "--format", "json", "--fail-on", "never");
+        assertThat(lint.out()).doesNotContain("\"rule\" : \"unrecognized-statement\"");
+        Cli.Result r = Cli.run("rehearse", dir.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(findings(r.json(), "data-dependent-failure")).isEmpty();
+        assertThat(outcomes(r.json())).containsExactly("a:1 applied", "a:2 applied");
+    }
+
+    @Test
     void aPreconditionThatMarksTheChangesetRanSkipsItAsInProduction() {
         new ProjectBuilder(dir).file(MASTER, """
                 databaseChangeLog:
