@@ -3,6 +3,7 @@ package dev.schemaguard.change;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
+import dev.schemaguard.finding.RuleReports;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.source.Migration;
@@ -11,22 +12,20 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** What a change rule sees: the migrations now, how they differ from the merge base, and where to report. */
-public final class ChangeContext {
+public final class ChangeContext extends RuleReports {
 
-    private RuleCatalogue.Entry rule;
     private final MigrationGraph graph;
     private final MigrationChanges changes;
-    private final Consumer<Finding> sink;
 
     ChangeContext(MigrationGraph graph, MigrationChanges changes, Consumer<Finding> sink) {
+        super(sink);
         this.graph = graph;
         this.changes = changes;
-        this.sink = sink;
     }
 
     /** This context, reporting for {@code rule} from now on. */
     ChangeContext forRule(RuleCatalogue.Entry rule) {
-        this.rule = rule;
+        select(rule);
         return this;
     }
 
@@ -40,7 +39,7 @@ public final class ChangeContext {
 
     /** Reports a finding about migration {@code m} at the rule's default severity. */
     public void report(Migration m, int line, String message, String fix, List<Evidence> evidence) {
-        report(rule.severity(), m, line, message, fix, evidence);
+        report(severity(), m, line, message, fix, evidence);
     }
 
     /** Reports at another severity than the default: the rule's spec says when ({@code otherwise}). */
@@ -51,7 +50,7 @@ public final class ChangeContext {
     /** Reports about migration {@code m} at a line of another of its files (its down script). */
     public void report(Severity severity, Migration m, String file, int line, String message, String fix,
                        List<Evidence> evidence) {
-        sink.accept(new Finding(rule.id(), severity, m.id(), file, line, message, fix, evidence));
+        emit(severity, m.id(), file, line, message, fix, evidence);
     }
 
     /** A file of the project as reports show it: relative to the project, with forward slashes. */

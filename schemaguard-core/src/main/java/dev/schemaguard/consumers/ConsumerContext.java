@@ -3,6 +3,7 @@ package dev.schemaguard.consumers;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
+import dev.schemaguard.finding.RuleReports;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.graph.MigrationGraph;
 import dev.schemaguard.lint.MigrationStatements;
@@ -15,9 +16,8 @@ import java.util.function.Consumer;
  * What a consumer rule sees: the migrations and the schema they build, the consumers' uses of tables and columns
  * found in their code, and what the rehearsal saw when it prepared their queries on a real server.
  */
-public final class ConsumerContext {
+public final class ConsumerContext extends RuleReports {
 
-    private RuleCatalogue.Entry rule;
     private final MigrationGraph graph;
     private final SchemaHistory schema;
     private final ConsumerScan scan;
@@ -25,13 +25,13 @@ public final class ConsumerContext {
     private final Set<String> prepared;
     private final List<QueryFailure> failures;
     private final MigrationStatements statements;
-    private final Consumer<Finding> sink;
     /** Consumer, file and line of every query the scan found, once asked for. */
     private Set<List<Object>> queryPlaces;
 
     ConsumerContext(MigrationGraph graph, SchemaHistory schema, ConsumerScan scan, ConsumerDeclarations declarations,
                     Set<String> prepared, List<QueryFailure> failures, MigrationStatements statements,
                     Consumer<Finding> sink) {
+        super(sink);
         this.graph = graph;
         this.schema = schema;
         this.scan = scan == null ? new ConsumerScan(List.of(), List.of(), List.of(), List.of(), List.of()) : scan;
@@ -39,12 +39,11 @@ public final class ConsumerContext {
         this.prepared = prepared;
         this.failures = failures;
         this.statements = statements;
-        this.sink = sink;
     }
 
     /** This context, reporting for {@code rule} from now on. */
     ConsumerContext forRule(RuleCatalogue.Entry rule) {
-        this.rule = rule;
+        select(rule);
         return this;
     }
 
@@ -112,12 +111,12 @@ public final class ConsumerContext {
 
     /** Reports a finding on a statement of a migration, at the rule's default severity. */
     public void report(String migration, String file, int line, String message, String fix, List<Evidence> evidence) {
-        report(rule.severity(), migration, file, line, message, fix, evidence);
+        report(severity(), migration, file, line, message, fix, evidence);
     }
 
     /** Reports a finding at a severity of its own ({@code migration} {@code null} for one about a consumer). */
     public void report(Severity severity, String migration, String file, int line, String message, String fix,
                        List<Evidence> evidence) {
-        sink.accept(new Finding(rule.id(), severity, migration, file, line, message, fix, evidence));
+        emit(severity, migration, file, line, message, fix, evidence);
     }
 }

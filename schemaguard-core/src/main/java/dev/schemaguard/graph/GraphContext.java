@@ -3,6 +3,7 @@ package dev.schemaguard.graph;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
+import dev.schemaguard.finding.RuleReports;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.source.MigrationFormat;
@@ -11,22 +12,20 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** What a graph rule sees: the migrations, the graph's shape, and where to report. */
-public final class GraphContext {
+public final class GraphContext extends RuleReports {
 
-    private RuleCatalogue.Entry rule;
     private final MigrationGraph graph;
     private final GraphAnalysis analysis;
-    private final Consumer<Finding> sink;
 
     GraphContext(MigrationGraph graph, GraphAnalysis analysis, Consumer<Finding> sink) {
+        super(sink);
         this.graph = graph;
         this.analysis = analysis;
-        this.sink = sink;
     }
 
     /** This context, reporting for {@code rule} from now on. */
     GraphContext forRule(RuleCatalogue.Entry rule) {
-        this.rule = rule;
+        select(rule);
         return this;
     }
 
@@ -50,11 +49,11 @@ public final class GraphContext {
 
     /** Reports a finding about migration {@code m}, at a line of its file, at the rule's default severity. */
     public void report(Migration m, int line, String message, String fix, List<Evidence> evidence) {
-        report(rule.severity(), m, line, message, fix, evidence);
+        report(severity(), m, line, message, fix, evidence);
     }
 
     /** Reports at another severity than the default: the rule's spec says when ({@code otherwise}). */
     public void report(Severity severity, Migration m, int line, String message, String fix, List<Evidence> evidence) {
-        sink.accept(new Finding(rule.id(), severity, m.id(), m.displayFile(), line, message, fix, evidence));
+        emit(severity, m.id(), m.displayFile(), line, message, fix, evidence);
     }
 }

@@ -3,6 +3,7 @@ package dev.schemaguard.lint;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
+import dev.schemaguard.finding.RuleReports;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.sql.Command;
 import dev.schemaguard.sql.Statement;
@@ -11,27 +12,25 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** What a rule sees of a whole migration: every statement with its command, and the schema before it. */
-public final class MigrationContext {
+public final class MigrationContext extends RuleReports {
 
     /** A statement of the migration and what it does. */
     public record Step(Statement statement, Command command) {
     }
 
-    private final RuleCatalogue.Entry rule;
     private final Migration migration;
     private final List<Step> steps;
     private final SchemaState before;
-    private final Consumer<Finding> sink;
     private final boolean downRequired;
 
     MigrationContext(RuleCatalogue.Entry rule, Migration migration, List<Step> steps, SchemaState before,
                      boolean downRequired, Consumer<Finding> sink) {
-        this.rule = rule;
+        super(sink);
+        select(rule);
         this.downRequired = downRequired;
         this.migration = migration;
         this.steps = List.copyOf(steps);
         this.before = before;
-        this.sink = sink;
     }
 
     public Migration migration() {
@@ -53,7 +52,6 @@ public final class MigrationContext {
 
     /** Reports a finding at a line of the migration, at the rule's default severity. */
     public void report(int line, String message, String fix, List<Evidence> evidence) {
-        sink.accept(new Finding(rule.id(), rule.severity(), migration.id(), migration.displayFile(), line, message, fix,
-                evidence));
+        emit(severity(), migration.id(), migration.displayFile(), line, message, fix, evidence);
     }
 }

@@ -2,6 +2,7 @@ package dev.schemaguard.lint;
 
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
+import dev.schemaguard.finding.RuleReports;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.source.Migration;
 import dev.schemaguard.sql.Command;
@@ -16,9 +17,8 @@ import java.util.function.Function;
  * What a rule sees of one statement: the statement and its typed command, the migration, the schema
  * before the migration, what the migration itself created, and the runner's transaction semantics.
  */
-public final class RuleContext {
+public final class RuleContext extends RuleReports {
 
-    private RuleCatalogue.Entry rule;
     private final Migration migration;
     private final Statement statement;
     private final Command command;
@@ -27,7 +27,6 @@ public final class RuleContext {
     private final List<MigrationContext.Step> steps;
     private final int index;
     private final MigrationFacts facts;
-    private final Consumer<Finding> sink;
     private final Map<Class<?>, Object> perMigration;
 
     /**
@@ -36,6 +35,7 @@ public final class RuleContext {
      */
     RuleContext(Migration migration, List<MigrationContext.Step> steps, int index, SchemaState before,
                 SchemaState current, MigrationFacts facts, Consumer<Finding> sink, Map<Class<?>, Object> perMigration) {
+        super(sink);
         this.migration = migration;
         this.steps = steps;
         this.index = index;
@@ -44,13 +44,12 @@ public final class RuleContext {
         this.before = before;
         this.current = current;
         this.facts = facts;
-        this.sink = sink;
         this.perMigration = perMigration;
     }
 
     /** This context, reporting for {@code rule} from now on. */
     RuleContext forRule(RuleCatalogue.Entry rule) {
-        this.rule = rule;
+        select(rule);
         return this;
     }
 
@@ -133,12 +132,11 @@ public final class RuleContext {
 
     /** Reports a finding at this statement, at the rule's default severity. */
     public void report(String message, String fix) {
-        report(rule.severity(), message, fix);
+        report(severity(), message, fix);
     }
 
     /** Reports a finding at another severity than the default: the rule's spec says when ({@code otherwise}). */
     public void report(Severity severity, String message, String fix) {
-        sink.accept(new Finding(rule.id(), severity, migration.id(), migration.displayFile(), statement.line(), message,
-                fix, List.of()));
+        emit(severity, migration.id(), migration.displayFile(), statement.line(), message, fix, List.of());
     }
 }

@@ -2,6 +2,7 @@ package dev.schemaguard.lint;
 
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
+import dev.schemaguard.finding.RuleReports;
 import dev.schemaguard.source.Migration;
 
 import java.util.List;
@@ -12,25 +13,23 @@ import java.util.function.Consumer;
  * What a rule about suppressions sees of a migration once every rule has checked it: its {@code schemaguard:ignore}
  * comments, whether each silenced a finding, and which rules ran. Its findings are never suppressed themselves.
  */
-public final class SuppressionContext {
+public final class SuppressionContext extends RuleReports {
 
-    private RuleCatalogue.Entry rule;
     private final Migration migration;
     private final List<Suppressions.Suppression> suppressions;
     private final Set<String> rulesThatRan;
-    private final Consumer<Finding> sink;
 
     SuppressionContext(Migration migration, List<Suppressions.Suppression> suppressions, Set<String> rulesThatRan,
                        Consumer<Finding> sink) {
+        super(sink);
         this.migration = migration;
         this.suppressions = suppressions;
         this.rulesThatRan = rulesThatRan;
-        this.sink = sink;
     }
 
     /** This context, reporting for {@code rule} from now on. */
     SuppressionContext forRule(RuleCatalogue.Entry rule) {
-        this.rule = rule;
+        select(rule);
         return this;
     }
 
@@ -49,7 +48,6 @@ public final class SuppressionContext {
 
     /** Reports a finding at a line of the migration, at the rule's default severity. */
     public void report(int line, String message, String fix) {
-        sink.accept(new Finding(rule.id(), rule.severity(), migration.id(), migration.displayFile(), line, message, fix,
-                List.of()));
+        emit(severity(), migration.id(), migration.displayFile(), line, message, fix, List.of());
     }
 }

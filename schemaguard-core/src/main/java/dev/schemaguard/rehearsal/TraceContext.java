@@ -3,6 +3,7 @@ package dev.schemaguard.rehearsal;
 import dev.schemaguard.finding.Evidence;
 import dev.schemaguard.finding.Finding;
 import dev.schemaguard.finding.RuleCatalogue;
+import dev.schemaguard.finding.RuleReports;
 import dev.schemaguard.finding.Severity;
 import dev.schemaguard.lint.MigrationStatements;
 import dev.schemaguard.source.Migration;
@@ -11,25 +12,23 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** What a rehearsal rule sees of one migration: its trace, what the project requires, and where to report. */
-public final class TraceContext {
+public final class TraceContext extends RuleReports {
 
-    private RuleCatalogue.Entry rule;
     private final MigrationTrace trace;
     private final Rehearsal.Settings settings;
     private final MigrationStatements statements;
-    private final Consumer<Finding> sink;
 
     TraceContext(MigrationTrace trace, Rehearsal.Settings settings, MigrationStatements statements,
                  Consumer<Finding> sink) {
+        super(sink);
         this.trace = trace;
         this.settings = settings;
         this.statements = statements;
-        this.sink = sink;
     }
 
     /** This context, reporting for {@code rule} from now on. */
     TraceContext forRule(RuleCatalogue.Entry rule) {
-        this.rule = rule;
+        select(rule);
         return this;
     }
 
@@ -58,11 +57,11 @@ public final class TraceContext {
 
     /** Reports a finding at a file and line of the migration, at the rule's default severity. */
     public void report(String file, int line, String message, String fix, List<Evidence> evidence) {
-        report(rule.severity(), file, line, message, fix, evidence);
+        report(severity(), file, line, message, fix, evidence);
     }
 
     /** Reports at another severity than the default: the rule's spec says when ({@code otherwise}). */
     public void report(Severity severity, String file, int line, String message, String fix, List<Evidence> evidence) {
-        sink.accept(new Finding(rule.id(), severity, trace.migration().id(), file, line, message, fix, evidence));
+        emit(severity, trace.migration().id(), file, line, message, fix, evidence);
     }
 }
