@@ -1,14 +1,14 @@
 package dev.schemaguard.cli;
 
 import dev.schemaguard.gate.Project;
-import dev.schemaguard.io.InputException;
 import dev.schemaguard.report.FileLinks;
 import dev.schemaguard.report.GithubFormatter;
 import dev.schemaguard.report.Locations;
 import dev.schemaguard.report.Report;
+import dev.schemaguard.report.ReportFormat;
+import dev.schemaguard.report.TextFormatter;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.schemaguard.cli.CommandSpecs.option;
@@ -19,7 +19,7 @@ final class FindingsFormat {
 
     /** Adds the options to a command. */
     static void addTo(CommandSpec command) {
-        command.addOption(option("--format", "FORMAT", Formats.Findings.class, "text",
+        command.addOption(option("--format", "FORMAT", ReportFormat.class, "text",
                 "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). markdown: a pull-request summary; html: one "
                         + "self-contained report page; github: workflow annotations (printed after the text report "
                         + "anyway when GITHUB_ACTIONS=true); gitlab: a Code Quality report."));
@@ -29,7 +29,7 @@ final class FindingsFormat {
                         + "annotations resolve them; the project folder outside a repository)."));
     }
 
-    private final Formats.Findings format;
+    private final ReportFormat format;
     private final Path sarifRoot;
 
     /** The options as {@code command} parsed them. */
@@ -43,19 +43,12 @@ final class FindingsFormat {
      * file, the workflow annotations too, on standard output, where the runner reads them.
      */
     void write(Report report, Project project, ReportOptions options) {
-        Locations locations = locations(project);
-        Output.write(format.formatter(options, locations, FileLinks.fromEnvironment(Main.environment())), report,
-                options.output, Main.stdout());
+        Locations locations = project.locations(sarifRoot, "--sarif-root");
+        Output.write(format.formatter(new TextFormatter(options.quiet, options.textStyle()), options.timings, locations,
+                FileLinks.fromEnvironment(Main.environment())), report, options.output, Main.stdout());
         boolean actions = "true".equals(Main.environment().get("GITHUB_ACTIONS"));
-        if (actions && format != Formats.Findings.GITHUB && (options.output != null || !format.forPrograms())) {
+        if (actions && format != ReportFormat.GITHUB && (options.output != null || !format.forPrograms())) {
             Output.write(new GithubFormatter(locations, false), report, null, Main.stdout());
         }
-    }
-
-    private Locations locations(Project project) {
-        if (sarifRoot != null && !Files.isDirectory(sarifRoot)) {
-            throw new InputException(sarifRoot, "--sarif-root: not a directory");
-        }
-        return project.locations(sarifRoot);
     }
 }

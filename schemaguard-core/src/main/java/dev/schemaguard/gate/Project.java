@@ -58,14 +58,15 @@ public record Project(Path directory, Config config, MigrationGraph graph, Graph
      * summaries): paths relative to {@code root}, by default the root of the git repository the project is in (the
      * project folder outside a repository), and each consumer's files relative to its own folder.
      *
-     * @param root the folder paths are written relative to, or {@code null} for the default
+     * @param root   the folder paths are written relative to, or {@code null} for the default
+     * @param option the name the front end gives {@code root}, for the error when it is not a folder
      */
-    public Locations locations(Path root) {
+    public Locations locations(Path root, String option) {
         Path dir = directory.toAbsolutePath().normalize();
         Path base;
         if (root != null) {
             if (!Files.isDirectory(root)) {
-                throw new InputException(root, "not a directory (the folder report paths are relative to)");
+                throw new InputException(root, option + ": not a directory");
             }
             base = root;
         } else {

@@ -9,14 +9,9 @@ import dev.schemaguard.postgres.DatabaseUrl;
 import dev.schemaguard.report.FileLinks;
 import dev.schemaguard.report.Formatter;
 import dev.schemaguard.report.GithubFormatter;
-import dev.schemaguard.report.GitlabFormatter;
-import dev.schemaguard.report.HtmlFormatter;
-import dev.schemaguard.report.JsonFormatter;
-import dev.schemaguard.report.JunitFormatter;
 import dev.schemaguard.report.Locations;
-import dev.schemaguard.report.MarkdownFormatter;
 import dev.schemaguard.report.Report;
-import dev.schemaguard.report.SarifFormatter;
+import dev.schemaguard.report.ReportFormat;
 import dev.schemaguard.report.TextFormatter;
 import dev.schemaguard.report.TextStyle;
 import org.apache.maven.plugin.AbstractMojo;
@@ -35,6 +30,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -128,7 +124,7 @@ public class CheckMojo extends AbstractMojo {
             return;
         }
         Severity threshold = severity(failOn);
-        String formatName = formatName(format);
+        ReportFormat reportFormat = reportFormat(format);
         Report report;
         Locations locations;
         try (PrintStream messages = new PrintStream(new LogLines(getLog()), true, StandardCharsets.UTF_8)) {
@@ -139,9 +135,10 @@ public class CheckMojo extends AbstractMojo {
                     new Options.Changes(since, path(baselineFindings), path(writeBaseline)), listOrEmpty(enable),
                     listOrEmpty(disable), threshold, messages);
             report = Gate.check(project, options);
-            locations = project.locations(sarifRoot == null ? null : sarifRoot.toPath());
+            locations = project.locations(path(sarifRoot), "sarifRoot");
             if (output != null) {
-                write(formatter(formatName, locations, timings), report, output.toPath());
+                write(reportFormat.formatter(new TextFormatter(false, TextStyle.PLAIN), timings, locations,
+                        FileLinks.fromEnvironment(System.getenv())), report, output.toPath());
             }
         } catch (InputException e) {
             // A server URL in the message keeps its password out of the build's log, as on the command line.
@@ -187,29 +184,19 @@ public class CheckMojo extends AbstractMojo {
                 + "'; it takes error, warning, info or never");
     }
 
-    private static final List<String> FORMATS = List.of("text", "json", "sarif", "junit", "markdown", "html",
-            "gitlab");
+    /** The formats a report file can be written in: every one but github's annotations, printed to the log. */
+    private static final List<ReportFormat> FORMATS = Arrays.stream(ReportFormat.values())
+            .filter(f -> f != ReportFormat.GITHUB).toList();
 
-    private static String formatName(String format) throws MojoExecutionException {
+    private static ReportFormat reportFormat(String format) throws MojoExecutionException {
         String name = format.trim().toLowerCase(Locale.ROOT);
-        if (!FORMATS.contains(name)) {
-            throw new MojoExecutionException("SchemaGuard: format is '" + format + "'; it takes "
-                    + String.join(", ", FORMATS));
+        for (ReportFormat f : FORMATS) {
+            if (f.toString().equals(name)) {
+                return f;
+            }
         }
-        return name;
-    }
-
-    /** The formatter of a format; a pull-request summary links files where the CI's web interface shows them. */
-    private static Formatter formatter(String name, Locations locations, boolean timings) {
-        return switch (name) {
-            case "json" -> new JsonFormatter(timings);
-            case "sarif" -> new SarifFormatter(locations);
-            case "junit" -> new JunitFormatter();
-            case "markdown" -> new MarkdownFormatter(locations, FileLinks.fromEnvironment(System.getenv()));
-            case "html" -> new HtmlFormatter(locations);
-            case "gitlab" -> new GitlabFormatter(locations);
-            default -> new TextFormatter(false, TextStyle.PLAIN);
-        };
+        throw new MojoExecutionException("SchemaGuard: format is '" + format + "'; it takes "
+                + String.join(", ", FORMATS.stream().map(ReportFormat::toString).toList()));
     }
 
     private static void write(Formatter formatter, Report report, Path file) throws MojoExecutionException {
