@@ -59,6 +59,8 @@ public final class DataSeeder {
     private final Map<Table, List<Column>> referencesLeftNull = new LinkedHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private final Foresight foresight;
+    /** The later foreign keys of each table, by display name: the fill order asks for them again and again. */
+    private final Map<String, List<Constraint>> laterForeignKeys = new HashMap<>();
 
     private DataSeeder(Connection connection, Catalog catalog, int rowsPerTable, long seed, boolean fillNullColumns,
                        Foresight foresight) {
@@ -239,6 +241,10 @@ public final class DataSeeder {
      * already covers the columns: rows generated for them reference rows of the parent, as real rows would have to.
      */
     private List<Constraint> laterForeignKeys(Table table) {
+        return laterForeignKeys.computeIfAbsent(table.displayName(), name -> readLaterForeignKeys(table));
+    }
+
+    private List<Constraint> readLaterForeignKeys(Table table) {
         List<Constraint> keys = new ArrayList<>();
         for (Foresight.Reference reference : foresight.referencesOf(table.displayName())) {
             Table parent = catalog.tables().get(reference.table());
